@@ -1,0 +1,3 @@
+"""SSF conformance suite and interop harness."""
+
+__version__ = "0.1.0"

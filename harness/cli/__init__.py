@@ -1,0 +1,37 @@
+"""`ssf-conformance` command line.
+
+Each subcommand lives in its own module in this package and registers itself on `app`
+(`@app.command()`); modules are discovered at start-up so rooms can add commands independently.
+
+Exit codes (documented in README): 0 pass, 1 implementation failures / invalid input document,
+2 usage or profile errors, 3 harness errors.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="OpenID Shared Signals conformance suite and interop harness.")
+
+
+
+@app.callback()
+def _root() -> None:
+    """OpenID Shared Signals conformance suite and interop harness."""
+
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
+
+
+def _load_commands() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+def main() -> None:
+    _load_commands()
+    app()

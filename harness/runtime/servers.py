@@ -1,0 +1,75 @@
+"""Run an ASGI app under uvicorn on a background thread, bound to 127.0.0.1.
+
+Readiness is event-driven: we wait on uvicorn's `started` flag with a deadline rather than
+sleeping a fixed time.
+"""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+import uvicorn
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+class ServerStartError(RuntimeError):
+    pass
+
+
+@dataclass
+class RunningServer:
+    app: object
+    host: str = "127.0.0.1"
+    port: int = 0
+    startup_timeout: float = 10.0
+    # PEM paths for HTTPS (see harness.runtime.tls); plain HTTP when unset.
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
+    _server: uvicorn.Server | None = field(default=None, init=False, repr=False)
+    _thread: threading.Thread | None = field(default=None, init=False, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        scheme = "https" if self.ssl_certfile else "http"
+        return f"{scheme}://{self.host}:{self.port}"
+
+    def start(self) -> "RunningServer":
+        if not self.port:
+            self.port = free_port(self.host)
+        config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
+                                access_log=False, lifespan="on",
+                                ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name=f"uvicorn-{self.port}",
+                                        daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + self.startup_timeout
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise ServerStartError(f"server on {self.base_url} exited during startup")
+            if time.monotonic() > deadline:
+                raise ServerStartError(f"server on {self.base_url} not ready within "
+                                       f"{self.startup_timeout}s")
+            self._thread.join(0.005)  # bounded wait on the thread, not a fixed sleep
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> "RunningServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
