@@ -44,10 +44,13 @@ STREAM_UPDATED = EventType("SSF", "stream-updated", SSF_BASE + "stream-updated",
                            {"status": "paused"})
 
 CAEP_EVENTS: tuple[EventType, ...] = (
-    _caep("session-revoked"),
+    # reason_admin is filled because the CAEP interop profile requires it (INTEROP-UC-SR-02).
+    _caep("session-revoked", example={"initiating_entity": "policy",
+                                      "reason_admin": {"en": "Landspeed policy violation"}}),
     _caep("token-claims-change", ("claims",), {"claims": {"role": "ro-admin"}}),
     _caep("credential-change", ("credential_type", "change_type"),
-          {"credential_type": "password", "change_type": "update"}),
+          {"credential_type": "password", "change_type": "update",
+           "reason_admin": {"en": "Password reset by administrator"}}),
     _caep("assurance-level-change", ("namespace", "current_level"),
           {"namespace": "NIST-AAL", "current_level": "nist-aal2", "previous_level": "nist-aal1",
            "change_direction": "increase"}),

@@ -1,0 +1,66 @@
+@role:transmitter @area:status
+Feature: Stream status: read, update, and what each status means for delivery (SSF 1.0 section 8.1.2)
+
+  Background:
+    Given the transmitter metadata has been discovered
+
+  @id:TX-STATUS-01 @req:SSF-STATUS-01 @req:SSF-STATUS-02 @req:SSF-STATUS-03 @requires:status
+  Scenario: The status of a new stream can be read
+    Given a push stream is created for the suite's receiver
+    When the suite reads the stream status
+    Then the status response names the stream and a valid status
+
+  @id:TX-STATUS-02 @req:SSF-STATUS-08 @req:INTEROP-TX-05 @requires:status
+  Scenario Outline: The receiver can set the stream status to <status>
+    Given a push stream is created for the suite's receiver
+    When the suite sets the stream status to <status>
+    Then the stream status is now <status>
+
+    Examples:
+      | status   |
+      | paused   |
+      | disabled |
+      | enabled  |
+
+  @id:TX-STATUS-03 @req:SSF-STATUS-10 @requires:status
+  Scenario: An invalid status value is rejected with 400
+    Given a push stream is created for the suite's receiver
+    When the suite sets the stream status to the invalid value "sleeping"
+    Then the response status is 400 for requirement SSF-STATUS-10
+
+  @id:TX-STATUS-04 @req:SSF-STATUS-07 @req:SSF-STATUS-10 @requires:status
+  Scenario Outline: Status calls for an unknown stream are answered with 404
+    When the suite calls <operation> for an unknown stream
+    Then the unknown stream was answered 404 for requirement <requirement>
+
+    Examples:
+      | operation     | requirement   |
+      | read status   | SSF-STATUS-07 |
+      | update status | SSF-STATUS-10 |
+
+  @id:TX-STATUS-05 @req:SSF-STATUS-11 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status @requires:verification
+  Scenario: A paused stream holds events and delivers them in order once enabled
+    Given a push stream is created for the suite's receiver
+    And the suite has set the stream status to paused
+    When the suite requests verification with the state "held-1"
+    And the suite requests verification with the state "held-2"
+    And the suite sets the stream status to enabled
+    Then nothing was delivered while the stream was paused
+    And the held events are delivered in order after re-enabling
+
+  @id:TX-STATUS-06 @req:SSF-STATUS-15 @requires:status @requires:verification
+  Scenario: A disabled stream drops events for good
+    Given a push stream is created for the suite's receiver
+    And the suite has set the stream status to disabled
+    When the suite requests verification with the state "dropped"
+    And the suite sets the stream status to enabled
+    And the suite requests verification with the state "after-enable"
+    Then the verification with state "after-enable" arrives
+    And the event from the disabled period was never delivered
+
+  @id:TX-STATUS-07 @req:SSF-STATUS-16 @req:SSF-UPD-01 @req:SSF-UPD-02 @req:SSF-UPD-03 @requires:admin_status
+  Scenario: A transmitter-initiated pause is announced with a stream-updated event
+    Given a push stream is created for the suite's receiver
+    When the transmitter itself pauses the stream
+    Then a stream-updated SET with status paused is pushed to the suite
+    And the received SET's sub_id is the stream

@@ -1,0 +1,91 @@
+"""Normalise the catalog's "Level" column to MUST | SHOULD | MAY | INFO (verdict severity).
+
+General rules, applied to the level text as written in the catalog:
+
+* Each "/"-separated part is read on its own: MUST, MUST NOT, MUST†, "MUST (if present)",
+  "MUST (cond.)", "MUST (deprecation)" → MUST; SHOULD, SHOULD NOT → SHOULD; MAY, "MAY (enum)" → MAY.
+* A mixed row ("MAY / MUST", "SHOULD / MUST", "MUST / MUST NOT / SHOULD NOT", …) takes its
+  strongest part: the row's check tests the strongest clause and treats the weaker one as a
+  permission (e.g. SET-16 "Transmitters MAY add fields / Receivers MUST ignore them").
+* Lower-case keywords have no BCP 14 force (RFC 8174), yet the row still states an expectation;
+  they count one step below their upper-case reading: "must (lower-case)" → SHOULD,
+  "(should, lower-case)" → MAY.
+* `def` / `derived` → MUST when the row states a testable expectation of the implementation,
+  else INFO; see `OVERRIDES` for the rows decided otherwise.
+
+Edge cases decided row by row (`OVERRIDES`, each with its reason):
+
+* SSF-SUBS-10 "MAY NOT (i.e. cannot)": not a BCP 14 phrase; the spec says the stream's own subject
+  is "always implicitly added", so verification keeps flowing after a remove → MUST.
+* SSF-SUBS-08, SSF-SUBS-11 (def): the matching rule and `default_subjects` semantics only show
+  through delivery, which SSF-SUBS-07 / -09 grade as SHOULD / SHOULD NOT → SHOULD.
+* POLL-09 (def / derived): RFC 8936 §2 says an ack means "redelivery is no longer required"; no
+  keyword forbids redelivering → SHOULD.
+* PUSH-13 (def): a 400 with a registered `err` is already MUST (PUSH-09); picking the code that
+  matches the failure is definitional, graded as a warning like the OIDF suite → SHOULD.
+* JOSE-01 (def): the row's own check says a RUT "may" accept `application/secevent+jwt` and
+  "should" reject `typ: JWT` → SHOULD.
+* RISC-OPT-02 (def): its only expectation is a lower-case "should" → MAY.
+* SET-22, PUSH-12, POLL-06, INTEROP-VER-01 (def): deployment choices, scope statements or "no
+  limit" rules with nothing to observe → INFO.
+* CAEP-SR-02 (def): the check only flags extra payload members as info → INFO.
+* RISC-AD-02 "MAY (enum)" stays MAY: the value list is not declared closed.
+"""
+from __future__ import annotations
+
+import re
+
+LEVELS = ("MUST", "SHOULD", "MAY", "INFO")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+OVERRIDES: dict[str, tuple[str, str]] = {
+    "SSF-SUBS-10": ("MUST", "'MAY NOT' read as 'cannot': the stream subject is always added"),
+    "SSF-SUBS-08": ("SHOULD", "matching shows only through SHOULD-level delivery (SUBS-07/09)"),
+    "SSF-SUBS-11": ("SHOULD", "default_subjects shows only through SHOULD-level delivery"),
+    "POLL-09": ("SHOULD", "an ack makes redelivery 'no longer required'; nothing forbids it"),
+    "PUSH-13": ("SHOULD", "the matching err code is definitional; 400 + err is PUSH-09 (MUST)"),
+    "JOSE-01": ("SHOULD", "the row's check is phrased with may/should"),
+    "RISC-OPT-02": ("MAY", "only a lower-case 'should' in RISC §2.8"),
+    "SET-22": ("INFO", "deployment decision, no test"),
+    "PUSH-12": ("INFO", "general HTTP failures, informational"),
+    "POLL-06": ("INFO", "absence of a limit has nothing to observe"),
+    "INTEROP-VER-01": ("INFO", "scope statement"),
+    "CAEP-SR-02": ("INFO", "extra payload members are only flagged as info"),
+}
+
+_DEFINITIONAL = {"def", "derived"}
+
+
+def _part_level(part: str) -> str | None:
+    """The level of one "/"-separated part, or None for def/derived."""
+    text = part.strip().strip("()").strip()
+    word = re.match(r"[A-Za-z]+", text)
+    if word is None:
+        raise ValueError(f"unrecognised level part {part!r}")
+    keyword = word.group(0)
+    if keyword.lower() in _DEFINITIONAL:
+        return None
+    upper = keyword.upper()
+    if upper not in ("MUST", "SHOULD", "MAY", "SHALL", "REQUIRED", "RECOMMENDED", "OPTIONAL"):
+        raise ValueError(f"unrecognised level part {part!r}")
+    upper = {"SHALL": "MUST", "REQUIRED": "MUST", "RECOMMENDED": "SHOULD",
+             "OPTIONAL": "MAY"}.get(upper, upper)
+    if keyword.islower():  # RFC 8174: lower case carries no BCP 14 force; one step weaker
+        return LEVELS[min(_RANK[upper] + 1, _RANK["MAY"])]
+    return upper
+
+
+def normalise_level(requirement_id: str, level_text: str) -> str:
+    """MUST | SHOULD | MAY | INFO for one catalog row (see the module doc for the rules)."""
+    if requirement_id in OVERRIDES:
+        return OVERRIDES[requirement_id][0]
+    parts = [_part_level(p) for p in level_text.split("/")]
+    levels = [p for p in parts if p is not None]
+    if not levels:  # def / derived: a testable expectation unless overridden above
+        return "MUST"
+    return min(levels, key=_RANK.__getitem__)
+
+
+def strongest(levels) -> str:
+    """The strongest of several normalised levels (MUST beats SHOULD beats MAY beats INFO)."""
+    return min(levels, key=_RANK.__getitem__)

@@ -1,0 +1,136 @@
+"""The shape of a check: a small named function that returns exactly one Verdict.
+
+A check never decides severity: it says pass or fail, with expected vs actual, and names the
+requirement(s) it tests. The caller (the scenario's recorder) turns a failure into failed /
+warning / info from the requirement's level in the catalog.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    check_id: str
+    requirements: tuple[str, ...]
+    passed: bool
+    message: str
+    expected: Any = None
+    actual: Any = None
+    evidence: tuple[str, ...] = ()  # ids of recorded exchanges / SETs this verdict is about
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check body returns; the @check decorator stamps id and requirements onto it."""
+    passed: bool
+    message: str
+    expected: Any = None
+    actual: Any = None
+    evidence: tuple[str, ...] = ()
+    # Requirements found while checking (e.g. named by a schema error), added to the static ones.
+    extra_requirements: tuple[str, ...] = ()
+
+
+def ok(message: str = "as required", evidence: tuple[str, ...] = ()) -> Outcome:
+    return Outcome(True, message, evidence=evidence)
+
+
+def fail(message: str, expected: Any = None, actual: Any = None,
+         evidence: tuple[str, ...] = (), extra_requirements: tuple[str, ...] = ()) -> Outcome:
+    return Outcome(False, message, expected, actual, evidence, tuple(extra_requirements))
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    check_id: str
+    requirements: tuple[str, ...]
+    doc: str
+    module: str
+
+
+REGISTRY: dict[str, CheckInfo] = {}
+
+
+def check(*requirements: str, per_call: bool = False
+          ) -> Callable[[Callable[..., Outcome]], Callable[..., Verdict]]:
+    """Register `check_…` functions with the requirement IDs they test.
+
+    With per_call=True the check is shared by several requirements (e.g. "unknown stream → 404"
+    on every endpoint); each call names the one it tests with `requirement=`, which must be one
+    of the declared IDs, so a verdict is never blamed on an endpoint it did not exercise."""
+    if not requirements:
+        raise ValueError("a check must name at least one requirement")
+
+    def decorate(func: Callable[..., Outcome]) -> Callable[..., Verdict]:
+        name = func.__name__
+        if not name.startswith("check_"):
+            raise ValueError(f"check functions are named check_…, got {name}")
+        if name in REGISTRY:
+            raise ValueError(f"duplicate check id {name}")
+        REGISTRY[name] = CheckInfo(name, tuple(requirements), inspect.getdoc(func) or "",
+                                   func.__module__)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs) -> Verdict:
+            chosen = tuple(requirements)
+            if per_call:
+                req = kwargs.pop("requirement", None)
+                if req not in requirements:
+                    raise ValueError(f"{name} needs requirement= one of {requirements}, got {req!r}")
+                chosen = (req,)
+            outcome = func(*args, **kwargs)
+            if not isinstance(outcome, Outcome):
+                raise TypeError(f"{name} returned {type(outcome).__name__}, not an Outcome")
+            reqs = tuple(dict.fromkeys(chosen + outcome.extra_requirements))
+            return Verdict(name, reqs, outcome.passed, outcome.message,
+                           outcome.expected, outcome.actual, outcome.evidence)
+
+        wrapper.check_id = name  # type: ignore[attr-defined]
+        wrapper.requirements = tuple(requirements)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Response:
+    """An HTTP response as the checks see it, independent of the HTTP client library."""
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    text: str = ""
+    method: str = ""
+    url: str = ""
+    evidence: tuple[str, ...] = ()
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    @property
+    def media_type(self) -> str:
+        return (self.header("content-type") or "").split(";")[0].strip().lower()
+
+    def json(self, default: Any = _MISSING) -> Any:
+        import json
+        try:
+            return json.loads(self.text)
+        except ValueError:
+            if default is _MISSING:
+                raise
+            return default
+
+    def describe(self) -> str:
+        return f"{self.method} {self.url} → {self.status}".strip()
+
+
+NOT_JSON = object()
+
+
+def json_body(resp: Response) -> Any:
+    """Parsed body, or NOT_JSON."""
+    return resp.json(default=NOT_JSON)

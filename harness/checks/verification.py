@@ -1,0 +1,48 @@
+"""Checks on verification (SSF section 8.1.4)."""
+from __future__ import annotations
+
+from harness.checks.base import Outcome, Response, check, fail, ok
+from harness.ssf.events import VERIFICATION
+
+
+@check("SSF-VERIFY-01")
+def check_verification_request_204(resp: Response) -> Outcome:
+    if resp.status != 204:
+        return fail("verification request returns 204", 204, resp.status, resp.evidence)
+    return ok(evidence=resp.evidence)
+
+
+@check("SSF-VERIFY-02", "INTEROP-TX-07")
+def check_verification_event_arrived(claims: dict | None) -> Outcome:
+    if claims is None:
+        return fail("a verification SET is delivered after the request",
+                    VERIFICATION.uri, "no verification SET within the deadline")
+    if VERIFICATION.uri not in (claims.get("events") or {}):
+        return fail("the SET is a verification event", VERIFICATION.uri,
+                    list((claims.get("events") or {}).keys()))
+    return ok()
+
+
+@check("SSF-VERIFY-03")
+def check_verification_state_echoed(claims: dict, state: str) -> Outcome:
+    got = ((claims.get("events") or {}).get(VERIFICATION.uri) or {}).get("state")
+    if got != state:
+        return fail("state is echoed unchanged", state, got)
+    return ok()
+
+
+@check("SSF-VERIFY-04", "SSF-UPD-02")
+def check_sub_id_is_stream(claims: dict, stream_id: str) -> Outcome:
+    expected = {"format": "opaque", "id": stream_id}
+    if claims.get("sub_id") != expected:
+        return fail("sub_id of a stream-level event is the opaque stream id", expected,
+                    claims.get("sub_id"))
+    return ok()
+
+
+@check("SSF-VERIFY-08")
+def check_too_frequent_429(resp: Response) -> Outcome:
+    if resp.status != 429:
+        return fail("verification faster than min_verification_interval may get 429", 429,
+                    resp.status, resp.evidence)
+    return ok(evidence=resp.evidence)

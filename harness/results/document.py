@@ -1,0 +1,61 @@
+"""The results.json contract (issue 4, item 7) built from scenario records."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from harness import __version__
+from harness.catalog import load_catalog
+
+SUMMARY_KEYS = ("passed", "failed", "warning", "skipped", "broken")
+# Requirement status from its checks, strongest first.
+_REQ_ORDER = ("failed", "warning", "passed")
+
+
+def requirement_statuses(scenarios: list[dict], roles: tuple[str, ...]) -> dict:
+    catalog = load_catalog()
+    out: dict[str, dict] = {}
+    for rid in catalog.ids():
+        req = catalog.get(rid)
+        if req.role not in roles and req.role != "both":
+            continue
+        out[rid] = {"level": req.level, "status": "untested", "scenarios": []}
+    for sc in scenarios:
+        for check in sc.get("checks", []):
+            for rid in check["requirements"]:
+                entry = out.setdefault(rid, {"level": catalog.get(rid).level,
+                                             "status": "untested", "scenarios": []})
+                if sc["id"] not in entry["scenarios"]:
+                    entry["scenarios"].append(sc["id"])
+                status = check["status"]  # passed | failed | warning | info
+                if status == "info":
+                    # a MAY-level shortfall is recorded but neither passes nor fails the rule
+                    continue
+                if entry["status"] == "untested" or (
+                        _REQ_ORDER.index(status) < _REQ_ORDER.index(entry["status"])):
+                    entry["status"] = status
+    return out
+
+
+def build_results(scenarios: list[dict], *, target: dict, roles: tuple[str, ...],
+                  started_at: str, finished_at: str, strict: bool = False) -> dict:
+    summary = {k: 0 for k in SUMMARY_KEYS}
+    for sc in scenarios:
+        summary[sc["status"]] = summary.get(sc["status"], 0) + 1
+    return {
+        "suite": {"name": "ssf-conformance", "version": __version__, "strict": strict},
+        "target": target,
+        "roles": list(roles),
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "summary": summary,
+        "scenarios": sorted(scenarios, key=lambda s: s["id"]),
+        "requirements": requirement_statuses(scenarios, roles),
+    }
+
+
+def write_results(path: Path, document: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(document, indent=2, sort_keys=False, default=str))
+    tmp.replace(path)

@@ -1,0 +1,72 @@
+"""Start the embedded reference transmitter (and later receiver) for a conformance run.
+
+The reference is started exactly like an external implementation would be reached: its public
+origin is the recording proxy's address, so every URL it hands out leads back through the proxy.
+All credentials are generated per run and never written anywhere but memory.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.tls import LocalTLS
+from harness.ssf.constants import SCOPE_MANAGE, SCOPE_READ
+
+
+@dataclass(frozen=True)
+class EmbeddedCredentials:
+    primary_token: str
+    second_token: str
+    read_only_token: str
+    oauth_client_id: str
+    oauth_client_secret: str
+    admin_token: str
+
+    def secrets(self) -> list[str]:
+        return [self.primary_token, self.second_token, self.read_only_token,
+                self.oauth_client_secret, self.admin_token]
+
+
+def new_credentials() -> EmbeddedCredentials:
+    def tok() -> str:
+        return secrets.token_urlsafe(24)
+    return EmbeddedCredentials(tok(), tok(), tok(), "suite-oauth-client", tok(), tok())
+
+
+def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public_port: int | None,
+                                creds: EmbeddedCredentials, faults: frozenset[str],
+                                startup_timeout: float) -> tuple[RunningServer, str]:
+    """Start the reference transmitter; returns (server, public_base_url).
+
+    `public_port` is the port the proxy will listen on (None: no proxy, public = direct)."""
+    from harness.reference.transmitter.config import ReceiverClient, TransmitterConfig
+    from harness.reference.transmitter.service import create_app
+
+    port = free_port()
+    scheme = "https" if tls else "http"
+    public = f"{scheme}://127.0.0.1:{public_port or port}"
+    config = TransmitterConfig(
+        public_base_url=public,
+        db_path=state_dir / "reference-transmitter.sqlite3",
+        clients=[
+            ReceiverClient("suite-receiver", tokens=(creds.primary_token,)),
+            ReceiverClient("suite-second-receiver", tokens=(creds.second_token,)),
+            ReceiverClient("suite-read-only", scopes=(SCOPE_READ,),
+                           tokens=(creds.read_only_token,)),
+            ReceiverClient(creds.oauth_client_id, client_secret=creds.oauth_client_secret,
+                           scopes=(SCOPE_READ, SCOPE_MANAGE)),
+        ],
+        admin_token=creds.admin_token,
+        # Retries quick enough for a conformance run; the retry scenario needs only one.
+        push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=4,
+        long_poll_max_wait=5.0,
+        ca_file=str(tls.ca_file) if tls else None,
+        faults=faults,
+    )
+    server = RunningServer(create_app(config), port=port, startup_timeout=startup_timeout,
+                           ssl_certfile=str(tls.cert_file) if tls else None,
+                           ssl_keyfile=str(tls.key_file) if tls else None)
+    server.start()
+    return server, public

@@ -1,0 +1,162 @@
+"""pytest plugin for conformance runs: options, the session fixture, the scenario recorder,
+tag handling (skips from capabilities), evidence slicing and the results hand-over.
+
+Loaded from the root conftest; it stays inert for the project's own tests (nothing here runs
+unless a scenario or the `suite` fixture is used).
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from harness.results.recorder import ConformanceFailure, ScenarioRecorder
+from harness.suite.tags import MARKERS, parse_tags
+
+RECORDER = pytest.StashKey[ScenarioRecorder]()
+MARKS = pytest.StashKey[dict]()
+SESSION_KEY = pytest.StashKey[object]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ssf", "SSF conformance run")
+    group.addoption("--ssf-profile", default=None, help="target profile (default: reference)")
+    group.addoption("--ssf-strict", action="store_true", help="SHOULD failures fail the run")
+    group.addoption("--ssf-no-proxy", action="store_true", help="bypass the recording proxy")
+    group.addoption("--ssf-run-dir", default=None, help="where evidence and results go")
+    group.addoption("--ssf-timeout-multiplier", type=float, default=None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for mark in MARKERS.values():
+        config.addinivalue_line("markers", f"{mark}(value): SSF scenario tag")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function):
+    kind, _, value = tag.partition(":")
+    if kind in MARKERS and value:
+        getattr(pytest.mark, MARKERS[kind])(value)(function)
+        return True
+    return None
+
+
+def _run_dir(config: pytest.Config) -> Path:
+    value = config.getoption("--ssf-run-dir") or os.environ.get("SSF_RUN_DIR") or "reports"
+    return Path(value)
+
+
+def _load_profile(config: pytest.Config):
+    from harness.profiles import load_profile
+    from harness.suite.profiles import default_profile_path
+    path = config.getoption("--ssf-profile") or os.environ.get("SSF_PROFILE")
+    profile = load_profile(Path(path) if path else default_profile_path())
+    multiplier = config.getoption("--ssf-timeout-multiplier")
+    if multiplier:
+        from dataclasses import replace
+        profile = replace(profile, timeouts=profile.timeouts.with_multiplier(multiplier))
+    return profile
+
+
+@pytest.fixture(scope="session")
+def suite(request: pytest.FixtureRequest):
+    """The live transmitter-role session (started once per worker)."""
+    from harness.suite.session import TransmitterSession
+    config = request.config
+    session = TransmitterSession(_load_profile(config), _run_dir(config),
+                                 use_proxy=not config.getoption("--ssf-no-proxy"))
+    session.start()
+    config.stash[SESSION_KEY] = session
+    yield session
+    session.stop()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
+    tags = parse_tags(set(scenario.tags) | set(feature.tags))
+    if tags.id is None:
+        raise pytest.UsageError(f"scenario {scenario.name!r} needs exactly one @id: tag")
+    item = request.node
+    recorder = ScenarioRecorder(tags.id, scenario.name, feature.name, list(tags.requirements),
+                                strict=request.config.getoption("--ssf-strict"))
+    params = getattr(item, "callspec", None)
+    if params is not None and "_pytest_bdd_example" in params.params:
+        recorder.record.variant = dict(params.params["_pytest_bdd_example"])
+    item.stash[RECORDER] = recorder
+    session = request.getfixturevalue("suite")
+    item.stash[MARKS] = session.marks()
+    _label_for_allure(tags, recorder)
+    caps = session.profile.capabilities("transmitter")
+    for tag in tags.requires:
+        if not caps.supports(tag):
+            recorder.record.status = "skipped"
+            pytest.skip(caps.skip_reason(tag))
+
+
+def _label_for_allure(tags, recorder: ScenarioRecorder) -> None:
+    try:
+        import allure
+    except ImportError:  # reporting is optional for a run
+        return
+    from harness.reporting.allure_labels import apply_labels
+    apply_labels(allure, tags, recorder)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    try:
+        result = yield
+    finally:
+        _save_evidence(item)
+    recorder = item.stash.get(RECORDER, None)
+    if recorder is not None:
+        recorder.finish()  # raises ConformanceFailure when a MUST check failed
+    return result
+
+
+def _save_evidence(item: pytest.Item) -> None:
+    """Slice this scenario's exchanges out of the proxies' records and attach them."""
+    recorder = item.stash.get(RECORDER, None)
+    session = item.config.stash.get(SESSION_KEY, None)
+    marks = item.stash.get(MARKS, None)
+    if recorder is None or session is None or marks is None:
+        return
+    record = recorder.record
+    key = record.id + "".join(f"-{v}" for v in record.variant.values())
+    path = session.write_evidence(key.replace("/", "_").replace(" ", "_"), marks)
+    if path is not None:
+        record.evidence_files.append(str(path))
+        _attach_evidence(path)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    recorder = item.stash.get(RECORDER, None)
+    if recorder is None or report.when != "call":
+        return report
+    record = recorder.record
+    if report.skipped:
+        record.status = "skipped"
+        record.message = str(getattr(call.excinfo, "value", "")) if call.excinfo else ""
+    elif report.failed:
+        exc = call.excinfo.value if call.excinfo else None
+        if isinstance(exc, AssertionError):
+            record.status = "failed"
+            if not isinstance(exc, ConformanceFailure):
+                record.message = str(exc)
+        else:
+            record.status = "broken"
+            record.message = f"{type(exc).__name__}: {exc}"
+    report.user_properties.append(("ssf_scenario", json.dumps(record.to_dict(), default=str)))
+    return report
+
+
+def _attach_evidence(path: Path) -> None:
+    try:
+        import allure
+        allure.attach.file(str(path), name="recorded HTTP exchanges (redacted)",
+                           attachment_type=allure.attachment_type.JSON)
+    except Exception:  # noqa: BLE001 - evidence attachment must never break a verdict
+        pass

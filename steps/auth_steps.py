@@ -1,0 +1,120 @@
+"""Steps: management API authorization (features/transmitter/auth.feature)."""
+from pytest_bdd import given, parsers, then, when
+
+from harness.checks import errors as e
+from harness.suite.session import HarnessSetupError
+
+UNKNOWN = "ssf-suite-unknown-stream"
+
+
+@when(parsers.parse("the suite calls the {endpoint} endpoint without credentials"))
+def call_without_credentials(ctx, endpoint):
+    url = ctx.driver.endpoint(endpoint)
+    if endpoint == "configuration":
+        ctx.call(ctx.driver.http.call, "GET", url)
+    elif endpoint == "status":
+        ctx.call(ctx.driver.http.call, "GET", url, params={"stream_id": UNKNOWN})
+    else:
+        ctx.call(ctx.driver.http.call, "POST", url, json={"stream_id": UNKNOWN})
+
+
+@when(parsers.parse('the suite lists streams with the bearer token "{token}"'))
+def list_with_token(ctx, token):
+    ctx.call(ctx.driver.read_stream, token=token)
+
+
+@when("the suite lists streams with its access token in the query string")
+def list_with_query_token(ctx):
+    ctx.call(ctx.driver.http.call, "GET", ctx.driver.endpoint("configuration"),
+             params={"access_token": ctx.driver.token})
+
+
+@when("the suite lists streams with the read-only token")
+def list_read_only(ctx):
+    ctx.call(ctx.driver.read_stream, token=ctx.session.creds.read_only)
+
+
+@when("the suite creates a push stream with the read-only token")
+def create_read_only(ctx):
+    body = ctx.driver.push_body(ctx.push_key, list(ctx.driver.metadata.get("events_supported")
+                                                   or []))
+    resp = ctx.call(ctx.driver.create_stream, body, token=ctx.session.creds.read_only)
+    if resp.status == 201:
+        ctx.created.append(resp.json().get("stream_id"))
+
+
+@given("the suite obtains an access token with the client-credentials grant")
+def oauth_token(ctx):
+    creds = ctx.session.creds
+    if not creds.oauth_token_endpoint:
+        raise HarnessSetupError("profile has no OAuth client credentials")
+    resp = ctx.call(ctx.driver.http.call, "POST", creds.oauth_token_endpoint,
+                    data={"grant_type": "client_credentials", "scope": "ssf.read ssf.manage",
+                          "client_id": creds.oauth_client_id,
+                          "client_secret": creds.oauth_client_secret})
+    ctx.notes["oauth_token"] = resp.json().get("access_token") if resp.status == 200 else None
+
+
+@when("the suite lists streams with that access token")
+def list_with_oauth(ctx):
+    ctx.call(ctx.driver.read_stream, token=ctx.notes.get("oauth_token") or "missing-token")
+
+
+@then(parsers.parse("the response status is 401 for requirement {requirement}"))
+def status_401(ctx, requirement):
+    ctx.verify(e.check_unauthenticated_401(ctx.response, requirement=requirement))
+
+
+@then("the 401 response carries a Bearer challenge")
+def bearer_challenge(ctx):
+    ctx.verify(e.check_www_authenticate_bearer(ctx.response))
+
+
+@then("the query-string token was not accepted")
+def query_refused(ctx):
+    ctx.verify(e.check_query_token_refused(ctx.response))
+
+
+@then("the token may read streams")
+def may_read(ctx):
+    ctx.verify(e.check_read_scope_can_read(ctx.response))
+
+
+@then("the read-only token may not manage streams")
+def may_not_manage(ctx):
+    ctx.verify(e.check_insufficient_scope_403(ctx.response))
+
+
+def _as_second(ctx, fn, *args):
+    return ctx.call(fn, *args, token=ctx.session.creds.second)
+
+
+@then("the second receiver cannot read the stream")
+def second_read(ctx):
+    ctx.verify(e.check_foreign_stream_refused(_as_second(ctx, ctx.driver.read_stream,
+                                                          ctx.stream_id)))
+
+
+@then("the second receiver cannot update the stream")
+def second_update(ctx):
+    body = {"stream_id": ctx.stream_id, "description": "hijacked"}
+    ctx.verify(e.check_foreign_stream_refused(_as_second(ctx, ctx.driver.update_stream, body)))
+
+
+@then("the second receiver cannot delete the stream")
+def second_delete(ctx):
+    ctx.verify(e.check_foreign_stream_refused(_as_second(ctx, ctx.driver.delete_stream,
+                                                          ctx.stream_id)))
+
+
+@then("the second receiver cannot read the stream's status")
+def second_status(ctx):
+    ctx.verify(e.check_foreign_stream_refused(_as_second(ctx, ctx.driver.read_status,
+                                                          ctx.stream_id)))
+
+
+@then("the second receiver's stream list does not include the stream")
+def second_list(ctx):
+    from harness.checks import streams as s
+    resp = _as_second(ctx, ctx.driver.read_stream)
+    ctx.verify(s.check_list_excludes(resp, ctx.stream_id))

@@ -1,0 +1,39 @@
+"""Steps: making the transmitter emit CAEP/RISC events and receiving them
+(features/transmitter/events/*.feature)."""
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from harness.checks import events as ev
+from harness.ssf.events import BY_ACTION
+from steps.receiving import event_about, poll_for, wait_push
+
+
+@given(parsers.parse("the profile declares the {action} event"))
+def declared(ctx, action):
+    caps = ctx.session.profile.capabilities("transmitter")
+    if action not in BY_ACTION or not caps.supports(f"event:{action}"):
+        ctx.recorder.record.status = "skipped"
+        pytest.skip(caps.skip_reason(f"event:{action}") if action in BY_ACTION
+                    else f"unknown event action {action!r}")
+
+
+@when(parsers.parse('the transmitter is made to emit {action} about "{email}"'))
+def emit(ctx, action, email):
+    ctx.notes["last_action"] = action
+    result = ctx.driver.trigger(action, email)
+    if result is not None and not 200 <= result.status < 300:
+        raise RuntimeError(f"the trigger for {action} failed with HTTP {result.status}: "
+                           f"{result.text[:200]}")
+
+
+@then(parsers.re(r'the (?P<action>[a-z-]+) SET about "(?P<email>[^"]+)" is received by '
+                 r'(?P<delivery>push|poll)'))
+def received(ctx, action, email, delivery):
+    uri = BY_ACTION[action].uri
+    if delivery == "push":
+        wait_push(ctx, event_about(uri, email))
+    else:
+        poll_for(ctx, event_about(uri, email))
+    ctx.require(ev.check_event_type_is(ctx.received, uri))
+    ctx.verify(ev.check_subject_matches_trigger(ctx.received, {"format": "email",
+                                                               "email": email}))

@@ -1,0 +1,67 @@
+"""Helpers shared by the step modules for getting SETs from the transmitter under test, by push
+(waiting on the suite's push endpoint) or by poll. Waits use the profile's deadlines."""
+from __future__ import annotations
+
+from harness.checks.push import PushRequest
+from harness.jose import DecodedSET, SETDecodeError, decode_set
+from harness.ssf.events import VERIFICATION
+
+
+def timeout(ctx, name: str) -> float:
+    return ctx.session.profile.timeouts.scaled(name)
+
+
+def verification_with(state: str | None):
+    def predicate(claims: dict) -> bool:
+        payload = (claims.get("events") or {}).get(VERIFICATION.uri)
+        return payload is not None and (state is None or payload.get("state") == state)
+    return predicate
+
+
+def event_about(uri: str, email: str | None):
+    def predicate(claims: dict) -> bool:
+        if uri not in (claims.get("events") or {}):
+            return False
+        return email is None or email in str(claims.get("sub_id")) or email in str(
+            claims.get("events", {}).get(uri, {}).get("subject"))
+    return predicate
+
+
+def wait_push(ctx, claims_predicate, since: int | None = None):
+    """The first push on this scenario's URL whose SET claims match, or None at the deadline."""
+    collector = ctx.session.collector
+    push = collector.wait_for(
+        lambda p: p.path_key == ctx.push_key and claims_predicate(p.claims()),
+        timeout(ctx, "push_delivery"), since=ctx.push_mark if since is None else since)
+    ctx.received_push = push
+    ctx.received = push.decoded() if push is not None else None
+    return push
+
+
+def pushed_since(ctx, since: int | None = None) -> list:
+    return ctx.session.collector.since(ctx.push_mark if since is None else since, ctx.push_key)
+
+
+def as_push_request(push) -> PushRequest:
+    return PushRequest(push.method, push.scheme, push.headers, push.body,
+                       (push.exchange_id,) if push.exchange_id else ())
+
+
+def poll_url(ctx) -> str:
+    return ctx.stream["delivery"]["endpoint_url"]
+
+
+def poll_for(ctx, claims_predicate) -> DecodedSET | None:
+    """Poll (no ack) until a SET matching the predicate is waiting, or the deadline."""
+    found = ctx.driver.poll_until(poll_url(ctx), 1, timeout(ctx, "poll_wait"))
+    ctx.polled.update(found)
+    ctx.received = None
+    for token in found.values():
+        try:
+            decoded = decode_set(token)
+        except SETDecodeError:
+            continue
+        if claims_predicate(decoded.claims):
+            ctx.received = decoded
+            return decoded
+    return None

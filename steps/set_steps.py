@@ -1,0 +1,85 @@
+"""Steps: checks applied to every SET the suite receives (features/transmitter/set_format.feature
+and every scenario that receives a SET)."""
+from pytest_bdd import then
+
+from harness.checks import events as ev
+from harness.checks import sets as s
+
+
+def _jwks(ctx) -> dict:
+    cached = ctx.notes.get("jwks")
+    if cached is None:
+        resp = ctx.call(ctx.driver.fetch_jwks)
+        cached = resp.json(default={}) if resp.status == 200 else {}
+        ctx.notes["jwks"] = cached
+    return cached
+
+
+def _received(ctx):
+    if ctx.received is None:
+        raise RuntimeError("no SET was received in this scenario (an earlier step should have "
+                           "recorded that as a failure)")
+    return ctx.received
+
+
+@then("the received SET is a well-formed SSF SET")
+def well_formed(ctx):
+    d = _received(ctx)
+    for verdict in (s.check_set_typ(d), s.check_set_has_kid(d),
+                    s.check_set_signature(d, _jwks(ctx)), s.check_no_sub_claim(d),
+                    s.check_no_exp_claim(d), s.check_sub_id_present(d),
+                    s.check_set_iss(d, ctx.driver.metadata.get("issuer")),
+                    s.check_set_iat(d), s.check_set_jti(d, ctx.session.seen_jtis),
+                    s.check_set_aud(d, (ctx.stream or {}).get("aud")),
+                    s.check_events_claim(d), s.check_single_event(d),
+                    s.check_no_deprecated_risc_sessions_revoked(d), s.check_no_subject_type(d)):
+        ctx.verify(verdict)
+
+
+@then("the received SET is signed by a key from the JWKS")
+def signed(ctx):
+    ctx.verify(s.check_set_signature(_received(ctx), _jwks(ctx)))
+
+
+@then("the received SET's iss equals the metadata issuer")
+def iss(ctx):
+    ctx.verify(s.check_set_iss(_received(ctx), ctx.driver.metadata.get("issuer")))
+
+
+@then("the received SET is signed with RS256")
+def rs256(ctx):
+    ctx.verify(s.check_set_rs256(_received(ctx)))
+
+
+@then("the received SET carries exactly one event")
+def single_event(ctx):
+    ctx.verify(s.check_single_event(_received(ctx)))
+
+
+@then("the received SETs have distinct jti values")
+def distinct_jtis(ctx):
+    seen: dict = {}
+    # Fewer than two arrivals were already recorded as failures by the "arrives" steps.
+    for decoded in ctx.received_sets:
+        ctx.verify(s.check_set_jti(decoded, seen))
+
+
+@then("the event payload matches its schema")
+def payload_schema(ctx):
+    ctx.verify(ev.check_event_payload_schema(_received(ctx)))
+
+
+@then("the event_timestamp is in seconds")
+def timestamp_seconds(ctx):
+    ctx.verify(ev.check_event_timestamp_seconds(_received(ctx)))
+
+
+@then("an identifier event names its subject by email or phone")
+def identifier_subject(ctx):
+    ctx.verify(ev.check_identifier_event_subject_format(_received(ctx)))
+
+
+@then("the interop event carries a non-empty reason_admin")
+def reason_admin(ctx):
+    ctx.verify(ev.check_interop_reason_admin(_received(ctx)))
+

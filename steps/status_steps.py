@@ -1,0 +1,95 @@
+"""Steps: stream status (features/transmitter/status.feature)."""
+from pytest_bdd import given, parsers, then, when
+
+from harness.checks import status as st
+from harness.ssf.events import STREAM_UPDATED
+from steps.receiving import pushed_since, verification_with, wait_push
+
+
+def _set(ctx, status):
+    update = ctx.call(ctx.driver.set_status, ctx.stream_id, status)
+    read_back = ctx.call(ctx.driver.read_status, ctx.stream_id)
+    ctx.notes["status_update"] = (update, read_back, status)
+    ctx.notes[f"mark_{status}"] = ctx.session.collector.mark()
+    return update, read_back
+
+
+@given(parsers.parse("the suite has set the stream status to {status}"))
+def given_status(ctx, status):
+    update, read_back = _set(ctx, status)
+    ctx.require(st.check_status_updated(update, read_back, status))
+
+
+@when(parsers.parse("the suite sets the stream status to {status:w}"))
+def when_status(ctx, status):
+    _set(ctx, status)
+
+
+@when(parsers.parse('the suite sets the stream status to the invalid value "{value}"'))
+def invalid_status(ctx, value):
+    ctx.call(ctx.driver.set_status, ctx.stream_id, value)
+
+
+@when("the suite reads the stream status")
+def read_status(ctx):
+    ctx.call(ctx.driver.read_status, ctx.stream_id)
+
+
+@when("the transmitter itself pauses the stream")
+def admin_pause(ctx):
+    ctx.call(ctx.driver.admin_set_status, ctx.stream_id, "paused")
+
+
+@then("the status response names the stream and a valid status")
+def status_read(ctx):
+    ctx.verify(st.check_status_read(ctx.response, ctx.stream_id))
+
+
+@then(parsers.parse("the stream status is now {status:w}"))
+def status_now(ctx, status):
+    update, read_back, _ = ctx.notes["status_update"]
+    ctx.verify(st.check_status_updated(update, read_back, status))
+
+
+def _state(push) -> str | None:
+    for payload in (push.claims().get("events") or {}).values():
+        if isinstance(payload, dict) and payload.get("state"):
+            return payload["state"]
+    return None
+
+
+def _verification_jtis(pushes, states: set[str]) -> list[str]:
+    return [p.jti for p in pushes if _state(p) in states]
+
+
+@then("nothing was delivered while the stream was paused")
+def nothing_while_paused(ctx):
+    states = set(ctx.notes["states"].values())
+    during = [p for p in pushed_since(ctx, ctx.notes["mark_paused"])
+              if p.seq <= ctx.notes["mark_enabled"]]
+    ctx.verify(st.check_nothing_delivered_while_paused(_verification_jtis(during, states)))
+
+
+@then("the held events are delivered in order after re-enabling")
+def held_in_order(ctx):
+    order = [ctx.notes["states"]["held-1"], ctx.notes["states"]["held-2"]]
+    last = wait_push(ctx, verification_with(order[-1]), since=ctx.notes["mark_paused"])
+    first = wait_push(ctx, verification_with(order[0]), since=ctx.notes["mark_paused"])
+    received = sorted((p for p in (first, last) if p is not None), key=lambda p: p.seq)
+    ctx.verify(st.check_held_events_delivered_in_order(order, [_state(p) for p in received]))
+
+
+@then("the event from the disabled period was never delivered")
+def disabled_dropped(ctx):
+    dropped = ctx.notes["states"]["dropped"]
+    states = [_state(p) for p in pushed_since(ctx, ctx.notes["mark_disabled"])]
+    ctx.verify(st.check_disabled_events_never_delivered(dropped, states))
+
+
+@then("a stream-updated SET with status paused is pushed to the suite")
+def stream_updated(ctx):
+    def is_update(claims):
+        payload = (claims.get("events") or {}).get(STREAM_UPDATED.uri)
+        return isinstance(payload, dict) and payload.get("status") == "paused"
+    wait_push(ctx, is_update)
+    ctx.require(st.check_stream_updated_received(ctx.received, "paused"))

@@ -1,0 +1,86 @@
+"""Steps: verification (features/transmitter/verification.feature) and the verification
+requests other areas use to make the transmitter send something."""
+import secrets
+
+from pytest_bdd import given, parsers, then, when
+
+from harness.checks import verification as v
+from steps.receiving import poll_for, verification_with, wait_push
+
+
+def _request(ctx, state):
+    ctx.state = state
+    ctx.call(ctx.driver.verify, ctx.stream_id, state)
+    ctx.notes.setdefault("verify_responses", []).append(ctx.response)
+
+
+@when("the suite requests verification with a fresh state")
+def verify_fresh(ctx):
+    _request(ctx, "suite-" + secrets.token_hex(8))
+
+
+@when(parsers.parse('the suite requests verification with the state "{state}"'))
+def verify_state(ctx, state):
+    _request(ctx, f"{state}-{ctx.push_key}")
+    ctx.notes.setdefault("states", {})[state] = ctx.state
+
+
+@when("the suite requests verification without a state")
+def verify_without_state(ctx):
+    _request(ctx, None)
+
+
+@given(parsers.parse("the suite has requested verification {count:d} times"))
+def verify_n(ctx, count):
+    for _ in range(count):
+        _request(ctx, "suite-" + secrets.token_hex(8))
+    ctx.notes["requested"] = count
+
+
+@when("the suite requests verification twice in quick succession")
+def verify_twice(ctx):
+    _request(ctx, "first-" + secrets.token_hex(4))
+    _request(ctx, "second-" + secrets.token_hex(4))
+
+
+@then("the verification request was accepted with 204")
+def accepted(ctx):
+    ctx.require(v.check_verification_request_204(ctx.notes["verify_responses"][0]))
+
+
+@then("a verification SET is pushed to the suite within the deadline")
+def pushed(ctx):
+    wait_push(ctx, verification_with(ctx.state))
+    ctx.require(v.check_verification_event_arrived(ctx.received.claims if ctx.received
+                                                   else None))
+
+
+@when("a verification SET can be polled within the deadline")
+@then("a verification SET can be polled within the deadline")
+def polled(ctx):
+    found = poll_for(ctx, verification_with(ctx.state))
+    ctx.require(v.check_verification_event_arrived(found.claims if found else None))
+
+
+@then(parsers.parse('the verification with state "{state}" arrives'))
+def arrives(ctx, state):
+    real = ctx.notes["states"][state]
+    push = wait_push(ctx, verification_with(real))
+    ctx.verify(v.check_verification_event_arrived(push.claims() if push else None))
+    if push is not None:
+        ctx.received_sets.append(push.decoded())
+
+
+@then("the verification SET echoes the state")
+def echoes(ctx):
+    ctx.verify(v.check_verification_state_echoed(ctx.received.claims, ctx.state))
+
+
+@then("the received SET's sub_id is the stream")
+def sub_id_stream(ctx):
+    ctx.verify(v.check_sub_id_is_stream(ctx.received.claims, ctx.stream_id))
+
+
+@then("the second verification request was answered 429")
+def second_429(ctx):
+    ctx.verify(v.check_too_frequent_429(ctx.notes["verify_responses"][-1]))
