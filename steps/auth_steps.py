@@ -18,11 +18,6 @@ def call_without_credentials(ctx, endpoint):
         ctx.call(ctx.driver.http.call, "POST", url, json={"stream_id": UNKNOWN})
 
 
-@when(parsers.parse('the suite lists streams with the bearer token "{token}"'))
-def list_with_token(ctx, token):
-    ctx.call(ctx.driver.read_stream, token=token)
-
-
 @when("the suite lists streams with its access token in the query string")
 def list_with_query_token(ctx):
     ctx.call(ctx.driver.http.call, "GET", ctx.driver.endpoint("configuration"),

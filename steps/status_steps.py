@@ -7,10 +7,11 @@ from steps.receiving import pushed_since, verification_with, wait_push
 
 
 def _set(ctx, status):
+    # The mark is taken before the change: deliveries it causes count as "after" it.
+    ctx.notes[f"mark_{status}"] = ctx.session.collector.mark()
     update = ctx.call(ctx.driver.set_status, ctx.stream_id, status)
     read_back = ctx.call(ctx.driver.read_status, ctx.stream_id)
     ctx.notes["status_update"] = (update, read_back, status)
-    ctx.notes[f"mark_{status}"] = ctx.session.collector.mark()
     return update, read_back
 
 

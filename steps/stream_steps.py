@@ -1,5 +1,6 @@
 """Steps: stream configuration (features/transmitter/streams.feature) and the stream set-up
 that other areas share ("a push stream is created ...")."""
+import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import errors as e
@@ -66,6 +67,11 @@ def create_for_event(ctx, delivery, action):
             else ctx.driver.poll_body([uri]))
     _create_required(ctx, body)
     ctx.notes["delivery"] = delivery
+    if uri not in (ctx.stream.get("events_delivered") or []):
+        # The transmitter does not offer this event type on the stream (e.g. the deprecated
+        # RISC sessions-revoked): SSF-STREAM-11 binds it only to events_delivered.
+        ctx.recorder.record.status = "skipped"
+        pytest.skip(f"not applicable: {action} is not in the stream's events_delivered")
 
 
 @given("a poll stream is created for the suite")
@@ -94,11 +100,6 @@ def create_with_unknown(ctx):
 def create_bogus_method(ctx, method):
     _create(ctx, {"delivery": {"method": method, "endpoint_url": ctx.session.push_url("x")},
                   "events_requested": _events(ctx)})
-
-
-@when("the suite sends a create request whose body is not JSON")
-def create_not_json(ctx):
-    ctx.call(ctx.driver.create_stream, None, raw=b"this is {not json")
 
 
 @when("the suite creates another push stream for the suite's receiver")
@@ -155,24 +156,47 @@ def delete_stream(ctx):
     ctx.call(ctx.driver.delete_stream, ctx.stream_id)
 
 
+def _operations(ctx, sid: str, token: str | None = "default") -> dict:
+    """Every management operation on stream `sid`, as zero-argument callables."""
+    d = ctx.driver
+    return {
+        "create": lambda: d.create_stream(d.push_body(ctx.push_key, _events(ctx)), token=token),
+        "read": lambda: d.read_stream(sid, token=token),
+        "update": lambda: d.update_stream({"stream_id": sid, "description": "x"}, token=token),
+        "replace": lambda: d.replace_stream({"stream_id": sid, "events_requested": _events(ctx),
+                                             "delivery": {"method": "urn:ietf:rfc:8936"}},
+                                            token=token),
+        "delete": lambda: d.delete_stream(sid, token=token),
+        "read status": lambda: d.read_status(sid, token=token),
+        "update status": lambda: d.set_status(sid, "paused", token=token),
+        "add subject": lambda: d.add_subject(sid, {"format": "email", "email": "a@example.com"},
+                                             token=token),
+        "remove subject": lambda: d.remove_subject(sid, {"format": "email",
+                                                         "email": "a@example.com"}, token=token),
+        "verify": lambda: d.verify(sid, "state", token=token),
+    }
+
+
+@when(parsers.parse('the suite calls {operation} with the bearer token "{token}"'))
+def call_with_token(ctx, operation, token):
+    ctx.call(_operations(ctx, "ssf-suite-no-such-stream", token=token)[operation])
+
+
+@when(parsers.parse("the suite sends a {operation} request whose body is not JSON"))
+def send_not_json(ctx, operation):
+    endpoint, method = {"create": ("configuration", "POST"),
+                        "update": ("configuration", "PATCH"), "replace": ("configuration", "PUT"),
+                        "update status": ("status", "POST"), "add subject": ("add_subject", "POST"),
+                        "verify": ("verification", "POST")}[operation]
+    ctx.call(ctx.driver.http.call, method, ctx.driver.endpoint(endpoint), token=ctx.driver.token,
+             content=b'{"stream_id": "' + (ctx.stream or {}).get("stream_id", "x").encode()
+             + b'", broken',
+             headers={"Content-Type": "application/json"})
+
+
 @when(parsers.parse("the suite calls {operation} for an unknown stream"))
 def call_unknown(ctx, operation):
-    sid = "ssf-suite-no-such-stream"
-    d = ctx.driver
-    actions = {
-        "read": lambda: d.read_stream(sid),
-        "update": lambda: d.update_stream({"stream_id": sid, "description": "x"}),
-        "replace": lambda: d.replace_stream({"stream_id": sid, "events_requested": _events(ctx),
-                                             "delivery": {"method": "urn:ietf:rfc:8936"}}),
-        "delete": lambda: d.delete_stream(sid),
-        "read status": lambda: d.read_status(sid),
-        "update status": lambda: d.set_status(sid, "paused"),
-        "add subject": lambda: d.add_subject(sid, {"format": "email", "email": "a@example.com"}),
-        "remove subject": lambda: d.remove_subject(sid, {"format": "email",
-                                                         "email": "a@example.com"}),
-        "verify": lambda: d.verify(sid, "state"),
-    }
-    ctx.call(actions[operation])
+    ctx.call(_operations(ctx, "ssf-suite-no-such-stream")[operation])
 
 
 # -- Then ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 """Steps: subjects (features/transmitter/subjects.feature)."""
+import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import subjects as sj
@@ -66,3 +67,11 @@ def not_delivered(ctx, email):
     matches = [p for p in pushed_since(ctx) if event_about(_event_uri(ctx), email)(p.claims())
                and (limit is None or p.seq <= limit)]
     ctx.verify(sj.check_event_for_other_subject_not_delivered(bool(matches)))
+
+
+@given("the transmitter's default_subjects is NONE")
+def default_subjects_none(ctx):
+    value = ctx.driver.metadata.get("default_subjects")
+    if value != "NONE":
+        ctx.recorder.record.status = "skipped"
+        pytest.skip(f"not applicable: the transmitter's default_subjects is {value!r}, not NONE")

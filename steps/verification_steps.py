@@ -2,6 +2,8 @@
 requests other areas use to make the transmitter send something."""
 import secrets
 
+import pytest
+
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import verification as v
@@ -84,3 +86,12 @@ def sub_id_stream(ctx):
 @then("the second verification request was answered 429")
 def second_429(ctx):
     ctx.verify(v.check_too_frequent_429(ctx.notes["verify_responses"][-1]))
+
+
+@given("the stream declares a min_verification_interval")
+def declares_min_interval(ctx):
+    value = ctx.stream.get("min_verification_interval")
+    if not isinstance(value, int) or value <= 0:
+        ctx.recorder.record.status = "skipped"
+        pytest.skip("not applicable: the stream declares no min_verification_interval "
+                    f"(got {value!r})")

@@ -17,11 +17,22 @@ Feature: Management API authorization (SSF 1.0 section 8, CAEP interop profile s
       | verification  |
       | add_subject   |
 
-  @id:TX-AUTH-02 @req:SSF-MGMT-01 @req:INTEROP-OAUTH-07
-  Scenario: A management call with an unknown bearer token is refused with 401
-    When the suite lists streams with the bearer token "not-a-valid-token"
+  @id:TX-AUTH-02 @req:SSF-MGMT-01 @req:INTEROP-OAUTH-07 @req:INTEROP-OAUTH-08
+  Scenario Outline: A management call with an unknown bearer token is refused with 401 (<operation>)
+    When the suite calls <operation> with the bearer token "not-a-valid-token"
     Then the response status is 401 for requirement INTEROP-OAUTH-07
     And the 401 response carries a Bearer challenge
+
+    Examples:
+      | operation     |
+      | create        |
+      | read          |
+      | update        |
+      | replace       |
+      | delete        |
+      | read status   |
+      | update status |
+      | verify        |
 
   @id:TX-AUTH-03 @req:INTEROP-OAUTH-06 @req:INTEROP-OAUTH-05
   Scenario: An access token in the query string is not accepted

@@ -117,3 +117,18 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
   Scenario: The description is echoed or truncated
     Given a push stream with a description is created for the suite's receiver
     Then the description is echoed
+
+  @id:TX-STREAM-16 @req:SSF-STREAM-37 @req:SSF-STREAM-41 @req:SSF-STATUS-10 @req:SSF-SUBS-04 @req:SSF-VERIFY-07 @req:SSF-DISC-18
+  Scenario Outline: A <operation> request whose body is not JSON is rejected with 400
+    Given a push stream is created for the suite's receiver
+    When the suite sends a <operation> request whose body is not JSON
+    Then the response status is 400 for requirement <requirement>
+    And the error response body is JSON
+
+    Examples:
+      | operation     | requirement   |
+      | update        | SSF-STREAM-37 |
+      | replace       | SSF-STREAM-41 |
+      | update status | SSF-STATUS-10 |
+      | add subject   | SSF-SUBS-04   |
+      | verify        | SSF-VERIFY-07 |

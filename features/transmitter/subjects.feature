@@ -33,9 +33,10 @@ Feature: Subjects: add, remove, and which events a stream receives (SSF 1.0 sect
       | add subject    | SSF-SUBS-04 |
       | remove subject | SSF-SUBS-06 |
 
-  @id:TX-SUBJ-05 @req:SSF-SUBS-07 @req:SSF-SUBS-09 @req:SSF-SUBS-11 @requires:add_subject @requires:default_subjects_none @requires:trigger
+  @id:TX-SUBJ-05 @req:SSF-SUBS-07 @req:SSF-SUBS-09 @req:SSF-SUBS-11 @requires:add_subject @requires:trigger
   Scenario: With default_subjects NONE only events about added subjects are delivered
-    Given a push stream for session-revoked events is created for the suite's receiver
+    Given the transmitter's default_subjects is NONE
+    And a push stream for session-revoked events is created for the suite's receiver
     And the suite has added the subject "alice@example.com" to the stream
     When the transmitter is made to emit session-revoked about "bob@example.com"
     And the transmitter is made to emit session-revoked about "alice@example.com"

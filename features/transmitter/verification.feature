@@ -44,9 +44,10 @@ Feature: Stream verification (SSF 1.0 section 8.1.4)
     When the suite calls verify for an unknown stream
     Then the unknown stream was answered 404 for requirement SSF-VERIFY-07
 
-  @id:TX-VERIFY-06 @req:SSF-VERIFY-08 @requires:verification @requires:min_verification_interval
+  @id:TX-VERIFY-06 @req:SSF-VERIFY-08 @requires:verification
   Scenario: Verification faster than min_verification_interval is answered with 429
     Given a push stream is created for the suite's receiver
+    And the stream declares a min_verification_interval
     When the suite requests verification twice in quick succession
     Then the second verification request was answered 429
 

@@ -102,19 +102,25 @@ class TransmitterDriver:
         return self.http.call("POST", self.endpoint("status"), token=token,
                               json={"stream_id": stream_id, "status": status})
 
-    def add_subject(self, stream_id: str, subject: dict) -> HttpResult:
-        return self.http.call("POST", self.endpoint("add_subject"), token=self.token,
+    def add_subject(self, stream_id: str, subject: dict, token: str | None = "default"
+                    ) -> HttpResult:
+        token = self.token if token == "default" else token
+        return self.http.call("POST", self.endpoint("add_subject"), token=token,
                               json={"stream_id": stream_id, "subject": subject})
 
-    def remove_subject(self, stream_id: str, subject: dict) -> HttpResult:
-        return self.http.call("POST", self.endpoint("remove_subject"), token=self.token,
+    def remove_subject(self, stream_id: str, subject: dict, token: str | None = "default"
+                       ) -> HttpResult:
+        token = self.token if token == "default" else token
+        return self.http.call("POST", self.endpoint("remove_subject"), token=token,
                               json={"stream_id": stream_id, "subject": subject})
 
-    def verify(self, stream_id: str, state: str | None) -> HttpResult:
+    def verify(self, stream_id: str, state: str | None, token: str | None = "default"
+               ) -> HttpResult:
+        token = self.token if token == "default" else token
         body = {"stream_id": stream_id}
         if state is not None:
             body["state"] = state
-        return self.http.call("POST", self.endpoint("verification"), token=self.token, json=body)
+        return self.http.call("POST", self.endpoint("verification"), token=token, json=body)
 
     # -- poll ----------------------------------------------------------------------------
     def poll(self, url: str, *, max_events: int | None = None, return_immediately: bool = True,
@@ -160,10 +166,7 @@ class TransmitterDriver:
         if trig.type == "http":
             base = target.base_url or self.session.issuer
             req = render_http_trigger(trig, base_url=base, **values)
-            headers = dict(req.headers)
-            if self.session.embedded and self.session.creds.admin:
-                headers.setdefault("Authorization", f"Bearer {self.session.creds.admin}")
-            return self.http.call(req.method, req.url, json=req.body, headers=headers,
+            return self.http.call(req.method, req.url, json=req.body, headers=dict(req.headers),
                                   timeout=self.session.profile.timeouts.scaled("trigger"))
         if trig.type == "command":
             argv = render_command(trig, **values)
@@ -173,12 +176,20 @@ class TransmitterDriver:
         raise TriggerUnavailable(f"trigger type {trig.type!r} cannot be automated here")
 
     def admin_set_status(self, stream_id: str, status: str) -> HttpResult:
-        """Transmitter-initiated status change: only the embedded reference offers this hook."""
-        if not self.session.embedded:
-            raise TriggerUnavailable("no hook for a transmitter-initiated status change")
-        return self.http.call("POST", f"{self.session.issuer}/admin/streams/{stream_id}/status",
-                              token=self.session.creds.admin,
-                              json={"status": status, "reason": "conformance suite"})
+        """Make the transmitter change a stream's status on its own (profile status_trigger;
+        the embedded reference offers an admin endpoint)."""
+        if self.session.embedded:
+            return self.http.call("POST",
+                                  f"{self.session.issuer}/admin/streams/{stream_id}/status",
+                                  token=self.session.creds.admin,
+                                  json={"status": status, "reason": "conformance suite"})
+        target = self.session.profile.target("transmitter")
+        trig = target.status_trigger
+        if trig.type != "http":
+            raise TriggerUnavailable("status_trigger must be an http trigger to be automated")
+        req = render_http_trigger(trig, base_url=target.base_url or self.session.issuer,
+                                  stream_id=stream_id, status=status)
+        return self.http.call(req.method, req.url, json=req.body, headers=dict(req.headers))
 
 
 def parse_json(text: str) -> Any:

@@ -29,10 +29,13 @@ class EmbeddedCredentials:
                 self.oauth_client_secret, self.admin_token]
 
 
-def new_credentials() -> EmbeddedCredentials:
+def new_credentials(primary: str | None = None, admin: str | None = None) -> EmbeddedCredentials:
+    """Credentials for the embedded reference; the profile's own secrets are used where it has
+    them (so a test can pin them and prove they never reach a report)."""
     def tok() -> str:
         return secrets.token_urlsafe(24)
-    return EmbeddedCredentials(tok(), tok(), tok(), "suite-oauth-client", tok(), tok())
+    return EmbeddedCredentials(primary or tok(), tok(), tok(), "suite-oauth-client", tok(),
+                               admin or tok())
 
 
 def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public_port: int | None,
@@ -41,8 +44,7 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
     """Start the reference transmitter; returns (server, public_base_url).
 
     `public_port` is the port the proxy will listen on (None: no proxy, public = direct)."""
-    from harness.reference.transmitter.config import ReceiverClient, TransmitterConfig
-    from harness.reference.transmitter.service import create_app
+    from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
 
     port = free_port()
     scheme = "https" if tls else "http"

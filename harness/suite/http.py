@@ -39,13 +39,14 @@ class SuiteHttp:
     verify: Any = True
     timeout: float = 10.0
     rewrite: Callable[[str], str] = lambda url: url
+    cert: tuple[str, str] | None = None   # mTLS client certificate and key
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
 
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
             self._client = httpx.Client(verify=self.verify, timeout=self.timeout,
-                                        follow_redirects=False)
+                                        follow_redirects=False, cert=self.cert)
         return self._client
 
     def close(self) -> None:

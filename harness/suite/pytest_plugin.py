@@ -27,6 +27,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ssf-no-proxy", action="store_true", help="bypass the recording proxy")
     group.addoption("--ssf-run-dir", default=None, help="where evidence and results go")
     group.addoption("--ssf-timeout-multiplier", type=float, default=None)
+    group.addoption("--ssf-tags", default=None,
+                    help="boolean expression over scenario tags, e.g. 'area:poll and not id:X'")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
+    expression = config.getoption("--ssf-tags")
+    if expression:
+        from harness.suite.selection import select
+        keep, drop = select(items, expression)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
 
 
 def pytest_configure(config: pytest.Config) -> None:

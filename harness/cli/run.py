@@ -1,0 +1,127 @@
+"""`ssf-conformance run`: run the conformance suite against a target profile.
+
+Runs pytest in a subprocess (so a crash of the target or of a plugin cannot take the CLI down),
+then reads results.json to decide the exit code: 0 nothing failed or broke, 1 implementation
+failures, 2 usage or profile errors, 3 harness errors.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+from harness.cli import EXIT_BROKEN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, app
+from harness.suite.profiles import PROJECT_ROOT, default_profile_path
+
+ROLE_MODULES = {
+    "transmitter": "steps/test_transmitter_scenarios.py",
+    "receiver": "steps/test_receiver_scenarios.py",
+}
+
+
+def _modules(role: str) -> list[str]:
+    roles = list(ROLE_MODULES) if role == "all" else [role]
+    found = [ROLE_MODULES[r] for r in roles if (PROJECT_ROOT / ROLE_MODULES[r]).exists()]
+    return found
+
+
+def pytest_command(*, profile: Path, role: str, reports: Path, tags: str | None,
+                   strict: bool, workers: int, no_proxy: bool, target_json: str,
+                   timeout_multiplier: float | None) -> list[str]:
+    cmd = [sys.executable, "-m", "pytest", *_modules(role), "-q", "-rN",
+           f"--rootdir={PROJECT_ROOT}",
+           f"--ssf-profile={profile}", f"--ssf-run-dir={reports}",
+           f"--ssf-results={reports / 'results.json'}",
+           f"--ssf-roles={'transmitter,receiver' if role == 'all' else role}",
+           f"--ssf-target-json={target_json}",
+           f"--junitxml={reports / 'junit.xml'}",
+           f"--alluredir={reports / 'allure-results'}", "--clean-alluredir"]
+    if tags:
+        cmd.append(f"--ssf-tags={tags}")
+    if strict:
+        cmd.append("--ssf-strict")
+    if no_proxy:
+        cmd.append("--ssf-no-proxy")
+    if timeout_multiplier:
+        cmd.append(f"--ssf-timeout-multiplier={timeout_multiplier}")
+    if workers > 1:
+        cmd += ["-n", str(workers)]
+    return cmd
+
+
+def exit_code_for(results: dict | None, pytest_rc: int) -> int:
+    if results is None:
+        return EXIT_BROKEN
+    summary = results.get("summary", {})
+    if summary.get("broken"):
+        return EXIT_BROKEN
+    if summary.get("failed"):
+        return EXIT_FAILED
+    if pytest_rc not in (0, 1, 5):  # 5: nothing selected, which is not a harness error
+        return EXIT_BROKEN
+    return EXIT_OK
+
+
+@app.command()
+def run(
+    target: Path = typer.Option(None, "--target", help="target profile (default: reference)"),
+    role: str = typer.Option("transmitter", help="transmitter | receiver | all"),
+    tags: str = typer.Option(None, help="tag expression, e.g. 'area:poll and not id:TX-POLL-03'"),
+    strict: bool = typer.Option(False, help="SHOULD-level failures fail the run"),
+    workers: int = typer.Option(1, help="parallel workers (pytest-xdist)"),
+    no_proxy: bool = typer.Option(False, "--no-proxy", help="bypass the recording proxy"),
+    reports: Path = typer.Option(PROJECT_ROOT / "reports", help="output directory"),
+    timeout_multiplier: float = typer.Option(None, help="scale every profile timeout"),
+) -> None:
+    """Run the conformance suite and write results.json, junit.xml and allure-results."""
+    from harness.profiles import ProfileError, load_profile
+    if role not in ("transmitter", "receiver", "all"):
+        typer.echo(f"--role must be transmitter, receiver or all (got {role!r})", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    profile_path = (target or default_profile_path()).resolve()
+    try:
+        profile = load_profile(profile_path)
+    except (ProfileError, OSError) as exc:
+        typer.echo(f"profile error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not _modules(role):
+        typer.echo(f"no scenarios exist yet for role {role!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    reports = reports.resolve()
+    reports.mkdir(parents=True, exist_ok=True)
+    results_path = reports / "results.json"
+    results_path.unlink(missing_ok=True)
+    cmd = pytest_command(profile=profile_path, role=role, reports=reports, tags=tags,
+                         strict=strict, workers=workers, no_proxy=no_proxy,
+                         target_json=json.dumps(profile.public_dict()),
+                         timeout_multiplier=timeout_multiplier)
+    started = time.monotonic()
+    rc = subprocess.call(cmd, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    results = json.loads(results_path.read_text()) if results_path.exists() else None
+    _print_summary(results, reports, time.monotonic() - started)
+    raise typer.Exit(exit_code_for(results, rc))
+
+
+def _print_summary(results: dict | None, reports: Path, seconds: float) -> None:
+    from rich.console import Console
+    console = Console()
+    if results is None:
+        console.print("[red]no results.json was written: the run broke before the end[/red]")
+        return
+    s = results["summary"]
+    console.print(f"[bold]{sum(s.values())} scenarios[/bold] in {seconds:.1f}s: "
+                  f"[green]{s['passed']} passed[/green], [red]{s['failed']} failed[/red], "
+                  f"[yellow]{s['warning']} warning[/yellow], {s['skipped']} skipped, "
+                  f"[magenta]{s['broken']} broken[/magenta]")
+    for sc in results["scenarios"]:
+        if sc["status"] in ("failed", "broken", "warning"):
+            console.print(f"  {sc['status'].upper():8} {sc['id']} {sc['name']}")
+            for line in (sc.get("message") or "").splitlines()[:6]:
+                console.print(f"           {line}", markup=False)
+    console.print(f"results: {reports / 'results.json'}  junit: {reports / 'junit.xml'}  "
+                  f"allure: {reports / 'allure-results'}")

@@ -1,0 +1,139 @@
+"""Turn a validated profile document into the frozen dataclasses, applying defaults."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from harness.profiles.capabilities import (ALL, DELIVERY_METHODS, OPTIONAL_FEATURES, Capabilities,
+                                           event_action)
+from harness.profiles.model import (Auth, Delivery, Profile, ProxySettings, ReceiverTarget,
+                                    ReferenceSettings, StreamDrive, TlsSettings,
+                                    TransmitterTarget, Variant)
+from harness.profiles.secrets import Secret
+from harness.profiles.templates import Headers, env_refs_in
+from harness.profiles.timeouts import Timeouts
+from harness.profiles.triggers import Observation, Trigger
+from harness.profiles.walk import default_base_url
+
+# An embedded reference target that declares no capabilities supports everything.
+EVERYTHING = {"delivery_methods": list(DELIVERY_METHODS), "events": [ALL],
+              "subject_formats": [ALL], "optional": list(OPTIONAL_FEATURES)}
+
+
+class _Builder:
+    def __init__(self, secrets: dict[str, Secret], base_dir: Path, name: str) -> None:
+        self.secrets, self.base_dir, self.name = secrets, base_dir, name
+
+    def secret(self, name: str | None) -> Secret | None:
+        return self.secrets[name] if name else None
+
+    def path(self, value: str | None) -> Path | None:
+        return (self.base_dir / value).resolve() if value else None
+
+    def headers(self, raw: dict | None) -> Headers:
+        raw = raw or {}
+        refs = {n for v in raw.values() for n in env_refs_in(v)}
+        return Headers(tuple(raw.items()), tuple(self.secrets[n] for n in sorted(refs)))
+
+    def trigger(self, raw: dict | None) -> Trigger:
+        raw = raw or {"type": "none"}
+        return Trigger(type=raw["type"], method=raw.get("method", "POST"), url=raw.get("url"),
+                       headers=self.headers(raw.get("headers")), body=raw.get("body"),
+                       argv=tuple(raw.get("argv", ())), timeout=raw.get("timeout"),
+                       prompt=raw.get("prompt"), deadline=raw.get("deadline"))
+
+    def auth(self, raw: dict | None) -> Auth:
+        raw = raw or {"type": "none"}
+        return Auth(type=raw["type"], token=self.secret(raw.get("token_env")),
+                    token_endpoint=raw.get("token_endpoint"), client_id=raw.get("client_id"),
+                    client_secret=self.secret(raw.get("client_secret_env")),
+                    token_endpoint_auth_method=raw.get(
+                        "token_endpoint_auth_method", "client_secret_basic")
+                    if raw["type"] == "oauth_client_credentials" else None,
+                    scopes=tuple(raw.get("scopes", ())))
+
+    def capabilities(self, role: str, raw: dict | None, embedded: bool,
+                     derived: list[str], hints: dict[str, str]) -> Capabilities:
+        raw = dict(EVERYTHING if embedded and raw is None else raw or {})
+        events = tuple(event_action(e) or e for e in raw.get("events", ()))
+        return Capabilities(self.name, role, tuple(raw.get("delivery_methods", ())), events,
+                            tuple(raw.get("subject_formats", ())), tuple(raw.get("optional", ())),
+                            tuple(derived), tuple(hints.items()))
+
+    def transmitter(self, raw: dict, variant: Variant) -> TransmitterTarget:
+        embedded = raw.get("embedded", False)
+        auth, trigger = self.auth(raw.get("auth")), self.trigger(raw.get("trigger"))
+        status_trigger = self.trigger(raw.get("status_trigger"))
+        second = self.secret(raw.get("second_receiver_token_env"))
+        read_only = self.secret(raw.get("read_only_token_env"))
+        # The embedded reference registers the extra receivers and offers the status hook itself.
+        derived = [t for t, on in (("oauth", auth.type == "oauth_client_credentials" or embedded),
+                                   ("trigger", trigger.enabled),
+                                   ("second_receiver", second is not None or embedded),
+                                   ("read_only_token", read_only is not None or embedded),
+                                   ("admin_status", status_trigger.enabled or embedded),
+                                   ("caep_interop", variant.profile == "caep_interop")) if on]
+        hints = {"oauth": f'transmitter.auth.type is "{auth.type}"',
+                 "trigger": 'transmitter.trigger.type is "none"',
+                 "second_receiver": "transmitter.second_receiver_token_env is not set",
+                 "read_only_token": "transmitter.read_only_token_env is not set",
+                 "admin_status": 'transmitter.status_trigger.type is "none"',
+                 "caep_interop": f'variant.profile is "{variant.profile}"'}
+        return TransmitterTarget(
+            capabilities=self.capabilities("transmitter", raw.get("capabilities"), embedded,
+                                           derived, hints),
+            embedded=embedded, dialect=raw.get("dialect", "ssf"), issuer=raw.get("issuer"),
+            metadata_url=raw.get("metadata_url"),
+            base_url=default_base_url(raw, "transmitter"),
+            headers=self.headers(raw.get("headers")), auth=auth, trigger=trigger,
+            test_email=raw.get("test_email"), second_receiver_token=second,
+            read_only_token=read_only, status_trigger=status_trigger)
+
+    def receiver(self, raw: dict) -> ReceiverTarget:
+        embedded = raw.get("embedded", False)
+        d = raw.get("delivery") or {"method": "push"}
+        delivery = Delivery(d["method"], d.get("endpoint_url"), self.secret(d.get("token_env")),
+                            self.secret(d.get("authorization_header_env")))
+        s = raw.get("stream") or {}
+        stream = StreamDrive(s.get("provisioning", "suite"), self.trigger(s.get("create")),
+                             self.trigger(s.get("verify")), self.trigger(s.get("delete")))
+        o = raw.get("observation") or {"type": "none"}
+        observation = Observation(o["type"], o.get("actions_url"), o.get("events_url"),
+                                  o.get("security_state_url"), self.headers(o.get("headers")))
+        derived = [f"observe:{k}" for k in observation.kinds()]
+        derived += ["observe"] if derived else []
+        derived += [f"drive:{a}" for a in ("create", "verify", "delete")
+                    if getattr(stream, a).enabled]
+        hints = {t: f'receiver.observation.type is "{observation.type}"' for t in
+                 ("observe", "observe:actions", "observe:events", "observe:security_state")}
+        hints |= {f"drive:{a}": f'receiver.stream.{a}.type is "none"'
+                  for a in ("create", "verify", "delete")}
+        caps = dict(raw.get("capabilities") or {})
+        if not embedded:
+            caps.setdefault("delivery_methods", [delivery.method])
+        return ReceiverTarget(
+            capabilities=self.capabilities("receiver", caps or None, embedded, derived, hints),
+            embedded=embedded, dialect=raw.get("dialect", "ssf"),
+            base_url=default_base_url(raw, "receiver"), delivery=delivery,
+            auth=self.auth(raw.get("auth")), stream=stream, observation=observation,
+            test_email=raw.get("test_email"))
+
+
+def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path | None,
+                  base_dir: Path) -> Profile:
+    b = _Builder(secrets, base_dir, doc["name"])
+    tls, proxy = doc.get("tls", {}), doc.get("proxy", {})
+    variant = Variant(**doc.get("variant", {}))
+    return Profile(
+        name=doc["name"], source=source, description=doc.get("description", ""),
+        variant=variant,
+        timeouts=Timeouts(**{k: float(v) for k, v in doc.get("timeouts", {}).items()}),
+        tls=TlsSettings(b.path(tls.get("ca_file")), b.path(tls.get("client_cert")),
+                        b.path(tls.get("client_key")),
+                        b.secret(tls.get("client_key_password_env"))),
+        proxy=ProxySettings(proxy.get("enabled", True), b.path(proxy.get("upstream_ca")),
+                            proxy.get("insecure", False)),
+        reference=ReferenceSettings(tuple(doc.get("reference", {}).get("faults", ()))),
+        expected=b.path(doc.get("expected")),
+        transmitter=b.transmitter(doc["transmitter"], variant) if "transmitter" in doc else None,
+        receiver=b.receiver(doc["receiver"]) if "receiver" in doc else None)

@@ -1,0 +1,163 @@
+"""The typed, frozen form of a target profile (see profiles/README.md for the file format)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from harness.profiles.capabilities import Capabilities
+from harness.profiles.secrets import Secret
+from harness.profiles.templates import Headers
+from harness.profiles.timeouts import Timeouts
+from harness.profiles.triggers import Observation, Trigger
+from harness.ssf.constants import WELL_KNOWN_SSF
+
+DIALECTS = ("ssf", "kolide", "starfly", "sse-draft")   # only "ssf" is driven today
+AUTH_TYPES = ("none", "bearer", "oauth_client_credentials", "mtls")
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How the suite authenticates (transmitter), or how the RUT authenticates to us (receiver)."""
+
+    type: str = "none"
+    token: Secret | None = None                       # bearer
+    token_endpoint: str | None = None                 # oauth_client_credentials
+    client_id: str | None = None
+    client_secret: Secret | None = None
+    token_endpoint_auth_method: str | None = None     # oauth: client_secret_basic by default
+    scopes: tuple[str, ...] = ()
+
+    def bearer_header(self) -> dict[str, str]:
+        """`Authorization: Bearer …` for a static bearer, else {} (OAuth tokens are fetched)."""
+        if self.type == "bearer" and self.token is not None:
+            return {"Authorization": f"Bearer {self.token.value}"}
+        return {}
+
+
+@dataclass(frozen=True)
+class TlsSettings:
+    ca_file: Path | None = None              # trust this CA for the implementation's TLS
+    client_cert: Path | None = None          # mTLS client certificate chain (PEM)
+    client_key: Path | None = None           # its private key (PEM)
+    client_key_password: Secret | None = None
+
+
+@dataclass(frozen=True)
+class ProxySettings:
+    enabled: bool = True                     # route traffic through the recording proxy
+    upstream_ca: Path | None = None          # CA the proxy trusts for the implementation
+    insecure: bool = False                   # proxy skips upstream verification (last resort)
+
+
+@dataclass(frozen=True)
+class ReferenceSettings:
+    faults: tuple[str, ...] = ()             # fault switches of the embedded reference
+
+
+@dataclass(frozen=True)
+class Variant:
+    profile: str = "default"                 # "default" | "caep_interop"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How SETs reach the receiver under test: pushed by the suite, or polled by the RUT."""
+
+    method: str = "push"                     # "push" | "poll" (the RUT polls us)
+    endpoint_url: str | None = None          # push: the RUT's push endpoint
+    token: Secret | None = None              # push: bearer the suite sends
+    authorization_header: Secret | None = None  # push: whole Authorization value instead
+
+    def authorization_value(self) -> str | None:
+        if self.authorization_header is not None:
+            return self.authorization_header.value
+        return f"Bearer {self.token.value}" if self.token is not None else None
+
+
+@dataclass(frozen=True)
+class StreamDrive:
+    """Who creates the RUT's stream at the suite's transmitter, and how to make the RUT act."""
+
+    provisioning: str = "suite"              # "suite" provisions it, or the "receiver" does
+    create: Trigger = Trigger()
+    verify: Trigger = Trigger()
+    delete: Trigger = Trigger()
+
+
+@dataclass(frozen=True)
+class TransmitterTarget:
+    capabilities: Capabilities
+    embedded: bool = False                   # True: start harness.reference's transmitter
+    dialect: str = "ssf"
+    issuer: str | None = None
+    metadata_url: str | None = None
+    base_url: str | None = None              # relative trigger URLs are joined to it
+    headers: Headers = Headers()             # extra headers on every management request
+    auth: Auth = Auth()
+    trigger: Trigger = Trigger()
+    test_email: str | None = None
+    second_receiver_token: Secret | None = None   # a second receiver (isolation scenarios)
+    read_only_token: Secret | None = None         # a token with only the ssf.read scope
+    status_trigger: Trigger = Trigger()           # make the TUT change a stream's status itself
+
+    def discovery_url(self) -> str | None:
+        """metadata_url, else the SSF 7.2.1 well-known URL built from the issuer."""
+        if self.metadata_url or not self.issuer:
+            return self.metadata_url
+        parts = urlsplit(self.issuer)
+        path = WELL_KNOWN_SSF + (parts.path.rstrip("/") or "")
+        return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+@dataclass(frozen=True)
+class ReceiverTarget:
+    capabilities: Capabilities
+    embedded: bool = False                   # True: start harness.reference's receiver
+    dialect: str = "ssf"
+    base_url: str | None = None
+    delivery: Delivery = Delivery()
+    auth: Auth = Auth()                      # what the RUT presents to the suite's transmitter
+    stream: StreamDrive = StreamDrive()
+    observation: Observation = Observation()
+    test_email: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    source: Path | None = None
+    description: str = ""
+    variant: Variant = Variant()
+    timeouts: Timeouts = Timeouts()
+    tls: TlsSettings = TlsSettings()
+    proxy: ProxySettings = ProxySettings()
+    reference: ReferenceSettings = ReferenceSettings()
+    expected: Path | None = None
+    transmitter: TransmitterTarget | None = None
+    receiver: ReceiverTarget | None = None
+
+    @property
+    def embedded(self) -> bool:
+        """True when any target is the in-process reference implementation."""
+        return any(t is not None and t.embedded for t in (self.transmitter, self.receiver))
+
+    def target(self, role: str) -> TransmitterTarget | ReceiverTarget:
+        found = {"transmitter": self.transmitter, "receiver": self.receiver}.get(role)
+        if found is None:
+            raise LookupError(f"profile {self.name} declares no {role}")
+        return found
+
+    def capabilities(self, role: str) -> Capabilities:
+        return self.target(role).capabilities
+
+    def secrets(self) -> list[str]:
+        """Every resolved secret value, so reports can prove none of them leaked."""
+        from harness.profiles.public import collect_secrets
+        return list(dict.fromkeys(s.value for s in collect_secrets(self) if s.value))
+
+    def public_dict(self) -> dict:
+        """The profile as a redacted dict for results.json ("target"): env names, never values."""
+        from harness.profiles.public import public_dict
+        return public_dict(self)
+

@@ -1,0 +1,133 @@
+"""Checks the JSON Schema cannot express: literal secrets, `${ENV}` and placeholder use,
+event names against the registry, relative URLs without a base, cross-field conflicts, files."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from harness.profiles.capabilities import ALL, event_action
+from harness.profiles.errors import Problems, did_you_mean
+from harness.profiles.secrets import ENV_NAME, LITERAL_SECRET_FIELDS, SENSITIVE_HEADER
+from harness.profiles.templates import PLACEHOLDERS, env_refs_in, placeholders_in
+from harness.profiles.walk import Path_, default_base_url, nodes, obj
+from harness.ssf.events import BY_ACTION, SSF_EVENTS
+
+FILE_FIELDS = (("tls", "ca_file"), ("tls", "client_cert"), ("tls", "client_key"),
+               ("proxy", "upstream_ca"), ("expected",))
+
+
+def find_literal_secrets(document: Any, problems: Problems) -> set[Path_]:
+    """Fields that hold a secret literally; returns their paths so the schema check skips them."""
+    found: set[Path_] = set()
+    for path, value in nodes(document):
+        if not isinstance(value, dict) or "body" in path or (path and path[-1] == "headers"):
+            continue
+        for key in value:
+            use = LITERAL_SECRET_FIELDS.get(str(key).lower())
+            if use is None:
+                continue
+            hint = f'"{use}: <ENV_VAR>" naming an environment variable' if use.endswith(
+                "_env") else use
+            problems.add(path + (key,), f"secrets must not be written in a profile; use {hint}")
+            found.add(path + (key,))
+    return found
+
+
+def check_templates(document: Any, problems: Problems) -> None:
+    for path, value in nodes(document):
+        if not isinstance(value, str) or path == ("description",):
+            continue
+        in_headers = len(path) >= 2 and path[-2] == "headers"
+        for name in placeholders_in(value):
+            if name not in PLACEHOLDERS:
+                problems.add(path, f"unknown placeholder {{{name}}}"
+                             + did_you_mean(name, PLACEHOLDERS))
+        refs = env_refs_in(value)
+        if refs and not in_headers:
+            problems.add(path, "${...} environment references are only allowed in header values;"
+                               " secrets go in *_env fields or headers")
+        for ref in refs if in_headers else ():
+            if not ENV_NAME.match(ref):     # not echoed: it may be a pasted secret
+                problems.add(path, "a ${...} reference does not hold a valid environment "
+                                   "variable name")
+        if in_headers and not refs and SENSITIVE_HEADER.search(str(path[-1])):
+            problems.add(path, f'header "{path[-1]}" carries a literal credential; take it from '
+                               'the environment, e.g. "Bearer ${TUT_TOKEN}"')
+
+
+def check_events(document: Any, problems: Problems) -> None:
+    control = {e.action for e in SSF_EVENTS} | {e.uri for e in SSF_EVENTS}
+    for role in ("transmitter", "receiver"):
+        events = obj(document, role, "capabilities").get("events")
+        for index, name in enumerate(events if isinstance(events, list) else []):
+            path = (role, "capabilities", "events", index)
+            if not isinstance(name, str) or name == ALL or event_action(name):
+                continue
+            if name in control:
+                problems.add(path, f'"{name}" is an SSF control event, always delivered; declare '
+                                   '"verification" under capabilities.optional instead')
+            elif not name.startswith(("https://", "http://")):
+                problems.add(path, f'unknown event "{name}"' + did_you_mean(name, BY_ACTION))
+
+
+def check_relative_urls(document: Any, problems: Problems) -> None:
+    """A path-only URL needs a base; embedded targets get theirs at run time."""
+    for role in ("transmitter", "receiver"):
+        target = obj(document, role)
+        if not target or target.get("embedded") is True or default_base_url(target, role):
+            continue
+        for path, value in nodes(target, (role,)):
+            if isinstance(value, str) and path[-1] in ("url", "actions_url", "events_url",
+                                                       "security_state_url") \
+                    and value.startswith("/"):
+                problems.add(path, f"is a path and {role} has no base URL; set {role}.base_url"
+                                   " or use an absolute URL")
+
+
+def check_cross_fields(document: Any, problems: Problems) -> None:
+    auth = obj(document, "transmitter", "auth")
+    needs_cert = auth.get("type") == "mtls" or (
+        auth.get("type") == "oauth_client_credentials"
+        and auth.get("token_endpoint_auth_method") == "tls_client_auth")
+    if needs_cert and not obj(document, "tls").get("client_cert"):
+        problems.add(("tls", "client_cert"), "required when transmitter.auth uses a TLS client "
+                                             "certificate (mtls or tls_client_auth)")
+    proxy = obj(document, "proxy")
+    if proxy.get("insecure") is True and proxy.get("upstream_ca"):
+        problems.add(("proxy", "insecure"), "conflicts with proxy.upstream_ca; choose one")
+    faults = obj(document, "reference").get("faults")
+    if faults and not any(obj(document, r).get("embedded") is True
+                          for r in ("transmitter", "receiver")):
+        problems.add(("reference", "faults"), "fault switches only apply to an embedded "
+                                              "target (transmitter.embedded or receiver.embedded)")
+    delivery = obj(document, "receiver", "delivery")
+    if delivery.get("token_env") and delivery.get("authorization_header_env"):
+        problems.add(("receiver", "delivery", "authorization_header_env"),
+                     "conflicts with receiver.delivery.token_env; set only one")
+    stream = obj(document, "receiver", "stream")
+    if stream.get("provisioning") == "receiver" and obj(stream, "create").get("type") == "none":
+        problems.add(("receiver", "stream", "create", "type"),
+                     'must not be "none" when stream.provisioning is "receiver"')
+    methods = obj(document, "receiver", "capabilities").get("delivery_methods")
+    if isinstance(methods, list) and delivery.get("method") and \
+            delivery["method"] not in methods:
+        problems.add(("receiver", "capabilities", "delivery_methods"),
+                     f'must include delivery.method "{delivery["method"]}"')
+
+
+def check_files(document: Any, base_dir: Path, problems: Problems) -> None:
+    for keys in FILE_FIELDS:
+        value = obj(document, *keys[:-1]).get(keys[-1])
+        if isinstance(value, str) and value and not (base_dir / value).is_file():
+            problems.add(keys, f"file not found: {(base_dir / value)}")
+
+
+def check_semantics(document: Any, base_dir: Path, problems: Problems, *,
+                    check_file_paths: bool = True) -> None:
+    check_templates(document, problems)
+    check_events(document, problems)
+    check_relative_urls(document, problems)
+    check_cross_fields(document, problems)
+    if check_file_paths:
+        check_files(document, base_dir, problems)
+

@@ -1,0 +1,35 @@
+"""Timeouts of a profile, in seconds, with one multiplier for slow machines (wpt style)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    push_delivery: float = 10.0   # a SET pushed by the implementation reaches the suite
+    poll_wait: float = 10.0       # a SET becomes available to a poll / long-poll wait
+    http_request: float = 10.0    # one HTTP exchange with the implementation
+    trigger: float = 30.0         # a trigger (HTTP or command) completes
+    observation: float = 10.0     # a receiver's reaction becomes observable
+    startup: float = 10.0         # the implementation (or embedded reference) is ready
+    multiplier: float = 1.0       # applied by scaled(); raise it on slow machines or CI
+
+    NAMES: ClassVar[tuple[str, ...]] = ("push_delivery", "poll_wait", "http_request", "trigger",
+                                        "observation", "startup")
+
+    def scaled(self, name: str) -> float:
+        """The named timeout times the multiplier: the deadline every wait must use."""
+        if name not in self.NAMES:
+            raise ValueError(f"unknown timeout {name!r}; known: {', '.join(self.NAMES)}")
+        return float(getattr(self, name)) * self.multiplier
+
+    def with_multiplier(self, multiplier: float) -> "Timeouts":
+        """A copy with another multiplier (e.g. from a command-line option)."""
+        if multiplier <= 0:
+            raise ValueError("timeout multiplier must be greater than 0")
+        return replace(self, multiplier=float(multiplier))
+
+    @classmethod
+    def defaults(cls) -> dict[str, float]:
+        return {f.name: f.default for f in fields(cls)}

@@ -1,0 +1,100 @@
+"""One SQLite connection shared by the receiver's stores, serialised by a lock.
+
+Handlers run on worker threads, so the connection is opened with check_same_thread=False and
+every use goes through `tx()`. WAL + synchronous=FULL: a committed row survives a crash, which is
+what lets the push endpoint promise that a 202'd SET is never lost.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  received_at REAL NOT NULL, delivery TEXT NOT NULL,
+  jti TEXT, token_sha256 TEXT, token TEXT,
+  event_uri TEXT, subject TEXT, claims TEXT,
+  accepted INTEGER NOT NULL, duplicate INTEGER NOT NULL DEFAULT 0,
+  err TEXT, description TEXT, processed_at REAL);
+CREATE INDEX IF NOT EXISTS events_jti ON events(jti);
+CREATE TABLE IF NOT EXISTS seen_jtis (
+  jti TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL, event_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT PRIMARY KEY, config TEXT NOT NULL, status TEXT, status_reason TEXT,
+  warnings TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL, deleted_at REAL);
+CREATE TABLE IF NOT EXISTS verifications (
+  state TEXT PRIMARY KEY, stream_id TEXT, requested_at REAL NOT NULL,
+  confirmed_at REAL, jti TEXT);
+CREATE TABLE IF NOT EXISTS poll_pending (
+  jti TEXT PRIMARY KEY, kind TEXT NOT NULL, err TEXT, description TEXT);
+CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT UNIQUE, phone_number TEXT UNIQUE,
+  iss TEXT, sub TEXT, opaque_id TEXT UNIQUE, account_state TEXT NOT NULL DEFAULT 'enabled',
+  credential_reset_required INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL,
+  UNIQUE (iss, sub));
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), device_id TEXT,
+  state TEXT NOT NULL DEFAULT 'active', created_at REAL NOT NULL,
+  changed_at REAL, reason TEXT);
+CREATE TABLE IF NOT EXISTS credentials (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL REFERENCES users(id),
+  credential_type TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', changed_at REAL);
+CREATE TABLE IF NOT EXISTS identifier_changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER, format TEXT, old_value TEXT,
+  new_value TEXT, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS security_state (
+  subject_key TEXT PRIMARY KEY, user_id INTEGER, subject TEXT NOT NULL, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS actions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL, jti TEXT, event_uri TEXT,
+  user_id INTEGER, action TEXT NOT NULL, detail TEXT, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS actions_jti ON actions(jti);
+"""
+
+
+class Database:
+    def __init__(self, path: Path | str):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.executescript(SCHEMA)
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: committed on success, rolled back on any exception."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def dumps(value) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def loads(text: str | None):
+    return None if text is None else json.loads(text)

@@ -1,0 +1,115 @@
+"""The receiver's synchronous core: validate and durably record a SET (`ingest`), and later
+apply its response action (`process`). Push and poll delivery both go through here."""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from harness.jose import SETDecodeError, decode_set
+from harness.reference.receiver import actions
+from harness.reference.receiver.config import ReceiverConfig
+from harness.reference.receiver.db import Database
+from harness.reference.receiver.idp import IdpStore
+from harness.reference.receiver.jwks import JwksCache
+from harness.reference.receiver.store import DeliveryStore, Received
+from harness.reference.receiver.transmitter_client import TransmitterClient, TransmitterError
+from harness.reference.receiver.validation import SetRejected, SetValidator
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    outcome: str            # "accepted" | "duplicate" | "rejected" | "unavailable"
+    event_id: int | None = None
+    err: str | None = None
+    description: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in ("accepted", "duplicate")
+
+
+class ReceiverEngine:
+    def __init__(self, config: ReceiverConfig, db: Database, client: TransmitterClient):
+        self.config = config
+        self.db = db
+        self.client = client
+        self.store = DeliveryStore(db)
+        self.idp = IdpStore(db)
+        self.jwks = JwksCache(client.fetch_jwks, config.jwks_cache_seconds)
+        self.validator = SetValidator(config, self.jwks, lambda: client.issuer,
+                                      self._critical_members, self.store.verification_known)
+
+    def _critical_members(self) -> list[str]:
+        members = self.client.discover().get("critical_subject_members") or []
+        return [m for m in members if isinstance(m, str)]
+
+    def ingest(self, token: bytes | str, delivery: str, poll_jti: str | None = None) -> IngestResult:
+        """Validate and record one SET. Nothing is answered before the record is committed."""
+        if isinstance(token, bytes):
+            try:
+                token = token.decode("ascii")
+            except UnicodeDecodeError:
+                token = token.decode("latin-1")  # logged as received; rejected as not a JWS
+        token = token.strip()
+        via_poll = delivery == "poll"
+        rec = received_from_token(token, delivery, poll_jti)
+        try:
+            valid = self.validator.validate(token)
+            if poll_jti is not None and valid.jti != poll_jti:
+                raise SetRejected("invalid_request", "the sets key differs from the SET's jti")
+        except SetRejected as exc:
+            return self._reject(rec, exc.err, exc.description, via_poll)
+        except TransmitterError as exc:
+            # Without the transmitter's metadata/JWKS the SET can be neither trusted nor refused:
+            # push answers 503 so it is retried, poll leaves it unacknowledged.
+            self.store.record_rejected(rec, "temporarily_unavailable", str(exc))
+            return IngestResult("unavailable", None, "temporarily_unavailable", str(exc))
+        rec = Received(delivery, token, rec.token_sha256, valid.jti, valid.decoded.claims,
+                       valid.event_uris[0], valid.subject)
+        recorded = self.store.record_valid(
+            rec, allow_jti_reuse=self.config.has_fault("accept-replayed-jti"),
+            confirm_state=valid.confirm_state, via_poll=via_poll, note=valid.discard_reason)
+        if recorded.outcome == "replay":
+            return self._reject(rec, "invalid_request",
+                                f"replay: jti {valid.jti!r} was already used by a different SET",
+                                via_poll)
+        return IngestResult(recorded.outcome, recorded.event_id)
+
+    def _reject(self, rec: Received, err: str, description: str, via_poll: bool) -> IngestResult:
+        if self.config.has_fault("wrong-err-code"):
+            err = "invalid_request"
+        report = None
+        if via_poll:
+            report = "ack" if self.config.has_fault("poll-acks-bad-set") else "err"
+        event_id = self.store.record_rejected(rec, err, description, report)
+        return IngestResult("rejected", event_id, err, description)
+
+    def process(self, event_id: int) -> None:
+        """Apply the response action of one accepted event, exactly once."""
+        with self.db.tx() as conn:
+            row = conn.execute("SELECT processed_at FROM events WHERE id=?", (event_id,)).fetchone()
+            if row is None or row["processed_at"] is not None:
+                return
+            event = self.store.event(event_id)
+            if event["description"]:  # a valid SET that must not be acted on (SSF §3.6)
+                actions.log_discarded(conn, event, event["description"])
+            elif not self.config.has_fault("no-response-action"):
+                for uri, payload in event["claims"]["events"].items():
+                    actions.apply_event(conn, event, uri, payload)
+            conn.execute("UPDATE events SET processed_at=? WHERE id=?", (time.time(), event_id))
+
+
+def received_from_token(token: str, delivery: str, poll_jti: str | None) -> Received:
+    """What can be logged about a token before (or without) validating it."""
+    digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+    try:
+        decoded = decode_set(token)
+    except SETDecodeError:
+        return Received(delivery, token, digest, poll_jti)
+    claims = decoded.claims
+    jti = claims.get("jti") if isinstance(claims.get("jti"), str) else poll_jti
+    events = claims.get("events")
+    uri = next(iter(events), None) if isinstance(events, dict) else None
+    subject = claims.get("sub_id") if isinstance(claims.get("sub_id"), dict) else None
+    return Received(delivery, token, digest, poll_jti or jti, claims, uri, subject)

@@ -1,0 +1,143 @@
+"""Bearer authentication (RFC 6750) with the CAEP interop scopes, and the admin token.
+
+Tokens are kept only as SHA-256 digests; error messages never contain a token or secret.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from harness.reference.transmitter.config import ReceiverClient, TransmitterConfig
+from harness.reference.transmitter.httputil import ApiError
+from harness.ssf.constants import SCOPE_MANAGE, SCOPE_READ
+
+SCOPE_POLL = "ssf.manage.poll"  # optional finer scope for the poll endpoint (INTEROP §2.7.2)
+READ, MANAGE, POLL = "read", "manage", "poll"
+_REALM = 'Bearer realm="ssf"'
+
+
+@dataclass(frozen=True)
+class Principal:
+    client_id: str
+    scopes: frozenset[str]
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class TokenStore:
+    def __init__(self, config: TransmitterConfig):
+        self.config = config
+        self._clients = {c.client_id: c for c in config.clients}
+        self._static = {_digest(t): Principal(c.client_id, frozenset(c.scopes))
+                        for c in config.clients for t in c.tokens}
+        self._issued: dict[str, tuple[Principal, float]] = {}  # in memory only
+
+    def client(self, client_id: str) -> ReceiverClient | None:
+        return self._clients.get(client_id)
+
+    def first_client(self) -> Principal | None:
+        c = self.config.clients[0] if self.config.clients else None
+        return None if c is None else Principal(c.client_id, frozenset(c.scopes))
+
+    @staticmethod
+    def secret_matches(client: ReceiverClient, secret: str) -> bool:
+        return client.client_secret is not None and hmac.compare_digest(
+            client.client_secret.encode(), secret.encode())
+
+    def issue(self, client: ReceiverClient, scopes: frozenset[str]) -> tuple[str, int]:
+        token = secrets.token_urlsafe(32)
+        lifetime = self.config.access_token_lifetime
+        self._issued[_digest(token)] = (Principal(client.client_id, scopes), time.time() + lifetime)
+        return token, lifetime
+
+    def lookup(self, token: str) -> Principal | None:
+        digest = _digest(token)
+        if digest in self._static:
+            return self._static[digest]
+        entry = self._issued.get(digest)
+        if entry is None:
+            return None
+        principal, expires_at = entry
+        if time.time() >= expires_at:
+            del self._issued[digest]
+            return None
+        return principal
+
+
+def _challenge(error: str | None = None, description: str | None = None,
+               scope: str | None = None) -> dict[str, str]:
+    value = _REALM
+    if error:
+        value += f', error="{error}"'
+    if description:
+        value += f', error_description="{description}"'
+    if scope:
+        value += f', scope="{scope}"'
+    return {"WWW-Authenticate": value}
+
+
+def _unauthorized(description: str, error: str | None = "invalid_token") -> ApiError:
+    return ApiError(401, error or "invalid_token", description,
+                    headers=_challenge(error, description if error else None))
+
+
+def _allowed(scopes: frozenset[str], need: str, config: TransmitterConfig) -> bool:
+    if SCOPE_MANAGE in scopes:
+        return True
+    if need == READ:
+        return SCOPE_READ in scopes
+    if need == POLL and SCOPE_POLL in scopes:
+        return True
+    return config.fault("read-only-scope-can-write") and SCOPE_READ in scopes
+
+
+def authenticate(request: Request, tokens: TokenStore, need: str) -> Principal:
+    """The receiver behind this request, or an ApiError (401/400/403) with WWW-Authenticate."""
+    config = tokens.config
+    header = request.headers.get("authorization")
+    query_token = request.query_params.get("access_token")
+    principal = None
+    if header is None:
+        if query_token and config.fault("token-in-query-accepted"):
+            principal = tokens.lookup(query_token)
+        elif config.fault("no-token-required"):
+            principal = tokens.first_client()
+        if principal is None:
+            # RFC 6750 §2.3 tokens in the URI are refused (INTEROP-OAUTH-06): treat as absent.
+            text = ("access tokens are accepted only in the Authorization header" if query_token
+                    else "a bearer token is required")
+            raise _unauthorized(text, error=None)
+    else:
+        if query_token:
+            raise ApiError(400, "invalid_request", "send the access token in one place only",
+                           headers=_challenge("invalid_request"))
+        scheme, _, token = header.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthorized("the Authorization header must use the Bearer scheme")
+        principal = tokens.lookup(token.strip())
+        if principal is None:
+            raise _unauthorized("the access token is invalid or expired")
+    if not _allowed(principal.scopes, need, config):
+        scope = SCOPE_READ if need == READ else SCOPE_MANAGE
+        raise ApiError(403, "insufficient_scope", f"this operation needs the '{scope}' scope",
+                       headers=_challenge("insufficient_scope", scope=scope))
+    return principal
+
+
+def require_admin(request: Request, config: TransmitterConfig) -> None:
+    """Admin and trigger endpoints: open unless `admin_token` is configured."""
+    if config.admin_token is None:
+        return
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
+                                                             config.admin_token.encode()):
+        raise ApiError(401, "invalid_token", "the admin token is missing or wrong",
+                       headers={"WWW-Authenticate": 'Bearer realm="ssf-admin"'})

@@ -1,0 +1,106 @@
+"""Configuration of the reference transmitter.
+
+Everything time-related is configurable so tests can use tiny values and never sleep.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.jose.keys import SUPPORTED_ALGS
+from harness.ssf.constants import DELIVERY_METHODS, POLL, PUSH, SCOPE_MANAGE, SCOPE_READ
+from harness.ssf.events import DELIVERABLE_EVENTS
+
+
+def default_events_supported() -> tuple[str, ...]:
+    """Every deliverable CAEP/RISC URI except the deprecated RISC sessions-revoked."""
+    return tuple(e.uri for e in DELIVERABLE_EVENTS if not e.deprecated)
+
+
+@dataclass(frozen=True)
+class ReceiverClient:
+    """A receiver allowed to use the management API (OAuth client and/or static bearer tokens)."""
+    client_id: str
+    client_secret: str | None = None
+    scopes: tuple[str, ...] = (SCOPE_READ, SCOPE_MANAGE)
+    tokens: tuple[str, ...] = ()  # static bearer tokens carrying this client's scopes
+    audience: str | tuple[str, ...] | None = None  # stream `aud`; defaults to client_id
+
+    @property
+    def aud(self) -> str | list[str]:
+        if self.audience is None:
+            return self.client_id
+        return self.audience if isinstance(self.audience, str) else list(self.audience)
+
+    def __repr__(self) -> str:  # never show secrets or tokens
+        return f"ReceiverClient(client_id={self.client_id!r}, scopes={self.scopes!r})"
+
+
+@dataclass
+class TransmitterConfig:
+    public_base_url: str            # externally visible origin, e.g. https://127.0.0.1:8080
+    db_path: str | Path
+    issuer_path: str = "/ssf"       # issuer = public_base_url + issuer_path
+    signing_alg: str = "RS256"
+    key_grace_seconds: float = 3600.0
+    clients: list[ReceiverClient] = field(default_factory=list)
+    admin_token: str | None = None  # guards trigger/admin/history endpoints when set
+    default_subjects: str = "ALL"
+    events_supported: tuple[str, ...] = field(default_factory=default_events_supported)
+    delivery_methods: tuple[str, ...] = (PUSH, POLL)
+    allow_multiple_streams: bool = True
+    min_verification_interval: int = 0          # seconds; 0 = not enforced, not advertised
+    inactivity_timeout: int | None = None       # seconds; None = streams never time out
+    max_body_bytes: int = 64 * 1024
+    description_max_length: int = 256           # longer descriptions are truncated
+    access_token_lifetime: int = 3600           # seconds (INTEROP: at most 60 min)
+    max_held_events: int = 10_000               # per paused stream; the oldest are dropped beyond
+    # Push delivery (RFC 8935): retries with exponential backoff and full jitter.
+    push_max_attempts: int = 5
+    push_backoff_base: float = 0.5
+    push_backoff_max: float = 30.0
+    push_jitter: bool = True
+    push_timeout: float = 10.0
+    push_retry_after_max: float = 300.0         # cap on a receiver's Retry-After
+    long_poll_max_wait: float = 30.0            # bound on an RFC 8936 long poll
+    sse_heartbeat_seconds: float = 15.0
+    sse_max_seconds: float = 300.0              # clients reconnect (SSE `retry`) after this
+    ca_file: str | Path | None = None           # extra trust for outbound HTTPS
+    forward_receiver_url: str | None = None
+    faults: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        from harness.reference.transmitter.faults import FAULTS
+
+        self.public_base_url = self.public_base_url.rstrip("/")
+        path = self.issuer_path.strip()
+        self.issuer_path = ("/" + path.strip("/")) if path.strip("/") else ""
+        self.faults = frozenset(self.faults)
+        problems = []
+        if self.default_subjects not in ("ALL", "NONE"):
+            problems.append("default_subjects must be 'ALL' or 'NONE'")
+        if self.signing_alg not in SUPPORTED_ALGS:
+            problems.append(f"signing_alg must be one of {SUPPORTED_ALGS}")
+        if not self.delivery_methods or set(self.delivery_methods) - set(DELIVERY_METHODS):
+            problems.append(f"delivery_methods must be a non-empty subset of {DELIVERY_METHODS}")
+        if self.push_max_attempts < 1 or self.long_poll_max_wait < 0:
+            problems.append("push_max_attempts must be >= 1 and long_poll_max_wait >= 0")
+        unknown = sorted(self.faults - set(FAULTS))
+        if unknown:
+            problems.append(f"unknown transmitter fault(s) {unknown}")
+        ids = [c.client_id for c in self.clients]
+        if len(ids) != len(set(ids)):
+            problems.append("client_id values must be unique")
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @property
+    def issuer(self) -> str:
+        return self.public_base_url + self.issuer_path
+
+    def url(self, path: str) -> str:
+        """Absolute public URL of an endpoint below the issuer path."""
+        return self.issuer + path
+
+    def fault(self, name: str) -> bool:
+        return name in self.faults

@@ -1,0 +1,106 @@
+"""SQLite persistence (stdlib sqlite3, WAL): one connection guarded by a lock.
+
+Statements are short and run on the event loop thread; the lock makes the connection safe to
+share with other threads (benchmarks, tests) too. Private signing keys live only in this file.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS streams (
+    stream_id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    config TEXT NOT NULL,              -- JSON: aud, delivery, events_requested, events_delivered, description
+    status TEXT NOT NULL,
+    reason TEXT,
+    default_subjects TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_activity REAL NOT NULL,
+    last_verification REAL
+);
+CREATE TABLE IF NOT EXISTS subjects (
+    stream_id TEXT NOT NULL,
+    subject_key TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    kind TEXT NOT NULL,                -- 'added' | 'removed'
+    verified INTEGER NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (stream_id, subject_key, kind)
+);
+CREATE TABLE IF NOT EXISTS signing_keys (
+    kid TEXT PRIMARY KEY,
+    private_json TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+-- The outbox and the delivery history in one table: a row per SET per stream.
+CREATE TABLE IF NOT EXISTS sets (
+    id TEXT PRIMARY KEY,
+    jti TEXT NOT NULL,
+    stream_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,              -- generation order within the process lifetime + restarts
+    priority INTEGER NOT NULL,         -- 0 = stream control (stream-updated), 1 = everything else
+    event_uri TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    token TEXT,
+    state TEXT NOT NULL,               -- queued|delivered|rejected|failed|acked|dropped
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at REAL NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sets_outbox ON sets (stream_id, state, priority, seq);
+CREATE INDEX IF NOT EXISTS sets_jti ON sets (stream_id, jti);
+CREATE INDEX IF NOT EXISTS sets_seq ON sets (seq);
+"""
+
+
+class Database:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.lock = threading.RLock()
+        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        with self.lock:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable against process crashes in WAL mode (only power loss can undo
+            # the last commits), and keeps commits cheap enough for push throughput.
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=5000")
+            self.conn.executescript(SCHEMA)
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: tuple | list = ()) -> Any:
+        row = self.one(sql, params)
+        return None if row is None else row[0]
+
+    def execute(self, sql: str, params: tuple | list = ()) -> int:
+        with self.lock:
+            return self.conn.execute(sql, params).rowcount
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

@@ -1,0 +1,163 @@
+"""Push delivery (RFC 8935): one worker task per push stream, one SET in flight per stream.
+
+Outcomes: 2xx → delivered; 400 `{err, description}` → rejected (recorded, not retried); 5xx, 408,
+429 and network errors → retried with exponential backoff and full jitter (Retry-After honoured)
+until `push_max_attempts`, then recorded as failed. Nothing is ever lost silently.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import ssl
+import time
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+import httpx
+
+from harness.reference.transmitter.signals import wait_signal
+from harness.ssf.constants import PUSH, SET_MEDIA_TYPE
+
+if TYPE_CHECKING:
+    from harness.reference.transmitter.service import Transmitter
+    from harness.reference.transmitter.sets_store import SetRecord
+    from harness.reference.transmitter.streams_store import Stream
+
+_MAX_ERROR_TEXT = 300
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # "delivered" | "rejected" | "retry"
+    error: str | None = None
+    retry_after: float | None = None
+    server_error: bool = False
+
+
+def parse_retry_after(value: str | None, now: float, cap: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date), within [0, cap]."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return min(max(when.timestamp() - now, 0.0), cap)
+
+
+def backoff_delay(attempt: int, base: float, cap: float, jitter: bool) -> float:
+    """Exponential backoff with full jitter (AWS style): uniform(0, min(cap, base * 2^(n-1)))."""
+    delay = min(cap, base * (2 ** max(attempt - 1, 0)))
+    return random.uniform(0, delay) if jitter else delay
+
+
+def _describe_rejection(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("err"), str):
+        text = body["err"]
+        if isinstance(body.get("description"), str):
+            text += ": " + body["description"]
+        return text[:_MAX_ERROR_TEXT]
+    return f"HTTP {response.status_code}"
+
+
+class PushWorkers:
+    def __init__(self, tx: Transmitter):
+        self.tx = tx
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._stopping = False
+
+    def ensure(self, stream_id: str) -> None:
+        """Make sure a worker runs for this push stream (idempotent)."""
+        if self._stopping:
+            return
+        task = self._tasks.get(stream_id)
+        if task is None or task.done():
+            self._tasks[stream_id] = asyncio.get_running_loop().create_task(
+                self._run(stream_id), name=f"push-{stream_id}")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        tasks = list(self._tasks.values())
+        for task in tasks:  # an interrupted in-flight SET stays queued: redelivered on restart
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+
+    async def _run(self, stream_id: str) -> None:
+        tx = self.tx
+        try:
+            while not tx.signals.closed:
+                signal = tx.signals.current(stream_id)
+                stream = tx.streams.get(stream_id)
+                if stream is None or stream.method != PUSH:
+                    return
+                rec = tx.sets.next_push(stream_id, tx.deliverable(stream))
+                if rec is None:
+                    await wait_signal(signal, None)
+                    continue
+                delay = rec.next_attempt_at - time.time()
+                if delay > 0:  # backoff: a deadline wait that new work or shutdown interrupts
+                    await wait_signal(signal, delay)
+                    continue
+                await self._attempt(stream, rec)
+        finally:
+            if self._tasks.get(stream_id) is asyncio.current_task():
+                del self._tasks[stream_id]
+
+    async def _attempt(self, stream: Stream, rec: SetRecord) -> None:
+        cfg, sets = self.tx.config, self.tx.sets
+        attempts = rec.attempts + 1
+        outcome = await self._post(stream, rec.token or "")
+        if outcome.kind == "delivered":
+            sets.update(rec.id, state="delivered", attempts=attempts, if_states=("queued",))
+        elif outcome.kind == "rejected":
+            sets.update(rec.id, state="rejected", attempts=attempts, last_error=outcome.error,
+                        if_states=("queued",))
+        elif attempts >= cfg.push_max_attempts or (outcome.server_error
+                                                    and cfg.fault("no-retry-on-503")):
+            sets.update(rec.id, state="failed", attempts=attempts, if_states=("queued",),
+                        last_error=f"gave up after {attempts} attempt(s): {outcome.error}")
+        else:
+            delay = outcome.retry_after
+            if delay is None:
+                delay = backoff_delay(attempts, cfg.push_backoff_base, cfg.push_backoff_max,
+                                      cfg.push_jitter)
+            sets.update(rec.id, attempts=attempts, last_error=outcome.error,
+                        next_attempt_at=time.time() + delay, if_states=("queued",))
+        self.tx.publish([rec.id])
+
+    async def _post(self, stream: Stream, token: str) -> Outcome:
+        cfg = self.tx.config
+        media = "application/json" if cfg.fault("push-wrong-content-type") else SET_MEDIA_TYPE
+        headers = {"Content-Type": media, "Accept": "application/json"}
+        authorization = stream.delivery.get("authorization_header")
+        if authorization and not cfg.fault("auth-header-not-sent"):
+            headers["Authorization"] = authorization  # exactly as configured (SSF §6.1.1)
+        try:
+            response = await self.tx.http.post(stream.delivery["endpoint_url"],
+                                               content=token.encode(), headers=headers)
+        except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError) as exc:
+            return Outcome("retry", f"{type(exc).__name__}: {exc}"[:_MAX_ERROR_TEXT])
+        status = response.status_code
+        if 200 <= status < 300:
+            return Outcome("delivered")
+        if status == 400:
+            return Outcome("rejected", _describe_rejection(response))
+        if status in (408, 429) or status >= 500:
+            retry_after = parse_retry_after(response.headers.get("retry-after"), time.time(),
+                                            cfg.push_retry_after_max)
+            return Outcome("retry", f"HTTP {status}", retry_after, server_error=status >= 500)
+        return Outcome("rejected", f"HTTP {status}")

@@ -1,0 +1,93 @@
+"""Configuration endpoint (SSF §8.1.1): create, read, update (PATCH), replace (PUT), delete."""
+from __future__ import annotations
+
+import time
+import uuid
+
+from starlette.endpoints import HTTPEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+from harness.reference.transmitter.access import (
+    find_stream, principal, query_stream_id, transmitter,
+)
+from harness.reference.transmitter.auth import MANAGE, READ
+from harness.reference.transmitter.httputil import (
+    ApiError, bad_request, empty_response, json_response, read_json_object,
+)
+from harness.reference.transmitter.signals import INACTIVITY
+from harness.reference.transmitter.stream_config import apply_update, new_stream, render
+from harness.ssf.constants import PUSH
+
+
+class StreamEndpoint(HTTPEndpoint):
+    async def post(self, request: Request) -> Response:
+        tx = transmitter(request)
+        who = principal(request, MANAGE)
+        body = await read_json_object(request, tx.config.max_body_bytes)
+        if not tx.config.allow_multiple_streams and tx.streams.count_for_client(who.client_id):
+            raise ApiError(409, "conflict", "this transmitter allows one stream per receiver")
+        client = tx.tokens.client(who.client_id)
+        aud = client.aud if client is not None else who.client_id
+        stream = new_stream(tx.config, body, stream_id=uuid.uuid4().hex,
+                            client_id=who.client_id, aud=aud, now=time.time())
+        tx.streams.insert(stream)
+        tx.signals.fire(INACTIVITY)
+        status = 200 if tx.config.fault("create-returns-200") else 201
+        return json_response(render(tx.config, stream), status)
+
+    async def get(self, request: Request) -> Response:
+        tx = transmitter(request)
+        who = principal(request, READ)
+        stream_id = query_stream_id(request)
+        if stream_id is None:
+            owner = None if tx.config.fault("cross-receiver-visible") else who.client_id
+            configs = [render(tx.config, s) for s in tx.streams.list(owner)]
+            if tx.config.fault("list-not-array"):
+                return json_response({"streams": configs})
+            return json_response(configs)
+        try:
+            stream = find_stream(tx, who, stream_id)
+        except ApiError as exc:
+            if exc.status == 404 and tx.config.fault("unknown-stream-returns-200"):
+                return json_response({})
+            raise
+        return json_response(render(tx.config, stream))
+
+    async def patch(self, request: Request) -> Response:
+        return await self._update(request, replace=False)
+
+    async def put(self, request: Request) -> Response:
+        replace = not transmitter(request).config.fault("put-merges")
+        return await self._update(request, replace=replace)
+
+    async def _update(self, request: Request, *, replace: bool) -> Response:
+        tx = transmitter(request)
+        who = principal(request, MANAGE)
+        body = await read_json_object(request, tx.config.max_body_bytes)
+        if "stream_id" not in body:
+            raise bad_request("'stream_id' is required")
+        stream = find_stream(tx, who, body["stream_id"])
+        updated = apply_update(tx.config, stream, body, replace=replace)
+        if tx.config.fault("patch-ignored") and not replace:
+            return json_response(render(tx.config, stream))
+        tx.streams.save_config(updated)
+        if updated.method == PUSH:
+            tx.wake(updated)  # e.g. switched from poll to push: start delivering the queue
+        else:
+            tx.signals.fire(updated.stream_id)
+        return json_response(render(tx.config, updated))
+
+    async def delete(self, request: Request) -> Response:
+        tx = transmitter(request)
+        who = principal(request, MANAGE)
+        stream_id = query_stream_id(request)
+        if stream_id is None:
+            raise bad_request("'stream_id' query parameter is required")
+        stream = find_stream(tx, who, stream_id, touch=False)
+        config = render(tx.config, stream)
+        if not tx.config.fault("delete-leaves-readable"):
+            tx.delete_stream(stream)
+        if tx.config.fault("delete-returns-200-with-body"):
+            return json_response(config)
+        return empty_response(204)

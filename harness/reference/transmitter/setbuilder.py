@@ -1,0 +1,64 @@
+"""Building and signing SETs (SSF §4): header {alg, typ, kid}; claims iss, aud, iat, jti, txn,
+top-level sub_id and exactly one event; never sub, never exp. Faults bend exactly one rule each.
+"""
+from __future__ import annotations
+
+import time
+
+from harness.jose import sign_set
+from harness.reference.transmitter.config import TransmitterConfig
+from harness.reference.transmitter.keystore import KeyStore
+from harness.ssf.events import (
+    CAEP_BASE, RISC_BASE, STREAM_UPDATED, VERIFICATION, event_by_uri,
+)
+
+_CREDENTIAL_CHANGE = CAEP_BASE + "credential-change"
+
+
+def shape_payload(config: TransmitterConfig, event_uri: str, payload: dict) -> dict:
+    """Apply payload faults (missing required members, millisecond timestamps)."""
+    payload = dict(payload)
+    if config.fault("credential-change-no-credential-type") and event_uri == _CREDENTIAL_CHANGE:
+        payload.pop("credential_type", None)
+    if config.fault("risc-missing-required-member") and event_uri.startswith(RISC_BASE):
+        etype = event_by_uri(event_uri)
+        for member in (etype.required if etype else ()):
+            payload.pop(member, None)
+    if config.fault("set-event-timestamp-ms") and isinstance(payload.get("event_timestamp"),
+                                                             int | float):
+        payload["event_timestamp"] = int(payload["event_timestamp"] * 1000)
+    return payload
+
+
+def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, payload: dict,
+                 subject: dict, txn: str | None, now: float | None = None) -> dict:
+    now = time.time() if now is None else now
+    claims: dict = {"iss": config.issuer, "aud": aud, "iat": int(now), "jti": jti}
+    if txn:
+        claims["txn"] = txn
+    claims["sub_id"] = subject
+    claims["events"] = {event_uri: shape_payload(config, event_uri, payload)}
+    if config.fault("set-iss-mismatch"):
+        claims["iss"] = config.public_base_url + "/not-the-issuer"
+    if config.fault("set-no-aud"):
+        claims.pop("aud")
+    if config.fault("set-iat-future"):
+        claims["iat"] = int(now) + 86400
+    if config.fault("set-sub-claim"):
+        claims["sub"] = subject.get("email") or subject.get("id") or "subject"
+    if config.fault("set-exp-claim"):
+        claims["exp"] = int(now) + 3600
+    if config.fault("set-two-events"):
+        other = STREAM_UPDATED if event_uri == VERIFICATION.uri else VERIFICATION
+        claims["events"][other.uri] = dict(other.example)
+    return claims
+
+
+def sign(config: TransmitterConfig, keys: KeyStore, claims: dict) -> str:
+    header: dict = {}
+    if config.fault("set-wrong-typ"):
+        header["typ"] = "JWT"
+    if config.fault("set-no-kid"):
+        header["kid"] = None
+    key = keys.rogue_key() if config.fault("set-bad-signature") else keys.current
+    return sign_set(claims, key, header)

@@ -1,0 +1,142 @@
+"""Stream configuration rules (SSF §8.1.1): who supplies what, create, PATCH and PUT semantics.
+
+Reference choices: `events_delivered` = requested ∩ supported in request order (no
+`events_requested` → nothing delivered, so the subset invariant always holds); a `description`
+longer than `description_max_length` is truncated; PUT without `delivery` falls back to poll
+as create does (catalog N7).
+"""
+from __future__ import annotations
+
+import copy
+from urllib.parse import urlsplit
+
+from harness.reference.transmitter.config import TransmitterConfig
+from harness.reference.transmitter.httputil import bad_request, get_str, get_str_list
+from harness.reference.transmitter.streams_store import Stream
+from harness.ssf.constants import POLL, PUSH
+
+# Transmitter-supplied members other than stream_id, and how to compare a sent value.
+_AS_SET = ("events_supported", "events_delivered")
+_EXACT = ("iss", "aud", "min_verification_interval", "inactivity_timeout")
+
+
+def poll_url(config: TransmitterConfig, stream_id: str) -> str:
+    return config.url(f"/poll/{stream_id}")
+
+
+def render(config: TransmitterConfig, stream: Stream) -> dict:
+    data: dict = {"stream_id": stream.stream_id, "iss": config.issuer, "aud": stream.aud,
+                  "delivery": dict(stream.delivery),
+                  "events_supported": list(config.events_supported)}
+    if stream.events_requested is not None:
+        data["events_requested"] = list(stream.events_requested)
+    data["events_delivered"] = list(stream.events_delivered)
+    if stream.description is not None:
+        data["description"] = stream.description
+    if config.min_verification_interval:
+        data["min_verification_interval"] = int(config.min_verification_interval)
+    if config.inactivity_timeout:
+        data["inactivity_timeout"] = int(config.inactivity_timeout)
+    return data
+
+
+def compute_delivered(config: TransmitterConfig, requested: list[str] | None) -> list[str]:
+    supported = config.events_supported
+    if config.fault("events-delivered-not-subset"):
+        return sorted(set(requested or ()) | set(supported))
+    if requested is None:
+        return []
+    allowed = set(supported)  # unknown requested URIs are ignored, never an error
+    return [uri for uri in dict.fromkeys(requested) if uri in allowed]
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def parse_delivery(config: TransmitterConfig, body: dict, stream_id: str,
+                   current: dict | None) -> dict:
+    """The delivery object to store. `current` is the stream's delivery on update, else None."""
+    if "delivery" not in body:  # SSF §8.1.1.1: no delivery means poll
+        if POLL not in config.delivery_methods:
+            raise bad_request("no delivery given and poll delivery is not supported")
+        return {"method": POLL, "endpoint_url": poll_url(config, stream_id)}
+    value = body["delivery"]
+    if not isinstance(value, dict):
+        raise bad_request("'delivery' must be a JSON object")
+    method = get_str(value, "method", required=True)
+    if method not in config.delivery_methods:
+        raise bad_request("unsupported delivery method")
+    if method == PUSH:
+        url = get_str(value, "endpoint_url", required=True)
+        if not _is_http_url(url):
+            raise bad_request("'delivery.endpoint_url' must be an absolute http(s) URL")
+        delivery = {"method": PUSH, "endpoint_url": url}
+        auth = get_str(value, "authorization_header")
+        if auth is not None:
+            delivery["authorization_header"] = auth
+        return delivery
+    ours = poll_url(config, stream_id)
+    sent = value.get("endpoint_url")
+    if (current is not None and current.get("method") == POLL and sent is not None
+            and sent != ours):
+        raise bad_request("'delivery.endpoint_url' of a poll stream is transmitter-supplied")
+    return {"method": POLL, "endpoint_url": ours}
+
+
+def _description(config: TransmitterConfig, body: dict) -> str | None:
+    text = get_str(body, "description", nonempty=False)
+    return None if text is None else text[: config.description_max_length]
+
+
+def new_stream(config: TransmitterConfig, body: dict, *, stream_id: str, client_id: str,
+               aud, now: float) -> Stream:
+    """Create: only receiver-supplied members are read; transmitter-supplied ones are ignored."""
+    requested = get_str_list(body, "events_requested")
+    return Stream(stream_id=stream_id, client_id=client_id, aud=aud,
+                  delivery=parse_delivery(config, body, stream_id, None),
+                  events_requested=requested,
+                  events_delivered=compute_delivered(config, requested),
+                  description=_description(config, body), status="enabled",
+                  default_subjects=config.default_subjects, created_at=now, last_activity=now)
+
+
+def _check_transmitter_supplied(config: TransmitterConfig, stream: Stream, body: dict) -> Stream:
+    current = render(config, stream)
+    updated = copy.deepcopy(stream)
+    for name in _EXACT + _AS_SET:
+        if name not in body:
+            continue  # missing transmitter-supplied members are ignored
+        sent, expected = body[name], current.get(name)
+        if name in _AS_SET:
+            same = (isinstance(sent, list) and all(isinstance(v, str) for v in sent)
+                    and isinstance(expected, list) and set(sent) == set(expected))
+        else:
+            same = sent == expected
+        if same:
+            continue
+        if name == "aud" and config.fault("aud-updatable") and (
+                isinstance(sent, str) or isinstance(sent, list)
+                and all(isinstance(v, str) for v in sent)):
+            updated.aud = sent
+            continue
+        raise bad_request(f"'{name}' is transmitter-supplied and must match its current value")
+    return updated
+
+
+def apply_update(config: TransmitterConfig, stream: Stream, body: dict, *, replace: bool) -> Stream:
+    """PATCH (replace=False) or PUT (replace=True) of an existing stream; raises ApiError(400)."""
+    updated = _check_transmitter_supplied(config, stream, body)
+    if "events_requested" in body:
+        updated.events_requested = get_str_list(body, "events_requested")
+    elif replace:
+        updated.events_requested = None  # PUT: a missing receiver-supplied member is deleted
+    if "description" in body:
+        updated.description = _description(config, body)
+    elif replace:
+        updated.description = None
+    if "delivery" in body or replace:
+        updated.delivery = parse_delivery(config, body, stream.stream_id, stream.delivery)
+    updated.events_delivered = compute_delivered(config, updated.events_requested)
+    return updated

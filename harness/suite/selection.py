@@ -1,0 +1,30 @@
+"""`--ssf-tags EXPR`: select scenarios by their Gherkin tags with a boolean expression, e.g.
+`area:streams and not id:TX-STREAM-07` or `req:SSF-DISC-01 or area:poll`."""
+from __future__ import annotations
+
+import pytest
+from _pytest.mark.expression import Expression
+
+from harness.suite.tags import MARKERS
+
+_KIND_BY_MARK = {mark: kind for kind, mark in MARKERS.items()}
+
+
+def item_tags(item: pytest.Item) -> set[str]:
+    tags = set()
+    for mark in item.iter_markers():
+        kind = _KIND_BY_MARK.get(mark.name)
+        if kind and mark.args:
+            tags.add(f"{kind}:{mark.args[0]}")
+        else:
+            tags.add(mark.name)
+    return tags
+
+
+def select(items: list[pytest.Item], expression: str) -> tuple[list, list]:
+    compiled = Expression.compile(expression)
+    keep, drop = [], []
+    for item in items:
+        tags = item_tags(item)
+        (keep if compiled.evaluate(lambda name, **kw: name in tags) else drop).append(item)
+    return keep, drop

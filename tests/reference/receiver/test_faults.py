@@ -1,0 +1,118 @@
+"""Each receiver fault switch really changes what an observer sees: the same scenario run on a
+clean receiver and on one with the fault gives different, expected results."""
+import time
+
+import pytest
+
+from harness.reference.faults import registry
+from harness.reference.receiver.faults import FAULTS
+from harness.ssf.events import BY_ACTION
+
+from tests.reference.receiver.conftest import ALICE, actions_for, push
+from tests.reference.receiver.hostile import (
+    SESSION_REVOKED, flip_signature, hs256_with_public_key, unsigned,
+)
+
+
+def _status(response) -> int:
+    return response.status_code
+
+
+def _push_claims(**extra):
+    def scenario(http, tx, rx, keys):
+        return _status(push(http, rx, tx.sign(tx.claims(SESSION_REVOKED, ALICE, **extra))))
+    return scenario
+
+
+def _push_token(build):
+    def scenario(http, tx, rx, keys):
+        return _status(push(http, rx, build(tx, keys)))
+    return scenario
+
+
+def _replayed_jti(http, tx, rx, keys):
+    first = tx.claims(SESSION_REVOKED, ALICE)
+    push(http, rx, tx.sign(first))
+    second = tx.claims(SESSION_REVOKED, {"format": "email", "email": "bob@example.com"},
+                       jti=first["jti"])
+    return _status(push(http, rx, tx.sign(second)))
+
+
+def _two_events(tx, keys):
+    claims = tx.claims(SESSION_REVOKED, ALICE)
+    claims["events"][BY_ACTION["account-enabled"].uri] = {}
+    return tx.sign(claims)
+
+
+def _wrong_content_type(http, tx, rx, keys):
+    return _status(push(http, rx, tx.make_set(SESSION_REVOKED, ALICE),
+                        content_type="application/json"))
+
+
+def _no_bearer(http, tx, rx, keys):
+    return _status(push(http, rx, tx.make_set(SESSION_REVOKED, ALICE), bearer=None))
+
+
+def _bad_signature_err(http, tx, rx, keys):
+    return push(http, rx, flip_signature(tx.make_set(SESSION_REVOKED, ALICE))).json()["err"]
+
+
+def _response_action(http, tx, rx, keys):
+    claims = tx.claims(SESSION_REVOKED, {"format": "email", "email": "carol@example.com"})
+    push(http, rx, tx.sign(claims))
+    return [a["action"] for a in actions_for(http, rx, claims["jti"])]
+
+
+def _poll_acks_bad_set(http, tx, rx, keys):
+    bad = tx.sign(tx.claims(SESSION_REVOKED, ALICE, aud="https://someone-else.example"))
+    jti = tx.enqueue(bad)
+    http.post(rx.url + "/ssf/receiver/poll", json={"endpoint_url": tx.base_url + "/ssf/poll"})
+    return (jti in tx.acks, jti in tx.set_errs)
+
+
+def _rotation(http, tx, rx, keys):
+    push(http, rx, tx.make_set(SESSION_REVOKED, ALICE))  # caches the JWKS
+    tx.keyring.rotate()
+    return _status(push(http, rx, tx.make_set(SESSION_REVOKED, ALICE)))
+
+
+# fault -> (scenario, clean result, faulty result)
+CASES = {
+    "accept-bad-signature": (_push_token(
+        lambda tx, k: flip_signature(tx.make_set(SESSION_REVOKED, ALICE))), 400, 202),
+    "accept-unknown-kid": (_push_token(
+        lambda tx, k: tx.sign(tx.claims(SESSION_REVOKED, ALICE), key=k[2])), 400, 202),
+    "accept-wrong-aud": (_push_claims(aud="https://someone-else.example"), 400, 202),
+    "accept-wrong-iss": (_push_claims(iss="https://evil.example"), 400, 202),
+    "accept-alg-none": (_push_token(lambda tx, k: unsigned(tx.claims(SESSION_REVOKED, ALICE))),
+                        400, 202),
+    "accept-hs256-public-key": (_push_token(lambda tx, k: hs256_with_public_key(
+        tx.claims(SESSION_REVOKED, ALICE), tx.keyring.current)), 400, 202),
+    "accept-wrong-typ": (_push_token(
+        lambda tx, k: tx.sign(tx.claims(SESSION_REVOKED, ALICE), {"typ": "JWT"})), 400, 202),
+    "accept-expired-iat": (_push_claims(iat=int(time.time()) - 30 * 86400), 400, 202),
+    "accept-replayed-jti": (_replayed_jti, 400, 202),
+    "accept-two-events": (_push_token(_two_events), 400, 202),
+    "accept-sub-claim": (_push_claims(sub="alice"), 400, 202),
+    "accept-wrong-content-type": (_wrong_content_type, 400, 202),
+    "no-bearer-required": (_no_bearer, 401, 202),
+    "answers-200-not-202": (_push_claims(), 202, 200),
+    "wrong-err-code": (_bad_signature_err, "invalid_key", "invalid_request"),
+    "no-response-action": (_response_action, ["sessions-revoked"], []),
+    "poll-acks-bad-set": (_poll_acks_bad_set, (False, True), (True, False)),
+    "no-jwks-refresh-on-unknown-kid": (_rotation, 202, 400),
+}
+
+
+def test_every_registered_receiver_fault_has_a_case():
+    assert sorted(CASES) == sorted(FAULTS)
+    assert len(FAULTS) >= 14
+    assert all(registry()[name].role == "receiver" for name in FAULTS)
+
+
+@pytest.mark.parametrize("fault", sorted(CASES))
+def test_fault_changes_observable_behaviour(fault, http, make_receiver, transmitter, rsa_keys):
+    scenario, clean, faulty = CASES[fault]
+    assert scenario(http, transmitter, make_receiver(), rsa_keys) == clean
+    assert scenario(http, transmitter, make_receiver(faults=frozenset({fault})),
+                    rsa_keys) == faulty
