@@ -9,7 +9,7 @@ from rich.table import Table
 
 def main(argv: list[str]) -> int:
     wanted = set(argv)
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent))
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
                    if m.name.startswith("bench_"))
     table = Table(title="SSF conformance benchmarks")
     for col in ("benchmark", "figure", "value", "unit", "note"):

@@ -77,6 +77,7 @@ def run(
     no_proxy: bool = typer.Option(False, "--no-proxy", help="bypass the recording proxy"),
     reports: Path = typer.Option(PROJECT_ROOT / "reports", help="output directory"),
     timeout_multiplier: float = typer.Option(None, help="scale every profile timeout"),
+    expected: Path = typer.Option(None, help="expected-results file (default: the profile's)"),
 ) -> None:
     """Run the conformance suite and write results.json, junit.xml and allure-results."""
     from harness.profiles import ProfileError, load_profile
@@ -104,7 +105,30 @@ def run(
     rc = subprocess.call(cmd, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     results = json.loads(results_path.read_text()) if results_path.exists() else None
     _print_summary(results, reports, time.monotonic() - started)
-    raise typer.Exit(exit_code_for(results, rc))
+    code = exit_code_for(results, rc)
+    expected = expected or profile.expected
+    if expected is not None and results is not None:
+        code = _gate_on_expectations(results, Path(expected), reports, code)
+    raise typer.Exit(code)
+
+
+def _gate_on_expectations(results: dict, path: Path, reports: Path, code: int) -> int:
+    """With an expected-results file the run passes only when results match it both ways."""
+    from harness.results.expected import ExpectationsError, compare, load_expectations
+    try:
+        outcome = compare(results, load_expectations(path))
+    except ExpectationsError as exc:
+        typer.echo(f"expected-results error: {exc}", err=True)
+        return EXIT_USAGE
+    (reports / "expectations.json").write_text(json.dumps(outcome, indent=2))
+    for item in outcome["unexpected"]:
+        typer.echo(f"UNEXPECTED {item['status']}: {item['id']} {item.get('variant') or ''}")
+    for item in outcome["stale"]:
+        typer.echo(f"STALE expectation: {item['expectation']} (actual {item['actual']}): "
+                   f"{item['reason']}")
+    if code == EXIT_BROKEN and not outcome["ok"]:
+        return EXIT_BROKEN
+    return EXIT_OK if outcome["ok"] else EXIT_FAILED
 
 
 def _print_summary(results: dict | None, reports: Path, seconds: float) -> None:

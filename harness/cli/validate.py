@@ -2,7 +2,8 @@
 
 A compact SET is decoded and held to the SET header, claims and event payload schemas (its
 signature is verified too when `--jwks` is given); with `--schema NAME` a JWS's claims (an SSA,
-say) or a JSON document are validated against that schema. Every error is printed with its JSON pointer and requirement IDs.
+say) or a JSON document are validated against that schema. Every error is printed with its
+JSON pointer and requirement IDs.
 Exit codes: 0 valid, 1 invalid, 2 usage error (bad arguments, unreadable input, unknown schema,
 input that is neither JSON nor a JWS, unusable JWKS).
 """
@@ -11,13 +12,14 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import Path
 
 import httpx
 import typer
 
 from harness.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app
-from harness.jose.sets import ASYMMETRIC_ALGS, SETDecodeError, SETVerifyError, decode_set, verify_set
+from harness.jose.sets import (
+    ASYMMETRIC_ALGS, SETDecodeError, SETVerifyError, decode_set, verify_set,
+)
 from harness.schemas import (
     SET_PROFILES, SchemaError, UnknownSchemaError, schema_names, validate, validate_set,
     validate_set_recommended,
@@ -99,6 +101,8 @@ def _check_jws(text: str, schema: str | None, jwks: str | None, profile: str,
         decoded = decode_set(text)
     except SETDecodeError as exc:
         return [SchemaError("", str(exc), "jws", "", ("JOSE-03",))]
+    except RecursionError:
+        raise UsageError("the token's JSON is nested too deeply") from None
     if schema is not None:
         errors = _check_document(decoded.claims, schema, recommended)
     else:
@@ -155,6 +159,8 @@ def validate_command(
                 document = json.loads(text)
             except ValueError:
                 raise UsageError("input is neither a compact JWS nor JSON") from None
+            except RecursionError:
+                raise UsageError("input JSON is nested too deeply") from None
             errors = _check_document(document, schema, recommended)
     except UsageError as exc:
         typer.echo(f"usage error: {exc}", err=True)

@@ -33,10 +33,19 @@ def validate(name: str, instance, store: SchemaStore | None = None,
     validator = store.validator(name)
     errors: dict[tuple, SchemaError] = {}
     for raw in store.engine.errors(validator, instance):
-        for error in convert(store.registry, uri_for(name), raw, prefix, store.notes_cache):
-            # The same rule reached along two paths (e.g. a type checked twice) is one error.
-            errors.setdefault((error.pointer, error.keyword, error.message), error)
+        for error in convert(store.registry, uri_for(name), raw, prefix, store.notes_cache,
+                             instance):
+            # The same failure reached along two paths (e.g. a member required by two schemas)
+            # is one error; keep the one naming requirements, whatever the engine's order.
+            key = (error.pointer, error.keyword, error.message)
+            kept = errors.get(key)
+            if kept is None or _rank(error) < _rank(kept):
+                errors[key] = error
     return sorted(errors.values(), key=lambda e: (e.pointer, e.schema_path))
+
+
+def _rank(error: SchemaError) -> tuple:
+    return (not error.requirements, error.schema_path)
 
 
 def is_valid(name: str, instance, store: SchemaStore | None = None) -> bool:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from jsonschema import Draft202012Validator
 from jsonschema import validators as jsonschema_validators
+from jsonschema.exceptions import ValidationError
 
 try:  # optional: a much faster validator
     import jsonschema_rs
@@ -81,7 +82,6 @@ def _ecma_regex(pattern: str) -> re.Pattern:
 
 
 def _pattern(validator, patrn, instance, schema):
-    from jsonschema.exceptions import ValidationError
     if validator.is_type(instance, "string") and not _ecma_regex(patrn).search(instance):
         yield ValidationError(f"does not match {patrn!r}")
 

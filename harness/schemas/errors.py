@@ -167,8 +167,18 @@ def _message(keyword: str, value, instance) -> str:
     return simple.get(keyword, f"fails the {keyword!r} rule")
 
 
+def _value_at(document, path):
+    """The instance's own value at `path` (engines may hand back a converted copy)."""
+    for part in path:
+        try:
+            document = document[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
+
+
 def convert(registry: Registry, root_uri: str, raw: RawError, prefix: str = "",
-            cache: dict | None = None) -> list[SchemaError]:
+            cache: dict | None = None, document=None) -> list[SchemaError]:
     key = (root_uri, raw.schema_path, id(raw.target))
     notes = cache.get(key) if cache is not None else None
     if notes is None:
@@ -183,17 +193,19 @@ def convert(registry: Registry, root_uri: str, raw: RawError, prefix: str = "",
                            notes.level, notes.source)
 
     if raw.keyword in ("required", "dependentRequired"):
-        # Point at the missing member, and credit the rule written on that member if any.
+        # Point at the missing member; credit the rule written on that member (if any) as
+        # well as the rule that lists it as required.
         name = raw.missing[0] if raw.missing else ""
         member = (node.get("properties") or {}).get(name)
         reqs = tuple(member.get("x-requirements") or ()) if isinstance(member, dict) else ()
-        return [make(f"{base}/{escape(name)}", f"required member {name!r} is missing",
-                     reqs or notes.requirements)]
+        merged = tuple(dict.fromkeys(reqs + notes.requirements))
+        return [make(f"{base}/{escape(name)}", f"required member {name!r} is missing", merged)]
     if raw.keyword == "additionalProperties" and node.get("additionalProperties") is False:
         text = notes.message or "is not an allowed member here"
         return [make(f"{base}/{escape(name)}", text) for name in raw.extras] \
             or [make(base, "has members that are not allowed")]
-    text = notes.message or _message(raw.keyword, node.get(raw.keyword), raw.instance)
+    value = raw.instance if document is None else _value_at(document, raw.instance_path)
+    text = notes.message or _message(raw.keyword, node.get(raw.keyword), value)
     if raw.member_name is not None:
         return [make(f"{base}/{escape(raw.member_name)}", f"member name {text}")]
     return [make(base, text)]

@@ -71,7 +71,8 @@ class SchemaStore:
                          for name, doc in self.documents.items()}
         resources = [(uri_for(name), DRAFT202012.create_resource(doc))
                      for name, doc in self.resolved.items()]
-        self.registry: Registry = Registry(retrieve=_refuse_remote).with_resources(resources).crawl()
+        registry = Registry(retrieve=_refuse_remote).with_resources(resources)
+        self.registry: Registry = registry.crawl()
         self._check_refs()
         engine = engine or default_engine()
         self.engine = (RustEngine(self.documents, uri_for) if engine == "rust"

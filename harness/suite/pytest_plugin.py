@@ -16,6 +16,7 @@ from harness.results.recorder import ConformanceFailure, ScenarioRecorder
 from harness.suite.tags import MARKERS, parse_tags
 
 RECORDER = pytest.StashKey[ScenarioRecorder]()
+SESSION_FIXTURES = {"transmitter": "suite", "receiver": "rx_suite"}
 MARKS = pytest.StashKey[dict]()
 SESSION_KEY = pytest.StashKey[object]()
 
@@ -80,7 +81,18 @@ def suite(request: pytest.FixtureRequest):
     session = TransmitterSession(_load_profile(config), _run_dir(config),
                                  use_proxy=not config.getoption("--ssf-no-proxy"))
     session.start()
-    config.stash[SESSION_KEY] = session
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def rx_suite(request: pytest.FixtureRequest):
+    """The live receiver-role session: the suite plays the transmitter (started once per worker)."""
+    from harness.suite.receiver_session import ReceiverSession
+    config = request.config
+    session = ReceiverSession(_load_profile(config), _run_dir(config),
+                              use_proxy=not config.getoption("--ssf-no-proxy"))
+    session.start()
     yield session
     session.stop()
 
@@ -96,10 +108,13 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     if params is not None and "_pytest_bdd_example" in params.params:
         recorder.record.variant = dict(params.params["_pytest_bdd_example"])
     item.stash[RECORDER] = recorder
-    session = request.getfixturevalue("suite")
+    role = tags.role or "transmitter"
+    # The role's live session: `suite` tests a transmitter, `rx_suite` tests a receiver.
+    session = request.getfixturevalue(SESSION_FIXTURES[role])
+    item.config.stash[SESSION_KEY] = session
     item.stash[MARKS] = session.marks()
     _label_for_allure(tags, recorder)
-    caps = session.profile.capabilities("transmitter")
+    caps = session.profile.capabilities(role)
     for tag in tags.requires:
         if not caps.supports(tag):
             recorder.record.status = "skipped"

@@ -28,3 +28,10 @@ def select(items: list[pytest.Item], expression: str) -> tuple[list, list]:
         tags = item_tags(item)
         (keep if compiled.evaluate(lambda name, **kw: name in tags) else drop).append(item)
     return keep, drop
+
+
+def scenario_ids_in_features() -> set[str]:
+    """Every @id: in features/ (for cross-checks by the self-test)."""
+    from harness.catalog.scenarios import collect_scenarios
+    from harness.suite.profiles import PROJECT_ROOT
+    return {s.id for s in collect_scenarios(PROJECT_ROOT / "features") if s.id}

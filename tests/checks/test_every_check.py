@@ -235,6 +235,21 @@ CASES = {
 }
 
 
+# Other areas keep their examples in tests/checks/*_cases.py as a dict named CASES.
+def _more_cases() -> dict:
+    import importlib
+    import pkgutil
+    from pathlib import Path
+    out = {}
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.name.endswith("_cases"):
+            out.update(importlib.import_module(f"tests.checks.{info.name}").CASES)
+    return out
+
+
+CASES.update(_more_cases())
+
+
 def test_every_registered_check_has_a_passing_and_a_failing_example():
     missing = sorted(set(load_all()) - set(CASES))
     assert not missing, f"checks without unit examples: {missing}"

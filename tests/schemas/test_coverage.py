@@ -3,12 +3,11 @@
 A constraint that no invalid sample reaches is untested: either the corpus misses a sample or
 the constraint can never fire (dead schema). Both are reported with their locations.
 """
-from harness.schemas import BASE_URI, uri_for
+from harness.schemas import BASE_URI, uri_for, validate
 from harness.schemas.engines import default_engine
 from tests.schemas.conftest import store_for
 from tests.schemas.constraints import constraints_of, location_of
 from tests.schemas.corpus import load_corpus
-from harness.schemas import validate
 
 
 def test_every_constraint_is_exercised_by_an_invalid_sample():
@@ -21,7 +20,8 @@ def test_every_constraint_is_exercised_by_an_invalid_sample():
         if not case.valid:
             hit |= {location_of(e) for e in validate(case.schema, case.instance, store)}
     missing = sorted(loc.replace(BASE_URI, "") for loc in wanted - hit)
-    assert not missing, f"{len(missing)} constraints never fail in the corpus:\n" + "\n".join(missing)
+    assert not missing, (f"{len(missing)} constraints never fail in the corpus:\n"
+                         + "\n".join(missing))
 
 
 def test_every_schema_has_a_valid_sample():

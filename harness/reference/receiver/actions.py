@@ -158,7 +158,8 @@ def _identifier_changed(ctx: _Context) -> None:
 
 _SIGNALS = {  # events that update the security state without an IdP change
     CAEP_BASE + "risk-level-change": lambda p: {"risk_level": p.get("current_level")},
-    CAEP_BASE + "device-compliance-change": lambda p: {"device_compliance": p.get("current_status")},
+    CAEP_BASE + "device-compliance-change": lambda p: {
+        "device_compliance": p.get("current_status")},
     CAEP_BASE + "assurance-level-change": lambda p: {"assurance_level": {
         "namespace": p.get("namespace"), "current_level": p.get("current_level")}},
     CAEP_BASE + "token-claims-change": lambda p: {"token_claims": p.get("claims")},

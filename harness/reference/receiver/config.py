@@ -54,7 +54,7 @@ class ReceiverConfig:
     poll_long_wait_seconds: float = 30.0  # client-side bound on one long poll
     poll_backoff_initial: float = 0.2
     poll_backoff_max: float = 10.0
-    poll_max_rounds: int = 100          # one control-endpoint poll follows moreAvailable at most this often
+    poll_max_rounds: int = 100          # bound on moreAvailable rounds of one control poll
     # Bound on the `wait` parameter of the observation endpoints.
     max_wait_seconds: float = 30.0
     seed_users: tuple[dict, ...] = DEMO_USERS
@@ -69,6 +69,10 @@ class ReceiverConfig:
             raise ValueError("client_id needs client_secret and token_endpoint")
         if self.max_body_bytes <= 0:
             raise ValueError("max_body_bytes must be positive")
+        from harness.reference.receiver.faults import FAULTS  # late: faults imports the registry
+        unknown = sorted(set(self.faults) - set(FAULTS))
+        if unknown:  # a typo must not silently run the clean receiver
+            raise ValueError(f"unknown receiver fault(s) {unknown}; known: {sorted(FAULTS)}")
 
     @property
     def audience(self) -> str:

@@ -93,7 +93,15 @@ class Database:
 
 
 def dumps(value) -> str | None:
-    return None if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"))
+    """Strict JSON: a hostile token's NaN/Infinity is stored as null, so reading the log back
+    can never produce a response Starlette refuses to serialise."""
+    if value is None:
+        return None
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        cleaned = json.loads(json.dumps(value), parse_constant=lambda _: None)
+        return json.dumps(cleaned, sort_keys=True, separators=(",", ":"))
 
 
 def loads(text: str | None):

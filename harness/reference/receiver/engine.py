@@ -41,10 +41,11 @@ class ReceiverEngine:
                                       self._critical_members, self.store.verification_known)
 
     def _critical_members(self) -> list[str]:
-        members = self.client.discover().get("critical_subject_members") or []
-        return [m for m in members if isinstance(m, str)]
+        members = self.client.discover().get("critical_subject_members")
+        return [m for m in members if isinstance(m, str)] if isinstance(members, list) else []
 
-    def ingest(self, token: bytes | str, delivery: str, poll_jti: str | None = None) -> IngestResult:
+    def ingest(self, token: bytes | str, delivery: str,
+               poll_jti: str | None = None) -> IngestResult:
         """Validate and record one SET. Nothing is answered before the record is committed."""
         if isinstance(token, bytes):
             try:

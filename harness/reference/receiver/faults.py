@@ -7,22 +7,22 @@ from harness.reference.faults import Fault
 
 _ROLE = "receiver"
 
-_DEFECTS = {
-    "accept-bad-signature": "accepts a SET whose signature does not verify with the transmitter key",
-    "accept-unknown-kid": "accepts a SET signed with a key (kid) that is not in the transmitter JWKS",
+_DEFECTS = {  # name -> the defect, in one line
+    "accept-bad-signature": "accepts a SET whose signature does not verify",
+    "accept-unknown-kid": "accepts a SET signed with a kid absent from the transmitter JWKS",
     "accept-wrong-aud": "does not check that aud names this receiver",
     "accept-wrong-iss": "does not check that iss equals the transmitter issuer",
     "accept-alg-none": "accepts an unsigned SET (alg none)",
-    "accept-hs256-public-key": "verifies HS256 SETs using the transmitter's public key as HMAC secret",
+    "accept-hs256-public-key": "verifies HS256 SETs with the transmitter public key as HMAC secret",
     "accept-wrong-typ": "does not check the typ header (secevent+jwt)",
     "accept-expired-iat": "does not check iat against the allowed skew and maximum age",
     "accept-replayed-jti": "accepts a different SET that reuses an already-seen jti",
     "accept-two-events": "accepts a SET whose events claim holds more than one event",
     "accept-sub-claim": "accepts a SET carrying the JWT sub claim",
-    "accept-wrong-content-type": "accepts a push whose Content-Type is not application/secevent+jwt",
+    "accept-wrong-content-type": "accepts pushes of any Content-Type, not only secevent+jwt",
     "no-bearer-required": "the push endpoint ignores the Authorization header",
     "answers-200-not-202": "acknowledges a valid push with 200 instead of 202",
-    "wrong-err-code": "answers every SET error with err invalid_request (e.g. for a bad signature)",
+    "wrong-err-code": "answers every SET error with err invalid_request (even a bad signature)",
     "no-response-action": "accepts events but never applies the response action",
     "poll-acks-bad-set": "the poll client acknowledges invalid SETs instead of reporting setErrs",
     "no-jwks-refresh-on-unknown-kid": "never refetches the JWKS when a SET names an unknown kid",

@@ -26,8 +26,6 @@ from harness.reference.receiver.polling_wire import (
 from harness.reference.receiver.transmitter_client import TransmitterError, TransmitterHTTPError
 from harness.reference.receiver.worker import ActionWorker, Notifier
 
-_TIMEOUT_MARGIN = 5.0  # seconds beyond the long-poll bound before a round counts as hung
-
 
 @dataclass
 class RoundResult:
@@ -64,12 +62,16 @@ class PollClient:
             self.stats["requests"] += 1
             self.stats["last_poll_at"] = time.time()
             try:
+                timeout = httpx.Timeout(self.config.http_timeout,
+                                        read=self.config.http_timeout + wait)
                 response = await self.http.post(endpoint_url, json=body, headers=headers,
-                                                 timeout=self.config.http_timeout + wait)
+                                                 timeout=timeout)
             except httpx.TimeoutException:
                 if return_immediately:
                     raise
                 return RoundResult()  # the long poll ran out with nothing: poll again
+            if response.status_code == 401:  # an expired OAuth token: fetch a new one next time
+                self.engine.client.forget_access_token()
             if response.status_code != 200:
                 raise TransmitterHTTPError(f"poll: transmitter answered {response.status_code}",
                                            response.status_code)

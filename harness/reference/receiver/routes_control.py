@@ -122,11 +122,10 @@ async def update_stream(request: Request) -> Response:
     stream = _current_stream(rt, body.get("stream_id"))
     patch = {**body, "stream_id": stream["stream_id"]}
     config = await _transmitter(rt.client.update_stream, patch)
-    if config is not None:
-        config = _redacted(config)
-    if config is None:
+    if config is None:  # the transmitter accepted the change but has not applied it yet
         return JSONResponse({"stream_id": stream["stream_id"], "status": "accepted"},
                             status_code=202)
+    config = _redacted(config)
     await run_in_threadpool(rt.engine.store.save_stream, config, stream["warnings"])
     return JSONResponse({"stream": config})
 

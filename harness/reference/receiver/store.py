@@ -35,8 +35,8 @@ class DeliveryStore:
                 duplicate: bool = False, processed: bool = False) -> int:
         now = time.time()
         cur = conn.execute(
-            "INSERT INTO events (received_at, delivery, jti, token_sha256, token, event_uri, subject,"
-            " claims, accepted, duplicate, err, description, processed_at)"
+            "INSERT INTO events (received_at, delivery, jti, token_sha256, token, event_uri,"
+            " subject, claims, accepted, duplicate, err, description, processed_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (now, rec.delivery, rec.jti, rec.token_sha256, rec.token, rec.event_uri,
              dumps(rec.subject), dumps(rec.claims), int(accepted), int(duplicate), err,

@@ -98,5 +98,6 @@ def critical_member_problem(subject: dict, critical: list[str]) -> str | None:
     for name in critical:
         member = subject.get(name)
         if isinstance(member, dict) and member.get("format") not in KNOWN_FORMATS:
-            return f"critical subject member {name!r} has unsupported format {member.get('format')!r}"
+            return (f"critical subject member {name!r} has unsupported format "
+                    f"{member.get('format')!r}")
     return None

@@ -150,27 +150,28 @@ class TransmitterClient:
             self._access_token_until = time.monotonic() + max(1.0, lifetime - min(30, lifetime / 2))
         return f"Bearer {token}"
 
-    def _forget_access_token(self) -> None:
+    def forget_access_token(self) -> None:
         with self._lock:
             self._access_token = None
 
     # -- HTTP plumbing ----------------------------------------------------------------------
     def _send(self, method: str, url: str, operation: str, authorized: bool = True,
               timeout: float | None = None, **kwargs) -> httpx.Response:
+        extra_headers = kwargs.pop("headers", None) or {}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
         for attempt in (1, 2):
-            headers = {"Accept": "application/json", **kwargs.pop("headers", {})}
+            headers = {"Accept": "application/json", **extra_headers}
             if authorized and (auth := self.authorization_header()):
                 headers["Authorization"] = auth
-            extra = {"timeout": timeout} if timeout is not None else {}
             try:
-                response = self.http.request(method, url, headers=headers, **kwargs, **extra)
+                response = self.http.request(method, url, headers=headers, **kwargs)
             except httpx.HTTPError as exc:
                 raise TransmitterUnavailable(f"{operation}: {method} {url} failed "
                                              f"({type(exc).__name__})") from None
             # An expired OAuth token earns one retry with a fresh one.
             if response.status_code == 401 and self._client_id and attempt == 1:
-                self._forget_access_token()
-                kwargs["headers"] = {k: v for k, v in headers.items() if k != "Authorization"}
+                self.forget_access_token()
                 continue
             return response
         return response

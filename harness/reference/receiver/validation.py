@@ -1,13 +1,15 @@
 """SET validation shared by push and poll delivery (RFC 8935 §2, RFC 8417, SSF §4).
 
 Order: well-formed JWS → typ → crit → alg → signature (transmitter JWKS, one refetch on an
-unknown kid) → iss → aud → iat → jti → events → no sub/exp → sub_id → event payload. Every
-failure is a `SetRejected` with the RFC 8935 err code. The fault switches each disable one
-check, on purpose.
+unknown kid) → iss → aud → iat → jti → events → no sub/exp → sub_id → event payload.
+Every failure is a `SetRejected` with the RFC 8935 err code. The fault switches each disable
+one check, on purpose.
 """
 from __future__ import annotations
 
 import base64
+import json
+import math
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -70,6 +72,10 @@ class SetValidator:
         except SETDecodeError as exc:
             raise SetRejected("invalid_request", f"not a well-formed compact JWS: {exc}")
         header, claims = decoded.header, decoded.claims
+        try:  # Python's json reads NaN/Infinity, which JSON (RFC 8259) does not have
+            json.dumps([header, claims], allow_nan=False)
+        except ValueError:
+            raise SetRejected("invalid_request", "header or claims hold NaN/Infinity: not JSON")
         if not typ_is_set(header.get("typ")) and not self._fault("accept-wrong-typ"):
             raise SetRejected("invalid_request",
                               f"JOSE header typ must be {SET_TYP!r}, got {header.get('typ')!r}")
@@ -89,7 +95,8 @@ class SetValidator:
         if not isinstance(alg, str) or alg.lower() == "none":
             if self._fault("accept-alg-none"):
                 return
-            raise SetRejected("invalid_request", "unsigned SETs (alg none) are not accepted")
+            raise SetRejected("invalid_request",
+                              "alg is missing or none: unsigned SETs are refused")
         if alg.upper().startswith("HS"):
             if self._fault("accept-hs256-public-key"):
                 return self._verify_hmac_with_public_key(decoded, kid)
@@ -110,6 +117,9 @@ class SetValidator:
         except SETVerifyError as exc:
             if not self._fault("accept-bad-signature"):
                 raise SetRejected(exc.code, str(exc))
+        except (JWException, ValueError, KeyError, TypeError):
+            # A JWKS jwcrypto cannot read: no key of it can vouch for this SET.
+            raise SetRejected("invalid_key", "the transmitter JWKS holds no usable key") from None
 
     def _verify_hmac_with_public_key(self, decoded: DecodedSET, kid) -> None:
         """The classic key-confusion defect, kept only behind its fault switch."""
@@ -150,9 +160,9 @@ class SetValidator:
             raise SetRejected("invalid_request",
                               f"events must hold exactly one event, got {len(events)}")
         if "sub" in claims and not self._fault("accept-sub-claim"):
-            raise SetRejected("invalid_request", "SSF SETs must not carry the sub claim (SSF §4.1.2)")
+            raise SetRejected("invalid_request", "SSF SETs must not carry sub (SSF §4.1.2)")
         if "exp" in claims:
-            raise SetRejected("invalid_request", "SSF SETs must not carry the exp claim (SSF §4.1.7)")
+            raise SetRejected("invalid_request", "SSF SETs must not carry exp (SSF §4.1.7)")
         if "sub_id" not in claims:
             raise SetRejected("invalid_request", "sub_id is required in every SSF SET (SSF §3.1)")
         problem = subject_problem(claims["sub_id"])
@@ -160,7 +170,7 @@ class SetValidator:
             raise SetRejected("invalid_request", f"sub_id: {problem}")
 
     def _check_iat(self, iat) -> None:
-        if isinstance(iat, bool) or not isinstance(iat, (int, float)):
+        if isinstance(iat, bool) or not isinstance(iat, (int, float)) or not math.isfinite(iat):
             raise SetRejected("invalid_request", "iat is missing or not a NumericDate")
         if self._fault("accept-expired-iat"):
             return

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from harness.reference.transmitter import (
     routes_actions as actions, routes_discovery as discovery, routes_observe as observe,
-    routes_ops as ops,
+    routes_ops as ops, routes_inject as inject,
 )
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import NO_STORE, ApiError
@@ -48,6 +48,7 @@ def _routes(p: str) -> list[Route]:
         Route(p + "/actions/{action}", actions.trigger, methods=["POST"]),
         Route(p + "/admin/rotate-keys", discovery.rotate_keys, methods=["POST"]),
         Route(p + "/admin/streams/{stream_id}/status", ops.admin_status, methods=["POST"]),
+        Route(p + "/admin/streams/{stream_id}/sets", inject.inject_set, methods=["POST"]),
         Route(p + "/events", observe.history, methods=["GET"]),
         Route(p + "/events/stream", observe.live_feed, methods=["GET"]),
         Route(p + "/decode", observe.decode, methods=["POST"]),

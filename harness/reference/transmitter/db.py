@@ -15,7 +15,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS streams (
     stream_id TEXT PRIMARY KEY,
     client_id TEXT NOT NULL,
-    config TEXT NOT NULL,              -- JSON: aud, delivery, events_requested, events_delivered, description
+    -- config: JSON of aud, delivery, events_requested, events_delivered, description
+    config TEXT NOT NULL,
     status TEXT NOT NULL,
     reason TEXT,
     default_subjects TEXT NOT NULL,

@@ -1,13 +1,15 @@
 """Push delivery (RFC 8935): one worker task per push stream, one SET in flight per stream.
 
-Outcomes: 2xx → delivered; 400 `{err, description}` → rejected (recorded, not retried); 5xx, 408,
-429 and network errors → retried with exponential backoff and full jitter (Retry-After honoured)
-until `push_max_attempts`, then recorded as failed. Nothing is ever lost silently.
+Outcomes: 2xx → delivered; 400 `{err, description}` → rejected (recorded, not retried);
+other 4xx → rejected; 5xx, 408, 429 and network errors → retried with exponential backoff and
+full jitter (Retry-After honoured) until `push_max_attempts`, then recorded as failed.
+Nothing is ever lost silently.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import ssl
 import time
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from harness.reference.transmitter.streams_store import Stream
 
 _MAX_ERROR_TEXT = 300
+log = logging.getLogger("harness.reference.transmitter.push")
 
 
 @dataclass(frozen=True)
@@ -101,21 +104,30 @@ class PushWorkers:
         try:
             while not tx.signals.closed:
                 signal = tx.signals.current(stream_id)
-                stream = tx.streams.get(stream_id)
-                if stream is None or stream.method != PUSH:
-                    return
-                rec = tx.sets.next_push(stream_id, tx.deliverable(stream))
-                if rec is None:
-                    await wait_signal(signal, None)
-                    continue
-                delay = rec.next_attempt_at - time.time()
-                if delay > 0:  # backoff: a deadline wait that new work or shutdown interrupts
-                    await wait_signal(signal, delay)
-                    continue
-                await self._attempt(stream, rec)
+                try:
+                    if not await self._step(stream_id, signal):
+                        return
+                except Exception as exc:  # keep the stream's worker alive; retry after a pause
+                    log.error("push worker for stream %s: %s", stream_id, type(exc).__name__)
+                    await wait_signal(signal, self.tx.config.push_backoff_max)
         finally:
             if self._tasks.get(stream_id) is asyncio.current_task():
                 del self._tasks[stream_id]
+
+    async def _step(self, stream_id: str, signal: asyncio.Event) -> bool:
+        """Deliver the head of the queue or wait for a reason to look again; False: stop."""
+        tx = self.tx
+        stream = tx.streams.get(stream_id)
+        if stream is None or stream.method != PUSH:
+            return False
+        rec = tx.sets.next_push(stream_id, tx.deliverable(stream))
+        if rec is None:
+            await wait_signal(signal, None)
+        elif (delay := rec.next_attempt_at - time.time()) > 0:
+            await wait_signal(signal, delay)  # backoff: new work or shutdown interrupts it
+        else:
+            await self._attempt(stream, rec)
+        return True
 
     async def _attempt(self, stream: Stream, rec: SetRecord) -> None:
         cfg, sets = self.tx.config, self.tx.sets

@@ -42,7 +42,8 @@ async def live_feed(request: Request) -> Response:
     cfg = tx.config
 
     async def events():
-        queue = tx.broadcast.subscribe()  # before the first line: a client that saw it misses nothing
+        # Subscribe before the first line: a client that has read it misses nothing after.
+        queue = tx.broadcast.subscribe()
         try:
             yield "retry: 2000\n\n"
             deadline = time.monotonic() + cfg.sse_max_seconds

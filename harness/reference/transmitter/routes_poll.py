@@ -31,7 +31,8 @@ def _parse_set_errs(body: dict) -> dict[str, str]:
     for jti, detail in value.items():
         if not isinstance(detail, dict) or not isinstance(detail.get("err"), str) or (
                 "description" in detail and not isinstance(detail["description"], str)):
-            raise bad_request("each 'setErrs' member must be {\"err\": string, \"description\": string}")
+            raise bad_request("each 'setErrs' member must be an object with a string 'err'"
+                              " and an optional string 'description'")
         text = detail["err"] + (": " + detail["description"] if detail.get("description") else "")
         errors[jti] = text[:300]
     return errors

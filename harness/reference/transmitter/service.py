@@ -60,7 +60,8 @@ class Transmitter:
         self.streams = StreamStore(self.db)
         self.sets = SetStore(self.db)
         self.keys = KeyStore(self.db, self.config.signing_alg, self.config.key_grace_seconds)
-        self.http = httpx.AsyncClient(verify=client_tls(self.config.ca_file), timeout=self.config.push_timeout,
+        self.http = httpx.AsyncClient(verify=client_tls(self.config.ca_file),
+                                      timeout=self.config.push_timeout,
                                       limits=httpx.Limits(max_keepalive_connections=32))
         for stream_id in self.sets.streams_with_queued():  # resume deliveries after a restart
             stream = self.streams.get(stream_id)

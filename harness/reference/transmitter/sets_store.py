@@ -113,11 +113,13 @@ class SetStore:
         return [r[0] for r in self.db.query(sql, params)]
 
     def ack(self, stream_id: str, jtis: list[str]) -> list[str]:
-        if not jtis:
-            return []
-        marks = ",".join("?" * len(jtis))
-        ids = self._ids(f"SELECT id FROM sets WHERE stream_id = ? AND jti IN ({marks})"
-                        " AND state IN ('queued', 'delivered')", (stream_id, *jtis))
+        ids: list[str] = []
+        unique = list(dict.fromkeys(jtis))
+        for start in range(0, len(unique), 500):  # stay far below SQLite's variable limit
+            chunk = unique[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            ids += self._ids(f"SELECT id FROM sets WHERE stream_id = ? AND jti IN ({marks})"
+                             " AND state IN ('queued', 'delivered')", (stream_id, *chunk))
         self._set_state(ids, "acked", None)
         return ids
 

@@ -94,7 +94,8 @@ class StreamStore:
             conn.execute("DELETE FROM streams WHERE stream_id = ?", (stream_id,))
 
     def enabled_activity(self) -> list[tuple[str, float]]:
-        rows = self.db.query("SELECT stream_id, last_activity FROM streams WHERE status = 'enabled'")
+        rows = self.db.query("SELECT stream_id, last_activity FROM streams"
+                             " WHERE status = 'enabled'")
         return [(r["stream_id"], r["last_activity"]) for r in rows]
 
     # Subjects: with default_subjects ALL only removals matter, with NONE only additions.

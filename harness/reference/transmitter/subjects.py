@@ -130,7 +130,8 @@ def subjects_match(a: dict, b: dict) -> bool:
 
 def stream_wants(default_subjects: str, added: list[dict], removed: list[dict],
                  subject: dict) -> bool:
-    """ALL: every subject unless it matches a removed one. NONE: only subjects matching an added one."""
+    """ALL: every subject unless it matches a removed one.
+    NONE: only subjects matching an added one."""
     if default_subjects == "NONE":
         return any(subjects_match(s, subject) for s in added)
     return not any(subjects_match(s, subject) for s in removed)

@@ -33,13 +33,15 @@ CLIENT_ID, CLIENT_SECRET = "rx-client", "rx-client-secret-93af"
 
 
 class StandInTransmitter:
-    def __init__(self, keyring: KeyRing, poll_wait: float = 1.0, metadata_overrides: dict | None = None,
-                 ssl_certfile: str | None = None, ssl_keyfile: str | None = None):
+    def __init__(self, keyring: KeyRing, poll_wait: float = 1.0,
+                 metadata_overrides: dict | None = None, ssl_certfile: str | None = None,
+                 ssl_keyfile: str | None = None):
         self.keyring = keyring
         self.poll_wait = poll_wait
         self.metadata_overrides = metadata_overrides or {}
         self.stream_overrides: dict = {}     # e.g. {"iss": "https://evil.example"}
         self.fail_poll_with: int | None = None
+        self.jwks_override: dict | None = None
         self.log: list[dict] = []
         self.streams: dict[str, dict] = {}
         self.queue: OrderedDict[str, str] = OrderedDict()   # poll: not yet served
@@ -179,7 +181,7 @@ class StandInTransmitter:
 
     async def _jwks(self, request: Request) -> Response:
         self.jwks_fetches += 1
-        return JSONResponse(self.keyring.jwks())
+        return JSONResponse(self.jwks_override or self.keyring.jwks())
 
     async def _stream(self, request: Request) -> Response:
         entry = await self._record(request)

@@ -50,3 +50,10 @@ def test_jwks_unreachable_gives_503_and_the_set_can_be_resent(http, make_receive
     transmitter.metadata_overrides = {}
     receiver.restart()  # fresh metadata: the transmitter retries and the SET is accepted
     assert push(http, receiver, token).status_code == 202
+
+
+def test_unreadable_jwks_means_invalid_key_not_a_crash(http, receiver, transmitter):
+    kid = transmitter.keyring.current.kid
+    transmitter.jwks_override = {"keys": [{"kty": "RSA", "kid": kid, "n": "!!", "e": "AQAB"}]}
+    response = push(http, receiver, transmitter.make_set(SESSION_REVOKED, ALICE))
+    assert response.status_code == 400 and response.json()["err"] == "invalid_key"

@@ -66,3 +66,11 @@ def test_security_state_lists_every_user_and_looks_up_by_email(http, receiver):
                                               "carol@example.com"}
     one = http.get(receiver.url + "/ssf/security-state/Alice@Example.com").json()
     assert one["email"] == "alice@example.com" and one["sessions"]["active"] == 2
+
+
+def test_log_of_a_set_with_nan_values_stays_readable(http, receiver, transmitter):
+    subject = {"format": "email", "email": "alice@example.com", "score": float("nan")}
+    response = push(http, receiver, transmitter.make_set(SESSION_REVOKED, subject))
+    assert response.status_code == 400 and response.json()["err"] == "invalid_request"
+    logged = events(http, receiver)
+    assert logged[0]["subject"]["score"] is None

@@ -133,3 +133,12 @@ def test_pending_acks_survive_a_receiver_restart(http, make_receiver, transmitte
     receiver.restart()
     http.post(receiver.url + RX + "/poll", json={})
     assert poll_bodies(transmitter)[0]["ack"] == [jti]
+
+
+def test_background_poller_fetches_the_rest_at_once_when_more_is_available(http, make_receiver,
+                                                                           transmitter):
+    jtis = [transmitter.enqueue(good(transmitter)[1]) for _ in range(5)]
+    make_receiver(poll_endpoint_url=poll_url(transmitter), poll_enabled=True, poll_max_events=2)
+    assert transmitter.wait_for(lambda: sorted(transmitter.acks) == sorted(jtis))
+    flags = [(b["maxEvents"], b["returnImmediately"]) for b in poll_bodies(transmitter)[:4]]
+    assert flags == [(2, False), (2, True), (2, True), (2, False)]

@@ -10,7 +10,7 @@ from harness.ssf.constants import POLL, PUSH
 
 from tests.reference.receiver.conftest import ALICE, MGMT_TOKEN
 from tests.reference.receiver.hostile import SESSION_REVOKED
-from tests.reference.receiver.standin import StandInTransmitter
+from tests.reference.receiver.standin import CLIENT_ID, CLIENT_SECRET, StandInTransmitter
 
 
 @pytest.fixture
@@ -110,3 +110,21 @@ def test_https_transmitter_needs_the_configured_ca(tmp_path, keyring):
                 untrusting.discover()
     finally:
         tx.stop()
+
+
+def test_expired_oauth_token_is_renewed_once(transmitter):
+    with TransmitterClient(transmitter.issuer, client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+                           token_endpoint=transmitter.base_url + "/token") as c:
+        stream_id = c.create_stream({"delivery": {"method": POLL}})["stream_id"]
+        transmitter._issued_tokens.clear()  # the transmitter forgets (expires) every token
+        assert c.get_stream(stream_id)["stream_id"] == stream_id
+    assert len(transmitter.requests_to("/token")) == 2
+    assert CLIENT_SECRET not in str(transmitter.requests_to("/ssf/stream"))
+
+
+def test_wrong_client_secret_fails_without_echoing_it(transmitter):
+    with TransmitterClient(transmitter.issuer, client_id=CLIENT_ID, client_secret="bad-secret",
+                           token_endpoint=transmitter.base_url + "/token") as c:
+        with pytest.raises(TransmitterHTTPError) as err:
+            c.list_streams()
+    assert err.value.status == 401 and "bad-secret" not in str(err.value)

@@ -65,7 +65,8 @@ def test_token_endpoint_errors(tx, headers, form, status, error):
 
 
 def test_token_endpoint_needs_form_body_and_rejects_repeats(tx):
-    assert tx.call("POST", "/ssf/token", None, json={"grant_type": "client_credentials"}).status_code == 400
+    as_json = tx.call("POST", "/ssf/token", None, json={"grant_type": "client_credentials"})
+    assert as_json.status_code == 400
     repeated = tx.call("POST", "/ssf/token", None, content="grant_type=a&grant_type=b",
                             headers=basic("rx-a", SECRET_A))
     assert repeated.status_code == 400 and repeated.json()["error"] == "invalid_request"

@@ -113,5 +113,6 @@ def test_errors_never_echo_secrets(tx):
     sid = tx.create()["stream_id"]
     resp = tx.call("PATCH", "/ssf/stream", json={
         "stream_id": sid, "delivery": {"method": "urn:ietf:rfc:8935",
-                                       "endpoint_url": "nope", "authorization_header": "Bearer s3"}})
+                                       "endpoint_url": "nope",
+                                       "authorization_header": "Bearer s3"}})
     assert resp.status_code == 400 and "s3" not in resp.text and TOKEN_A not in resp.text

@@ -125,3 +125,10 @@ def test_push_stream_has_no_poll_endpoint(tx, receiver):
     push = tx.push_stream(receiver)
     path = f"/ssf/poll/{push['stream_id']}"
     assert tx.call("POST", path, json={"returnImmediately": True}).status_code == 404
+
+
+def test_large_ack_lists_are_processed(tx, stream):
+    jtis = emit(tx, 3)
+    noise = [f"{i:032x}" for i in range(1200)]  # beyond one SQL statement's worth
+    tx.poll(stream, returnImmediately=True, maxEvents=0, ack=noise + jtis)
+    assert {tx.record(j)["status"] for j in jtis} == {"acked"}

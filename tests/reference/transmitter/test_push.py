@@ -163,3 +163,19 @@ def test_backoff_is_exponential_capped_and_jittered():
     assert [backoff_delay(n, 0.5, 3.0, False) for n in (1, 2, 3, 4, 5)] == [0.5, 1, 2, 3, 3]
     samples = [backoff_delay(3, 0.5, 3.0, True) for _ in range(200)]
     assert all(0 <= s <= 2.0 for s in samples) and len(set(samples)) > 100
+
+
+def test_worker_survives_an_unexpected_error(tx, receiver):
+    sets, original = tx.tx.sets, tx.tx.sets.next_push
+    calls = []
+
+    def flaky(*args):  # the first look at the queue fails, as a broken disk might
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return original(*args)
+    sets.next_push = flaky
+    tx.push_stream(receiver)
+    jti = tx.trigger("session-revoked")["deliveries"][0]["jti"]
+    assert receiver.wait_for(1)[0].claims["jti"] == jti
+    assert len(calls) >= 2

@@ -1,0 +1,82 @@
+"""`ssf-conformance selftest`: run the suite against every fault-injected reference and build the
+kill matrix (reports/mutation.json and .md). Exit 0 only when every fault is killed by the
+scenarios meant to catch it, every check is made to fail by some fault, and the clean
+reference passes everything."""
+from __future__ import annotations
+
+import json
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import typer
+
+from harness.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, app
+from harness.suite.profiles import PROJECT_ROOT
+
+
+@app.command()
+def selftest(
+    role: str = typer.Option("all", help="transmitter | receiver | all"),
+    fault: list[str] = typer.Option(None, help="only these faults (repeatable)"),
+    workers: int = typer.Option(2, help="fault runs in parallel"),
+    reports: Path = typer.Option(PROJECT_ROOT / "reports", help="where mutation.* go"),
+    discover: bool = typer.Option(False, help="print which scenarios each fault fails"),
+) -> None:
+    """Prove every check can fail: one suite run per reference fault."""
+    from harness.checks import load_all
+    from harness.reference.faults import registry
+    from harness.selftest.matrix import judge, load_kills, write_matrix
+    from harness.selftest.runner import run_with_fault
+
+    faults = registry()
+    chosen = [f for f in faults.values() if (not fault or f.name in fault)
+              and role in ("all", f.role)]
+    if fault and len(chosen) != len(set(fault)):
+        typer.echo(f"unknown fault(s): {sorted(set(fault) - {f.name for f in chosen})}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    kills = load_kills()
+    roles = sorted({f.role for f in chosen})
+    with tempfile.TemporaryDirectory(prefix="ssf-selftest-") as tmp:
+        jobs = [(None, r) for r in roles] + [(f.name, f.role) for f in chosen]
+
+        def one(job):
+            name, r = job
+            return run_with_fault(name, r, Path(tmp) / f"{name or 'clean'}-{r}")
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            runs = list(pool.map(one, jobs))
+    clean = [r for r in runs if r.fault is None]
+    problems = []
+    for run in clean:
+        bad = {s: st for s, st in run.scenario_status().items() if st in ("failed", "broken")}
+        if bad or run.results is None:
+            problems.append(f"clean {run.role} reference does not pass: {bad or run.output_tail}")
+    outcomes, failed_checks = [], set()
+    for run in (r for r in runs if r.fault is not None):
+        failed_checks |= run.failed_checks()
+        spec = kills.get(run.fault)
+        outcome = judge(run.fault, run.role, list(spec.scenarios) if spec else [],
+                        run.scenario_status())
+        outcomes.append(outcome)
+        if discover:
+            typer.echo(f"{run.fault}: scenarios={sorted(outcome.collateral + outcome.caught_by)}"
+                       f" checks={sorted(run.failed_checks())}")
+        if spec and not set(spec.checks) <= run.failed_checks():
+            problems.append(f"{run.fault}: declared checks did not fail: "
+                            f"{sorted(set(spec.checks) - run.failed_checks())}")
+        if not outcome.catching:
+            problems.append(f"{run.fault}: no catching scenarios declared in kills.yaml")
+        elif not outcome.killed:
+            problems.append(f"{run.fault}: not killed (expected one of {outcome.catching})")
+    used_roles = set(roles)
+    checks = [c for c, info in load_all().items()
+              if "receiver" in used_roles or not info.module.endswith("receiver")]
+    unkilled = sorted(c for c in checks if c not in failed_checks) if not fault else []
+    doc = write_matrix(outcomes, unkilled, reports)
+    if unkilled:
+        problems.append(f"checks no fault made fail: {unkilled}")
+    typer.echo(f"kill rate {doc['killed']}/{doc['faults']}; matrix in {reports / 'mutation.md'}")
+    for p in problems:
+        typer.echo(f"PROBLEM: {p}")
+    (reports / "selftest-problems.json").write_text(json.dumps(problems, indent=2))
+    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)

@@ -1,0 +1,57 @@
+"""One Allure step per check verdict, titled `[REQ-ID, …] check_id — STATUS`.
+
+Allure has no "warning" status, so a SHOULD-level shortfall stays a passed step but is made
+visible three ways: the step title says WARNING, the scenario gets the tag `warning` and the label
+`verdict=warning` (which the report's "Warnings" category matches). A failed MUST check becomes a
+failed step, by raising inside the step: that is how the Allure API marks a step failed.
+"""
+from __future__ import annotations
+
+import json
+
+from harness.results import CheckResult
+
+WARNING_TAG = "warning"
+VERDICT_LABEL = "verdict"
+_WORD = {"passed": "PASSED", "failed": "FAILED", "warning": "WARNING", "info": "INFO"}
+
+
+class CheckFailed(AssertionError):
+    """Raised (and swallowed) inside a verdict step so Allure records the step as failed."""
+
+
+def verdict_title(check: CheckResult) -> str:
+    word = _WORD.get(check.status, check.status.upper())
+    return f"[{', '.join(check.requirements)}] {check.id} — {word}"
+
+
+def verdict_details(check: CheckResult) -> dict:
+    """What an auditor needs to judge one verdict; secrets never reach a verdict (checks build
+    their messages from the rule, not from credentials)."""
+    return {"check": check.id, "status": check.status, "level": check.level,
+            "requirements": list(check.requirements), "message": check.message,
+            "expected": check.expected, "actual": check.actual,
+            "evidence": list(check.evidence)}
+
+
+def report_verdict(allure, check: CheckResult) -> None:
+    """Record `check` as a nested step of the current Gherkin step (call it from the recorder
+    hook, once per verdict). Never raises."""
+    try:
+        with allure.step(verdict_title(check)):
+            if check.status != "passed":
+                allure.attach(json.dumps(verdict_details(check), indent=2, default=str),
+                              name=f"verdict {check.id}",
+                              attachment_type=allure.attachment_type.JSON)
+            if check.status == "failed":
+                raise CheckFailed(f"{check.message}; expected {check.expected!r}, "
+                                  f"actual {check.actual!r}")
+    except CheckFailed:
+        pass  # the scenario's own failure is raised by the recorder at the end
+    if check.status == "warning":
+        mark_warning(allure)
+
+
+def mark_warning(allure) -> None:
+    allure.dynamic.tag(WARNING_TAG)
+    allure.dynamic.label(VERDICT_LABEL, WARNING_TAG)

@@ -1,0 +1,61 @@
+"""The human-readable conformance statement, rendered from the same dict as the signed JSON."""
+from __future__ import annotations
+
+from harness.reporting.statement import REQUIREMENT_STATUSES
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids) if ids else "none"
+
+
+def render_markdown(statement: dict) -> str:
+    suite = statement.get("suite") or {}
+    target = statement.get("target") or {}
+    run = statement.get("run") or {}
+    scenarios = statement.get("scenarios") or {}
+    key = statement.get("signing_key") or {}
+    lines = [
+        f"# SSF conformance statement: {target.get('name')}",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Target | {target.get('name')} ({target.get('description') or 'no description'}) |",
+        f"| Embedded reference | {'yes' if target.get('embedded') else 'no'} |",
+        f"| Profile | {statement.get('profile')} |",
+        f"| Roles | {', '.join(statement.get('roles') or []) or 'none'} |",
+        f"| Suite | {suite.get('name')} {suite.get('version')}"
+        f"{' (strict: SHOULD failures fail)' if suite.get('strict') else ''} |",
+        f"| Run | {run.get('started_at')} to {run.get('finished_at')} |",
+        f"| Outcome | **{statement.get('outcome')}** |",
+        "| Scenarios | " + ", ".join(f"{n} {k}" for k, n in scenarios.items()) + " |",
+        "",
+        "## Requirements by level",
+        "",
+        "| Level | " + " | ".join(REQUIREMENT_STATUSES) + " |",
+        "|---|" + "---:|" * len(REQUIREMENT_STATUSES),
+    ]
+    counts = statement.get("requirement_counts") or {}
+    for level, row in counts.items():
+        lines.append(f"| {level} | " + " | ".join(str(row.get(s, 0))
+                                                   for s in REQUIREMENT_STATUSES) + " |")
+    by_level = statement.get("requirements") or {}
+    for status, title in (("failed", "Failed requirements"), ("warning", "Warnings"),
+                          ("untested", "Untested requirements")):
+        lines += ["", f"## {title}", ""]
+        for level, statuses in by_level.items():
+            ids = statuses.get(status) or []
+            if ids:
+                lines.append(f"- **{level}** ({len(ids)}): {_ids(ids)}")
+        if lines[-1] == "":
+            lines.append("none")
+    lines += [
+        "", "## Verifying this statement", "",
+        "This file, `conformance-statement.json` and the bound artifacts are covered by the "
+        "detached JWS `conformance-statement.json.jws`. Check them with:",
+        "", "    ssf-conformance verify-statement conformance-statement.json "
+        "--expect-thumbprint <thumbprint>", "",
+        f"Signing key `{key.get('kid')}`, JWK thumbprint (SHA-256): "
+        f"`{key.get('thumbprint_sha256')}`.", "",
+        statement.get("trust_note", ""), "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,73 @@
+"""Kill matrix: for each fault, did the scenarios meant to catch it fail? Plus collateral
+(other scenarios that failed) and the checks no fault ever made fail."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+KILLS_FILE = Path(__file__).with_name("kills.yaml")
+NOT_PASSED = ("failed", "warning")
+
+
+@dataclass
+class FaultOutcome:
+    fault: str
+    role: str
+    catching: list[str]
+    caught_by: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    collateral: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+    @property
+    def killed(self) -> bool:
+        return bool(self.caught_by)
+
+
+@dataclass(frozen=True)
+class KillSpec:
+    scenarios: tuple[str, ...]
+    checks: tuple[str, ...]
+
+
+def load_kills(path: Path = KILLS_FILE) -> dict[str, KillSpec]:
+    doc = yaml.safe_load(path.read_text()) or {}
+    return {name: KillSpec(tuple(spec.get("scenarios") or ()), tuple(spec.get("checks") or ()))
+            for name, spec in (doc.get("faults") or {}).items()}
+
+
+def judge(fault: str, role: str, catching: list[str], statuses: dict[str, str]) -> FaultOutcome:
+    outcome = FaultOutcome(fault, role, catching)
+    for sid in catching:
+        (outcome.caught_by if statuses.get(sid) in NOT_PASSED else outcome.missed).append(sid)
+    outcome.collateral = sorted(s for s, st in statuses.items()
+                                if st in NOT_PASSED and s not in catching)
+    outcome.broken = sorted(s for s, st in statuses.items() if st == "broken")
+    return outcome
+
+
+def write_matrix(outcomes: list[FaultOutcome], unkilled_checks: list[str], reports: Path) -> dict:
+    killed = sum(o.killed for o in outcomes)
+    doc = {
+        "faults": len(outcomes), "killed": killed,
+        "kill_rate": round(killed / len(outcomes), 4) if outcomes else 0.0,
+        "unkilled_checks": unkilled_checks,
+        "matrix": [o.__dict__ | {"killed": o.killed} for o in outcomes],
+    }
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / "mutation.json").write_text(json.dumps(doc, indent=2))
+    lines = ["# Kill matrix", "",
+             f"Kill rate: **{killed}/{len(outcomes)}** "
+             f"({doc['kill_rate'] * 100:.1f} %). Checks no fault made fail: "
+             f"{', '.join(unkilled_checks) or 'none'}.", "",
+             "| fault | role | catching scenarios | killed | collateral |",
+             "|---|---|---|---|---|"]
+    for o in outcomes:
+        lines.append(f"| `{o.fault}` | {o.role} | {', '.join(o.catching)} | "
+                     f"{'yes: ' + ', '.join(o.caught_by) if o.killed else '**NO**'} | "
+                     f"{', '.join(o.collateral) or '-'} |")
+    (reports / "mutation.md").write_text("\n".join(lines) + "\n")
+    return doc

@@ -1,0 +1,91 @@
+"""The suite's transmitter persona for the receiver role: the reference transmitter run
+in-process over HTTPS, wrapped in a `RequestTap` and with a `PushLog` on its outbound client, so
+every management call, poll and push of the receiver under test is seen as it happens.
+
+Its public origin is the recording proxy's address (when a proxy is used), so the discovery
+document, poll URLs and JWKS it hands out all lead back through the proxy. Reading its live
+signing key in-process is fine: the persona is ours (the forger signs with it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.jose import SigningKey
+from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.tls import LocalTLS
+from harness.ssf.constants import WELL_KNOWN_SSF
+from harness.suite.persona_tap import PushLog, RequestTap
+
+ISSUER_PATH = "/ssf"
+RUT_CLIENT_ID = "receiver-under-test"
+
+
+@dataclass
+class Persona:
+    server: RunningServer
+    app: object
+    public: str                  # origin the receiver under test uses (the proxy's, usually)
+    tap: RequestTap
+    pushes: PushLog
+
+    @property
+    def issuer(self) -> str:
+        return self.public + ISSUER_PATH
+
+    @property
+    def metadata_url(self) -> str:
+        return self.public + WELL_KNOWN_SSF + ISSUER_PATH
+
+    def path(self, endpoint: str) -> str:
+        """The request path of a persona endpoint as the tap records it, e.g. '/ssf/stream'."""
+        return ISSUER_PATH + endpoint
+
+    def signing_key(self) -> SigningKey:
+        return self.app.state.tx.keys.current
+
+    def stop(self) -> None:
+        # End held long polls first: uvicorn waits for open responses before shutting down.
+        self.app.state.tx.close_streams_threadsafe()
+        self.server.stop()
+
+
+def caller_classifier(rut_token: str | None, admin_token: str):
+    """Name who made a request from its Authorization value, without keeping the value."""
+    rut = f"Bearer {rut_token}" if rut_token else None
+    admin = f"Bearer {admin_token}"
+
+    def classify(authorization: str) -> str:
+        if not authorization:
+            return "anonymous"
+        if rut is not None and authorization == rut:
+            return "rut"
+        return "suite" if authorization == admin else "other"
+    return classify
+
+
+def start_persona(*, state_dir: Path, tls: LocalTLS, public_port: int | None,
+                  rut_token: str | None, audience: str, admin_token: str,
+                  startup_timeout: float, long_poll_max_wait: float = 5.0) -> Persona:
+    """Start the persona; `public_port` is where the proxy will listen (None: no proxy)."""
+    from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
+
+    port = free_port()
+    public = f"https://127.0.0.1:{public_port or port}"
+    config = TransmitterConfig(
+        public_base_url=public, issuer_path=ISSUER_PATH,
+        db_path=state_dir / "suite-transmitter.sqlite3",
+        clients=[ReceiverClient(RUT_CLIENT_ID, tokens=(rut_token,) if rut_token else (),
+                                audience=audience)],
+        admin_token=admin_token,
+        # Quick retries and bounded long polls: a conformance run must not wait minutes.
+        push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=3,
+        long_poll_max_wait=long_poll_max_wait, ca_file=str(tls.ca_file))
+    app = create_app(config)
+    tap = RequestTap(app, caller_classifier(rut_token, admin_token))
+    server = RunningServer(tap, port=port, startup_timeout=startup_timeout,
+                           ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file))
+    server.start()
+    pushes = PushLog()
+    pushes.install(app.state.tx.http)  # created by the app's lifespan, so after start()
+    return Persona(server, app, public, tap, pushes)
