@@ -10,7 +10,7 @@ WORKERS ?= 2
 
 .PHONY: run test setup clean bench serve
 
-setup: $(VENV)/.installed $(MITM_VENV)/.installed
+setup: $(VENV)/.installed $(MITM_VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,17 @@ $(MITM_VENV)/.installed:
 	$(MITM_VENV)/bin/python -m pip install -q --disable-pip-version-check "mitmproxy>=11,<12"
 	touch $@
 
+# The Allure CLI for the HTML report comes from npm (pinned in package-lock.json); without Node
+# the run still works and the report command says how to get the HTML.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "Node.js/npm not found: the HTML report will be skipped (install Node 20+, then make setup)"; fi
+
+# The whole conformance suite (both roles) against the embedded reference, then the reports.
 run: setup
-	$(VENV)/bin/ssf-conformance run
+	$(VENV)/bin/ssf-conformance run --role all; rc=$$?; \
+	$(VENV)/bin/ssf-conformance report; rrc=$$?; \
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rrc
 
 test: setup
 	$(PY) -m pytest -q -n $(WORKERS) tests
@@ -39,4 +48,4 @@ serve: setup
 	$(VENV)/bin/ssf-conformance serve
 
 clean:
-	rm -rf $(VENV) $(MITM_VENV) reports/allure-results reports/html
+	rm -rf $(VENV) $(MITM_VENV) node_modules reports/allure-results reports/html reports/html-single

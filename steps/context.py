@@ -15,6 +15,16 @@ from harness.suite.pytest_plugin import RECORDER
 from harness.suite.session import TransmitterSession
 
 
+def _show_in_allure(result) -> None:
+    """Each verdict as an Allure step (lives here: harness.results may not import reporting)."""
+    try:
+        import allure
+    except ImportError:
+        return
+    from harness.reporting.allure_verdicts import report_verdict
+    report_verdict(allure, result)
+
+
 def as_response(result: HttpResult) -> Response:
     return Response(result.status, result.headers, result.text, result.method, result.url,
                     (result.request_id,))
@@ -40,14 +50,18 @@ class ScenarioContext:
     notes: dict = field(default_factory=dict)
     last_elapsed: float = 0.0
 
+    def __repr__(self) -> str:
+        # allure-pytest-bdd shows step arguments with repr(): never let state (tokens) leak there.
+        return f"<ScenarioContext {self.recorder.record.id}>"
+
     def verify(self, verdict: Verdict) -> Verdict:
         """Record a verdict and carry on (one missing field must not hide five others)."""
-        self.recorder.add(verdict)
+        _show_in_allure(self.recorder.add(verdict))
         return verdict
 
     def require(self, verdict: Verdict) -> Verdict:
         """Record a verdict the rest of the scenario depends on; stop here if it failed."""
-        self.recorder.add(verdict)
+        _show_in_allure(self.recorder.add(verdict))
         if not verdict.passed:
             self.recorder.finish()  # raises ConformanceFailure with every failure so far
         return verdict

@@ -35,6 +35,7 @@ def wait_push(ctx, claims_predicate, since: int | None = None):
         timeout(ctx, "push_delivery"), since=ctx.push_mark if since is None else since)
     ctx.received_push = push
     ctx.received = push.decoded() if push is not None else None
+    attach_received(ctx)
     return push
 
 
@@ -63,5 +64,20 @@ def poll_for(ctx, claims_predicate) -> DecodedSET | None:
             continue
         if claims_predicate(decoded.claims):
             ctx.received = decoded
+            attach_received(ctx)
             return decoded
     return None
+
+
+def attach_received(ctx) -> None:
+    """The decoded SET (header, claims, schema errors) as evidence in the report."""
+    if ctx.received is None:
+        return
+    try:
+        import allure
+        from harness.reporting.allure_evidence import attach_set
+        from harness.schemas import validate_set
+        attach_set(allure, ctx.received.header, ctx.received.claims,
+                   validate_set(ctx.received))
+    except Exception:  # noqa: BLE001 - evidence must never break a verdict
+        pass

@@ -15,10 +15,14 @@ General rules, applied to the level text as written in the catalog:
 
 Edge cases decided row by row (`OVERRIDES`, each with its reason):
 
+* CAEP-COM-01 "MAY": presence is optional, but when present the value is defined as seconds
+  since the epoch, so the testable expectation (unit and type when present) is MUST.
 * SSF-SUBS-10 "MAY NOT (i.e. cannot)": not a BCP 14 phrase; the spec says the stream's own subject
   is "always implicitly added", so verification keeps flowing after a remove → MUST.
 * SSF-SUBS-08, SSF-SUBS-11 (def): the matching rule and `default_subjects` semantics only show
   through delivery, which SSF-SUBS-07 / -09 grade as SHOULD / SHOULD NOT → SHOULD.
+* POLL-03 "MAY": omission means false, so a wrong value cannot be a MUST violation; a value that
+  misleads the receiver about waiting SETs is graded SHOULD (warning).
 * POLL-09 (def / derived): RFC 8936 §2 says an ack means "redelivery is no longer required"; no
   keyword forbids redelivering → SHOULD.
 * PUSH-13 (def): a 400 with a registered `err` is already MUST (PUSH-09); picking the code that
@@ -40,8 +44,12 @@ _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 OVERRIDES: dict[str, tuple[str, str]] = {
     "SSF-SUBS-10": ("MUST", "'MAY NOT' read as 'cannot': the stream subject is always added"),
+    "CAEP-COM-01": ("MUST", "the member is optional, but a present event_timestamp is defined as "
+                            "seconds since the epoch; a wrong unit breaks every receiver"),
     "SSF-SUBS-08": ("SHOULD", "matching shows only through SHOULD-level delivery (SUBS-07/09)"),
     "SSF-SUBS-11": ("SHOULD", "default_subjects shows only through SHOULD-level delivery"),
+    "POLL-03": ("SHOULD", "moreAvailable may be omitted (= false), so a misleading value is not a "
+                          "MUST violation, but a receiver relying on it delays delivery: warn"),
     "POLL-09": ("SHOULD", "an ack makes redelivery 'no longer required'; nothing forbids it"),
     "PUSH-13": ("SHOULD", "the matching err code is definitional; 400 + err is PUSH-09 (MUST)"),
     "JOSE-01": ("SHOULD", "the row's check is phrased with may/should"),

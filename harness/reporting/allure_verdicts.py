@@ -8,6 +8,7 @@ failed step, by raising inside the step: that is how the Allure API marks a step
 from __future__ import annotations
 
 import json
+import os
 
 from harness.results import CheckResult
 
@@ -52,6 +53,15 @@ def report_verdict(allure, check: CheckResult) -> None:
         mark_warning(allure)
 
 
+_last_warned: list[str | None] = [None]
+
+
 def mark_warning(allure) -> None:
+    """Tag the running scenario as warned, once even when several of its checks warn (tests
+    run one at a time per process, so remembering the last one is enough)."""
+    current = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0] or None
+    if current is not None and current == _last_warned[0]:
+        return
+    _last_warned[0] = current
     allure.dynamic.tag(WARNING_TAG)
     allure.dynamic.label(VERDICT_LABEL, WARNING_TAG)

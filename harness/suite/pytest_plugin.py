@@ -154,7 +154,7 @@ def _save_evidence(item: pytest.Item) -> None:
     path = session.write_evidence(key.replace("/", "_").replace(" ", "_"), marks)
     if path is not None:
         record.evidence_files.append(str(path))
-        _attach_evidence(path)
+        _attach_evidence(path, record.checks)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -180,10 +180,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-def _attach_evidence(path: Path) -> None:
+def _attach_evidence(path: Path, checks) -> None:
     try:
         import allure
-        allure.attach.file(str(path), name="recorded HTTP exchanges (redacted)",
-                           attachment_type=allure.attachment_type.JSON)
+        from harness.reporting.allure_evidence import attach_evidence
+        attach_evidence(allure, path, checks)
     except Exception:  # noqa: BLE001 - evidence attachment must never break a verdict
         pass

@@ -29,13 +29,14 @@ class HarnessSetupError(RuntimeError):
 
 @dataclass
 class Credentials:
-    primary: str | None = None
-    second: str | None = None
-    read_only: str | None = None
+    # Secrets never appear in repr(): reports show step arguments with repr().
+    primary: str | None = field(default=None, repr=False)
+    second: str | None = field(default=None, repr=False)
+    read_only: str | None = field(default=None, repr=False)
     oauth_token_endpoint: str | None = None
     oauth_client_id: str | None = None
-    oauth_client_secret: str | None = None
-    admin: str | None = None
+    oauth_client_secret: str | None = field(default=None, repr=False)
+    admin: str | None = field(default=None, repr=False)
 
     def secrets(self) -> list[str]:
         return [s for s in (self.primary, self.second, self.read_only, self.oauth_client_secret,

@@ -56,7 +56,7 @@ def test_report_without_node_still_writes_the_statement_and_says_how(cli, tmp_pa
     assert not (reports / "html").exists()
 
 
-def test_report_with_an_unusable_key_is_a_usage_error(cli, tmp_path, monkeypatch):
+def test_report_with_an_unusable_key_is_a_usage_error(cli, tmp_path):
     write_sample_reports(tmp_path)
     bad = tmp_path / "bad-key.json"
     bad.write_text("garbage that might be a secret")

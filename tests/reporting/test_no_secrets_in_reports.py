@@ -58,12 +58,6 @@ def leaks(root: Path, outputs: str) -> list[str]:
             for (name, where), files in sorted(found.items())]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known leak outside harness/reporting: allure-pytest-bdd records every step argument as an "
-    "Allure parameter with repr(), and steps/context.py ScenarioContext's dataclass repr "
-    "includes session.creds (harness/suite/session.py Credentials: primary/admin tokens, "
-    "client secret) - fix: a short ScenarioContext.__repr__ and field(repr=False) on "
-    "Credentials; then remove this marker"))
 def test_known_secrets_appear_nowhere_under_reports(tmp_path):
     reports = tmp_path / "reports"
     ran, reported = run_and_report(reports, tags="area:authorization or area:push",

@@ -92,7 +92,8 @@ def _event_filters(request: Request) -> dict:
         if q["event_type"] not in known:
             raise ApiError(400, "invalid_request", "unknown event_type")
         event_uri = known[q["event_type"]].uri
-    return {"jti": q.get("jti"), "accepted": _bool(request, "accepted"), "event_uri": event_uri,
+    return {"jti": q.get("jti"), "accepted": _bool(request, "accepted"),
+            "duplicate": _bool(request, "duplicate"), "event_uri": event_uri,
             "err": q.get("err"), "delivery": q.get("delivery"),
             "since": _number(request, "since", float, None, 0, 1e12),
             "limit": _number(request, "limit", int, 100, 1, 1000), "newest_first": order == "desc"}

@@ -96,7 +96,7 @@ class DeliveryStore:
     def events(self, jti: str | None = None, accepted: bool | None = None,
                event_uri: str | None = None, err: str | None = None, delivery: str | None = None,
                since: float | None = None, limit: int = 100,
-               newest_first: bool = False) -> list[dict]:
+               newest_first: bool = False, duplicate: bool | None = None) -> list[dict]:
         where, params = [], []
         for column, value in (("jti", jti), ("event_uri", event_uri), ("err", err),
                               ("delivery", delivery)):
@@ -106,6 +106,9 @@ class DeliveryStore:
         if accepted is not None:
             where.append("accepted=?")
             params.append(int(accepted))
+        if duplicate is not None:
+            where.append("duplicate=?")
+            params.append(int(duplicate))
         if since is not None:
             where.append("received_at>=?")
             params.append(since)

@@ -5,6 +5,9 @@ import base64
 
 import pytest
 
+from harness.reference.transmitter import ReceiverClient
+from harness.reference.transmitter.auth import SCOPE_POLL
+from harness.ssf.constants import SCOPE_MANAGE, SCOPE_READ
 from tests.reference.transmitter.support import (
     ADMIN, ALICE, SECRET_A, SESSION_REVOKED, TOKEN_A, TOKEN_B, TOKEN_RO,
 )
@@ -54,6 +57,14 @@ def test_client_secret_post_and_read_scope_token(tx):
      "invalid_scope"),
     (basic("rx-a", SECRET_A), {"grant_type": "client_credentials", "client_secret": SECRET_A},
      400, "invalid_request"),
+    (basic("rx-a", SECRET_A), {"grant_type": "client_credentials", "client_id": "rx-b"},
+     400, "invalid_request"),
+    ({"Authorization": "Bearer x", **FORM}, {"grant_type": "client_credentials"}, 401,
+     "invalid_client"),
+    ({"Authorization": "Basic !!!", **FORM}, {"grant_type": "client_credentials"}, 401,
+     "invalid_client"),
+    ({"Authorization": "Basic " + base64.b64encode(b"no-colon").decode(), **FORM},
+     {"grant_type": "client_credentials"}, 401, "invalid_client"),
 ])
 def test_token_endpoint_errors(tx, headers, form, status, error):
     resp = token_call(tx, headers, **form)
@@ -62,6 +73,7 @@ def test_token_endpoint_errors(tx, headers, form, status, error):
     assert SECRET_A not in resp.text
     if status == 401 and headers and "Basic" in headers.get("Authorization", ""):
         assert resp.headers["www-authenticate"].startswith("Basic")
+    assert resp.headers["cache-control"] == "no-store"
 
 
 def test_token_endpoint_needs_form_body_and_rejects_repeats(tx):
@@ -70,6 +82,26 @@ def test_token_endpoint_needs_form_body_and_rejects_repeats(tx):
     repeated = tx.call("POST", "/ssf/token", None, content="grant_type=a&grant_type=b",
                             headers=basic("rx-a", SECRET_A))
     assert repeated.status_code == 400 and repeated.json()["error"] == "invalid_request"
+
+
+def test_token_endpoint_rejects_non_utf8_form(tx):
+    resp = tx.call("POST", "/ssf/token", None, content=b"grant_type=\xff\xfe",
+                   headers=basic("rx-a", SECRET_A))
+    assert resp.status_code == 400 and resp.json()["error"] == "invalid_request"
+
+
+def test_optional_poll_scope_may_poll_but_not_manage(make_tx):
+    tx = make_tx(clients=[ReceiverClient("rx-p", "secret-p",
+                                         scopes=(SCOPE_READ, SCOPE_MANAGE, SCOPE_POLL))])
+
+    def token(scope):
+        return token_call(tx, basic("rx-p", "secret-p"), grant_type="client_credentials",
+                          scope=scope).json()["access_token"]
+    stream = tx.create(token(SCOPE_MANAGE))
+    poller, reader = token(SCOPE_POLL), token(SCOPE_READ)
+    assert tx.poll(stream, token=poller, returnImmediately=True).status_code == 200
+    assert tx.poll(stream, token=reader, returnImmediately=True).status_code == 403
+    assert tx.call("POST", "/ssf/stream", poller, json={}).status_code == 403
 
 
 def test_expired_token_is_refused(make_tx):

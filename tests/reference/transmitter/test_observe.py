@@ -1,6 +1,7 @@
 """History, the live SSE feed, and the SET decoder."""
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -97,6 +98,15 @@ def test_decode_reports_foreign_signature(shared_tx):
     assert body["verified"] is False and body["verification_error"].startswith("invalid_key")
 
 
+@pytest.mark.parametrize("header", [{"alg": "ES256", "crit": ["x"]}, {"alg": "none"},
+                                    {"alg": "HS256", "kid": 5}, {"alg": "ES256", "b64": False}])
+def test_decode_reports_hostile_headers_as_unverified(shared_tx, header):
+    token = ".".join(base64.urlsafe_b64encode(json.dumps(part).encode()).rstrip(b"=").decode()
+                     for part in (header, {"iss": "x"})) + ".AAAA"
+    body = shared_tx.call("POST", "/ssf/decode", None, content=token).json()
+    assert body["verified"] is False and body["header"] == header
+
+
 @pytest.mark.parametrize("content,headers", [
     (b"not-a-token", {}), (b"a.b.c", {}), (b"\xff", {}),
     (b'{"token": 5}', {"Content-Type": "application/json"}),
@@ -105,3 +115,18 @@ def test_decode_reports_foreign_signature(shared_tx):
 def test_decode_rejects_malformed_input(shared_tx, content, headers):
     resp = shared_tx.call("POST", "/ssf/decode", None, content=content, headers=headers)
     assert resp.status_code == 400 and resp.json()["error"]
+
+
+def test_sse_feed_ends_when_the_client_disconnects(tx):
+    hub, gone = tx.tx.broadcast, threading.Event()
+    original = hub.unsubscribe
+
+    def unsubscribe(queue):  # observe the feed's cleanup
+        original(queue)
+        gone.set()
+    hub.unsubscribe = unsubscribe
+    with tx.http.stream("GET", tx.base + "/ssf/events/stream",
+                        headers={"Authorization": f"Bearer {ADMIN}"}) as resp:
+        assert next(resp.iter_lines()).startswith("retry:")
+        assert hub.active
+    assert gone.wait(10) and not hub.active

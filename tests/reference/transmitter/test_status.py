@@ -159,3 +159,14 @@ def test_management_calls_and_polls_restart_the_inactivity_timer(make_tx):
     assert status_of(tx, busy["stream_id"]).json()["status"] == "enabled"
     assert status_of(tx, polled["stream_id"]).json()["status"] == "enabled"
     assert later < next_deadline <= time.time() + 3600
+
+
+def test_paused_stream_keeps_at_most_max_held_events(make_tx):
+    tx = make_tx(max_held_events=2)
+    stream = tx.create(events_requested=[tx.config.events_supported[0]])
+    set_status(tx, stream["stream_id"], "paused")
+    jtis = [tx.trigger("session-revoked")["deliveries"][0]["jti"] for _ in range(3)]
+    oldest = tx.record(jtis[0])
+    assert oldest["status"] == "dropped" and "hold limit" in oldest["last_error"]
+    set_status(tx, stream["stream_id"], "enabled")
+    assert list(tx.poll(stream, returnImmediately=True).json()["sets"]) == jtis[1:]

@@ -1,0 +1,54 @@
+@role:receiver @area:push
+Feature: Push delivery to the receiver under test (RFC 8935, SSF 1.0 section 6.1.1)
+  The suite plays the transmitter: it pushes SETs signed with the key it publishes to the
+  receiver under test, over the stream the receiver created, and reads the answers.
+
+  Background:
+    Given the receiver under test has a push stream at the suite's transmitter
+
+  @id:RX-PUSH-01 @req:PUSH-07 @req:PUSH-19 @req:SSF-STREAM-11 @requires:push
+  Scenario Outline: A valid <action> SET is acknowledged with an empty 202
+    Given the receiver under test declares the <action> event
+    When the suite delivers a valid <action> SET
+    Then the receiver acknowledged the SET for requirement PUSH-07
+
+    Examples:
+      | action                             |
+      | session-revoked                    |
+      | token-claims-change                |
+      | credential-change                  |
+      | assurance-level-change             |
+      | device-compliance-change           |
+      | session-established                |
+      | session-presented                  |
+      | risk-level-change                  |
+      | account-credential-change-required |
+      | account-purged                     |
+      | account-disabled                   |
+      | account-enabled                    |
+      | identifier-changed                 |
+      | identifier-recycled                |
+      | credential-compromise              |
+      | opt-in                             |
+      | opt-out-initiated                  |
+      | opt-out-cancelled                  |
+      | opt-out-effective                  |
+      | recovery-activated                 |
+      | recovery-information-changed       |
+
+  @id:RX-PUSH-02 @req:PUSH-14 @requires:push
+  Scenario: The same SET pushed twice is acknowledged both times
+    When the suite delivers a valid session-revoked SET
+    And the suite delivers the same SET again
+    Then every SET the suite delivered was acknowledged for requirement PUSH-14
+
+  @id:RX-PUSH-03 @req:SET-16 @requires:push
+  Scenario: Claims and payload members the receiver does not know are ignored
+    When the suite delivers a valid session-revoked SET with unknown claims and members
+    Then the receiver acknowledged the SET for requirement SET-16
+
+  @id:RX-PUSH-04 @req:JOSE-03 @req:PUSH-07 @requires:push
+  Scenario: After the transmitter rotates its signing key, SETs signed with the new key are accepted
+    Given the suite's transmitter has rotated its signing key
+    When the suite delivers a valid session-revoked SET
+    Then the receiver acknowledged the SET for requirement JOSE-03

@@ -1,0 +1,30 @@
+@role:receiver @area:response-actions @requires:observe
+Feature: The receiver under test acts on the events it accepts (the sandbox seed's flows)
+  After the suite's transmitter sends an event about a subject, the receiver's observation hooks
+  (response-action log, security state) must show the expected change within the deadline; a
+  forged revocation must change nothing.
+
+  Background:
+    Given the receiver under test has a stream at the suite's transmitter
+
+  @id:RX-ACT-01 @req:INTEROP-UC-SR-01 @req:INTEROP-UC-CC-01 @req:RISC-AD-01 @req:RISC-CC-01
+  Scenario Outline: After <action> the receiver's state shows the response action
+    Given the receiver under test declares the <action> event
+    And a fresh subject the receiver under test knows
+    When the suite's transmitter emits <action> about that subject
+    Then the receiver acknowledged the <action> SET about that subject
+    And the receiver's observable state shows the <action> response within the deadline
+
+    Examples:
+      | action                |
+      | session-revoked       |
+      | credential-change     |
+      | account-disabled      |
+      | credential-compromise |
+
+  @id:RX-ACT-02 @req:PUSH-06 @req:JOSE-03 @requires:observe:security_state
+  Scenario: A forged session revocation changes nothing
+    Given a fresh subject the receiver under test knows
+    When the suite delivers a hostile SET of class "bad-signature"
+    Then the receiver refused the hostile SET as the catalog requires
+    And the subject's sessions are still active

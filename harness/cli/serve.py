@@ -1,0 +1,84 @@
+"""`ssf-conformance serve`: the reference transmitter and receiver as a local sandbox.
+
+Transmitter on 127.0.0.1:8080 and receiver on 127.0.0.1:8081 (the seed layout); pushes to
+{transmitter}/ssf/receiver/push are forwarded to the receiver. Credentials come from the
+environment when set, otherwise they are generated and written to a 0600 file whose path is
+printed: the values themselves never go to the terminal or logs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import threading
+from pathlib import Path
+
+import typer
+
+from harness.cli import app
+from harness.suite.profiles import PROJECT_ROOT
+
+ENV = {"token": "SSF_SERVE_TOKEN", "admin": "SSF_SERVE_ADMIN_TOKEN",
+       "push": "SSF_SERVE_PUSH_TOKEN", "control": "SSF_SERVE_CONTROL_TOKEN"}
+
+
+def _credentials(state: Path) -> dict[str, str]:
+    path = state / "serve-credentials.json"
+    known = json.loads(path.read_text()) if path.exists() else {}
+    creds = {k: os.environ.get(v) or known.get(k) or secrets.token_urlsafe(24)
+             for k, v in ENV.items()}
+    path.write_text(json.dumps(creds, indent=2))
+    path.chmod(0o600)
+    return creds
+
+
+@app.command()
+def serve(
+    transmitter_port: int = typer.Option(8080, help="transmitter port on 127.0.0.1"),
+    receiver_port: int = typer.Option(8081, help="receiver port on 127.0.0.1"),
+    state: Path = typer.Option(PROJECT_ROOT / ".state", help="SQLite files and credentials"),
+    tls: bool = typer.Option(False, help="serve HTTPS with a local CA (written to STATE/tls)"),
+    faults: str = typer.Option("", help="comma-separated reference fault switches"),
+) -> None:
+    """Run the reference transmitter and receiver until interrupted."""
+    from harness.reference.faults import parse_faults
+    from harness.reference.receiver import ReceiverConfig
+    from harness.reference.receiver import create_app as receiver_app
+    from harness.reference.transmitter import ReceiverClient, TransmitterConfig
+    from harness.reference.transmitter import create_app as transmitter_app
+    from harness.runtime.servers import RunningServer
+    from harness.runtime.tls import make_local_tls
+
+    state.mkdir(parents=True, exist_ok=True)
+    creds = _credentials(state)
+    local = make_local_tls(state / "tls") if tls else None
+    scheme = "https" if tls else "http"
+    tx_url = f"{scheme}://127.0.0.1:{transmitter_port}"
+    rx_url = f"{scheme}://127.0.0.1:{receiver_port}"
+    ssl = dict(ssl_certfile=str(local.cert_file), ssl_keyfile=str(local.key_file)) if local else {}
+    ca = str(local.ca_file) if local else None
+    tx = RunningServer(transmitter_app(TransmitterConfig(
+        public_base_url=tx_url, db_path=state / "transmitter.sqlite3",
+        clients=[ReceiverClient("sandbox-receiver", tokens=(creds["token"],), audience=rx_url)],
+        admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
+        faults=parse_faults(faults or None, role="transmitter"))),
+        port=transmitter_port, **ssl)
+    rx = RunningServer(receiver_app(ReceiverConfig(
+        public_base_url=rx_url, db_path=state / "receiver.sqlite3",
+        transmitter_issuer=tx_url + "/ssf", transmitter_token=creds["token"],
+        push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
+        ca_file=ca, faults=parse_faults(faults or None, role="receiver"))),
+        port=receiver_port, **ssl)
+    rx.start()
+    tx.start()
+    typer.echo(f"transmitter  {tx_url}  (issuer {tx_url}/ssf, discovery "
+               f"{tx_url}/.well-known/ssf-configuration/ssf)")
+    typer.echo(f"receiver     {rx_url}  (push {rx_url}/ssf/receiver/push)")
+    typer.echo(f"credentials  {state / 'serve-credentials.json'} (or set {', '.join(ENV.values())})")
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    tx.stop()
+    rx.stop()

@@ -1,0 +1,112 @@
+"""Delivering SETs to the receiver under test over its stream's method (push: the suite POSTs;
+poll: the persona queues it and the RUT's next poll says ack or setErrs), and reading how the
+RUT answered SETs the persona itself sent. Shared by the rx_*_steps modules."""
+from __future__ import annotations
+
+from harness.checks import receiver as rx
+from harness.checks.base import Response
+from harness.jose import SETDecodeError, decode_set
+from harness.suite import receiver_streams
+from harness.suite.receiver_driver import DriveUnavailable
+from steps.rx_context import Answer, as_response
+
+
+def need_stream(rxctx, method: str | None = None) -> dict:
+    """The RUT's stream (of `method`, default the profile's own), or skip / fail trying."""
+    method = method or rxctx.session.stream_method() or rxctx.session.delivery_method
+    try:
+        stream = receiver_streams.ensure_stream(rxctx.driver, method)
+    except DriveUnavailable as exc:
+        rxctx.skip(f"not applicable: {exc}")
+    rxctx.require(rx.check_stream_created(201 if stream else None))
+    return stream
+
+
+def deliver(rxctx, forged) -> Answer:
+    """Push `forged` to the RUT, or queue it for the polling RUT and wait for its report."""
+    rxctx.forged = forged
+    if rxctx.session.stream_method() == "poll":
+        since = rxctx.session.persona.tap.log.mark()
+        jti = rxctx.driver.queue(rxctx.stream_id, forged)
+        report = rxctx.driver.wait_poll_report(jti, rxctx.timeout("poll_wait"), since)
+        answer = Answer(jti, report=None if report is None else
+                        {"acked": report.acked, "set_err": report.set_err}, polled=True)
+    else:
+        answer = Answer(forged.jti, response=as_response(rxctx.call(rxctx.driver.push, forged)))
+    rxctx.answer = answer
+    rxctx.answers.append(answer)
+    return answer
+
+
+def record_accepted(rxctx, answer: Answer | None, requirement: str) -> None:
+    """A missing answer (None) fails the check of the stream's delivery method."""
+    if answer is None:
+        answer = Answer(None, polled=rxctx.session.stream_method() == "poll")
+    if answer.polled:
+        rxctx.verify(rx.check_poll_report(answer.report, valid=True, requirement=requirement))
+    else:
+        rxctx.verify(rx.check_set_accepted(answer.response, requirement=requirement))
+
+
+def record_refused(rxctx, answer: Answer, hostile) -> None:
+    """Refused as the hostile class requires, with the err code the catalog expects."""
+    if answer.polled:
+        rxctx.verify(rx.check_poll_report(answer.report, valid=False,
+                                          requirement=hostile.refuse_requirement))
+        refused = bool(answer.report and answer.report.get("set_err"))
+        evidence = ()
+    else:
+        rxctx.verify(rx.check_set_refused(answer.response, hostile.statuses,
+                                          requirement=hostile.refuse_requirement))
+        refused = answer.response.status == 400
+        evidence = answer.response.evidence
+    if refused and hostile.err:
+        rxctx.verify(rx.check_err_code(answer.err, hostile.err, hostile.tolerated, evidence,
+                                       requirement=hostile.err_requirement))
+
+
+def _claims(token: str) -> dict:
+    try:
+        return decode_set(token).claims
+    except SETDecodeError:
+        return {}
+
+
+def persona_answers(rxctx, matches, count: int = 1) -> list[Answer]:
+    """How the RUT answered the first `count` SETs the persona sent it (since the scenario
+    began) whose claims satisfy `matches`; missing answers are left out (deadline passed)."""
+    session, driver = rxctx.session, rxctx.driver
+    deadline = rxctx.timeout("push_delivery")
+    found: list[Answer] = []
+    if session.stream_method() == "poll":
+        jtis = _polled_jtis(rxctx, matches, count, rxctx.timeout("poll_wait"))
+        for jti in jtis:
+            report = driver.wait_poll_report(jti, rxctx.timeout("poll_wait"), rxctx.tap_mark)
+            found.append(Answer(jti, report=None if report is None else
+                                {"acked": report.acked, "set_err": report.set_err},
+                                polled=True))
+        return found
+    since = rxctx.push_mark
+    for _ in range(count):
+        push = driver.wait_persona_push(matches, deadline, since)
+        if push is None:
+            break
+        since = push.seq
+        found.append(Answer(push.jti, response=Response(push.status, push.headers, push.text,
+                                                        "POST", push.url)))
+    return found
+
+
+def _polled_jtis(rxctx, matches, count: int, timeout: float) -> list[str]:
+    """jtis of SETs matching `matches` that poll responses handed to the RUT."""
+    seen: dict[str, None] = {}
+
+    def enough(entry) -> bool:
+        if entry.method != "POST" or "/poll/" not in entry.path or not entry.answered:
+            return False
+        for jti, token in ((entry.response_json({}) or {}).get("sets") or {}).items():
+            if isinstance(token, str) and matches(_claims(token)):
+                seen.setdefault(jti)
+        return len(seen) >= count
+    rxctx.session.persona.tap.log.wait_for(enough, timeout, rxctx.tap_mark)
+    return list(seen)[:count]
