@@ -2,6 +2,7 @@
 hands a verdict to the recorder, as in steps/context.py for the transmitter role."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -49,6 +50,7 @@ class RxScenarioContext:
     notes: dict = field(default_factory=dict)
     tap_mark: int = 0
     push_mark: int = 0
+    started: float = field(default_factory=time.monotonic)
 
     def verify(self, verdict: Verdict) -> Verdict:
         """Record a verdict and carry on (one failure must not hide the others)."""

@@ -102,11 +102,13 @@ def _polled_jtis(rxctx, matches, count: int, timeout: float) -> list[str]:
     seen: dict[str, None] = {}
 
     def enough(entry) -> bool:
-        if entry.method != "POST" or "/poll/" not in entry.path or not entry.answered:
+        # Every poll answered since the scenario began, including long polls started before.
+        if entry.method != "POST" or "/poll/" not in entry.path or not entry.answered \
+                or entry.answered_at < rxctx.started:
             return False
         for jti, token in ((entry.response_json({}) or {}).get("sets") or {}).items():
             if isinstance(token, str) and matches(_claims(token)):
                 seen.setdefault(jti)
         return len(seen) >= count
-    rxctx.session.persona.tap.log.wait_for(enough, timeout, rxctx.tap_mark)
+    rxctx.session.persona.tap.log.wait_for(enough, timeout, 0)
     return list(seen)[:count]

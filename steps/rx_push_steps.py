@@ -5,6 +5,7 @@ import secrets
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import receiver as rx
+from harness.checks.base import NOT_JSON
 from harness.ssf.events import BY_ACTION
 from harness.suite.forger import HOSTILE
 from steps.rx_delivery import deliver, need_stream, record_accepted, record_refused
@@ -88,6 +89,17 @@ def acknowledged(rxctx, requirement):
 def all_acknowledged(rxctx, requirement):
     for answer in rxctx.answers:
         record_accepted(rxctx, answer, requirement)
+
+
+@then("the receiver's poll requests were POSTs of JSON objects")
+def poll_request_shape(rxctx):
+    polls = rxctx.session.persona.tap.log.since(
+        rxctx.tap_mark, lambda e: "/poll/" in e.path and e.caller == "rut")
+    if not polls:
+        rxctx.verify(rx.check_poll_request_shape("none", None, NOT_JSON))
+    for entry in polls:
+        rxctx.verify(rx.check_poll_request_shape(entry.method, entry.headers.get("content-type"),
+                                                 entry.json(NOT_JSON)))
 
 
 @then("the receiver refused the hostile SET as the catalog requires")

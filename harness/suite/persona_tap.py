@@ -75,6 +75,7 @@ class TappedRequest:
     status: int | None = None        # None until answered
     response_body: bytes = b""
     answered: bool = False
+    answered_at: float | None = None  # monotonic; a long poll may end long after it began
 
     def json(self, default: Any = None) -> Any:
         try:
@@ -156,7 +157,7 @@ class RequestTap:
         try:
             await self.app(scope, receive, tapped_send)
         finally:
-            entry.answered = True
+            entry.answered, entry.answered_at = True, time.monotonic()
             self.log.changed()
 
 

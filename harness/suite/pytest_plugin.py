@@ -73,26 +73,28 @@ def _load_profile(config: pytest.Config):
     return profile
 
 
+def _live_session(request: pytest.FixtureRequest, session_class):
+    config = request.config
+    session = session_class(_load_profile(config), _run_dir(config),
+                            use_proxy=not config.getoption("--ssf-no-proxy"))
+    session.start()
+    return session
+
+
 @pytest.fixture(scope="session")
 def suite(request: pytest.FixtureRequest):
-    """The live transmitter-role session (started once per worker)."""
+    """The live transmitter-role session: the suite plays the receiver (one per worker)."""
     from harness.suite.session import TransmitterSession
-    config = request.config
-    session = TransmitterSession(_load_profile(config), _run_dir(config),
-                                 use_proxy=not config.getoption("--ssf-no-proxy"))
-    session.start()
+    session = _live_session(request, TransmitterSession)
     yield session
     session.stop()
 
 
 @pytest.fixture(scope="session")
 def rx_suite(request: pytest.FixtureRequest):
-    """The live receiver-role session: the suite plays the transmitter (started once per worker)."""
+    """The live receiver-role session: the suite plays the transmitter (one per worker)."""
     from harness.suite.receiver_session import ReceiverSession
-    config = request.config
-    session = ReceiverSession(_load_profile(config), _run_dir(config),
-                              use_proxy=not config.getoption("--ssf-no-proxy"))
-    session.start()
+    session = _live_session(request, ReceiverSession)
     yield session
     session.stop()
 
@@ -108,6 +110,10 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     if params is not None and "_pytest_bdd_example" in params.params:
         recorder.record.variant = dict(params.params["_pytest_bdd_example"])
     item.stash[RECORDER] = recorder
+    # Shown as <property> elements in junit.xml, so CI can key on the stable id.
+    item.user_properties.append(("scenario_id", tags.id))
+    for requirement in tags.requirements:
+        item.user_properties.append(("requirement", requirement))
     role = tags.role or "transmitter"
     # The role's live session: `suite` tests a transmitter, `rx_suite` tests a receiver.
     session = request.getfixturevalue(SESSION_FIXTURES[role])
