@@ -94,13 +94,6 @@ class PushCollector:
                     return None
                 self._cond.wait(remaining)
 
-    def wait_quiet(self, predicate: Callable[[ReceivedPush], bool], window: float,
-                   since: int = 0) -> list[ReceivedPush]:
-        """Wait the whole window (a negative test: nothing must arrive) and return matches.
-        The window comes from the profile's timeouts; it is the point of the test, not a nap."""
-        self.wait_for(lambda p: False, window, since)
-        return [p for p in self.since(since) if predicate(p)]
-
     # -- the ASGI side -----------------------------------------------------------------
     def _answer(self, path_key: str) -> tuple[int, str | None]:
         plans = self._plans.get(path_key) or []

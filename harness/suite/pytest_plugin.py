@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.results.recorder import ConformanceFailure, ScenarioRecorder
+from harness.results.recorder import ScenarioRecorder
 from harness.suite.tags import MARKERS, parse_tags
 
 RECORDER = pytest.StashKey[ScenarioRecorder]()
@@ -177,7 +177,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         exc = call.excinfo.value if call.excinfo else None
         if isinstance(exc, AssertionError):
             record.status = "failed"
-            if not isinstance(exc, ConformanceFailure):
+            if not record.message:  # raised by a step itself (e.g. the target did not answer)
                 record.message = str(exc)
         else:
             record.status = "broken"
