@@ -2,12 +2,13 @@
 (features/receiver/response_actions.feature). The expectations follow the sandbox seed's flows
 and its observation layout (security state per email, response-action log per jti)."""
 import secrets
+import time
 
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import receiver as rx
 from harness.suite.receiver_driver import DriveUnavailable
-from steps.rx_delivery import persona_answers, record_accepted
+from steps.rx_delivery import persona_answers, record_accepted, refused_set_logs
 
 # action -> (requirement, expected security state, expected action-log entries)
 EXPECTED = {
@@ -51,15 +52,17 @@ def emit_about_subject(rxctx, action):
                     "deadline"))
 def response_observed(rxctx, action):
     requirement, state, logged = EXPECTED[action]
-    driver, wait = rxctx.driver, rxctx.timeout("observation")
+    driver = rxctx.driver
+    deadline = time.monotonic() + rxctx.timeout("observation")  # one deadline for both reads
     jti = (rxctx.notes.get("emitted", {}).get(action) or [None])[0]
     if driver.observable("actions"):
-        actions = driver.observe_until("actions", lambda b: _has(b, logged), wait, {"jti": jti})
-        rxctx.verify(rx.check_action_logged((actions or {}).get("actions"), logged,
+        actions = driver.observe_until("actions", lambda b: _has(b, logged, jti),
+                                       deadline - time.monotonic(), {"jti": jti})
+        rxctx.verify(rx.check_action_logged(_for_jti(actions, jti), logged,
                                             requirement=requirement))
     if driver.observable("security_state"):
-        seen = driver.observe_until("security_state", lambda b: _holds(b, state), wait,
-                                    email=rxctx.email)
+        seen = driver.observe_until("security_state", lambda b: _holds(b, state),
+                                    max(deadline - time.monotonic(), 0), email=rxctx.email)
         rxctx.verify(rx.check_security_state(seen, state, requirement=requirement))
 
 
@@ -68,12 +71,8 @@ def sessions_untouched(rxctx):
     if not rxctx.driver.observable("security_state"):
         rxctx.skip("not applicable: the profile offers no security_state observation")
     jti = rxctx.answer.jti
-    if rxctx.driver.observable("events") and jti:  # let an (unwanted) acceptance play out
-        logged = rxctx.driver.observe_until("events", lambda b: bool(b.get("events")),
-                                            rxctx.timeout("observation"), {"jti": jti}) or {}
-        if any(e.get("accepted") for e in logged.get("events") or []):
-            rxctx.driver.observe_until("actions", lambda b: bool(b.get("actions")),
-                                       rxctx.timeout("observation"), {"jti": jti})
+    if rxctx.driver.observable("events") and rxctx.driver.observable("actions") and jti:
+        refused_set_logs(rxctx, jti)  # lets an (unwanted) acceptance play out first
     before = rxctx.notes.get("state_before") or {}
     state = rxctx.driver.observe_until("security_state", lambda b: True, 0, email=rxctx.email)
     rxctx.verify(rx.check_security_state(state, {"sessions": before.get("sessions"),
@@ -88,8 +87,16 @@ def acknowledged_about_subject(rxctx, action):
     record_accepted(rxctx, answers[0] if answers else None, EXPECTED[action][0])
 
 
-def _has(body, names) -> bool:
-    logged = [a.get("action") for a in (body or {}).get("actions") or [] if isinstance(a, dict)]
+def _for_jti(body, jti) -> list | None:
+    """The log entries of one SET (filtered here too: an external log may ignore ?jti=)."""
+    actions = (body or {}).get("actions")
+    if not isinstance(actions, list):
+        return None
+    return [a for a in actions if isinstance(a, dict) and a.get("jti") in (jti, None)]
+
+
+def _has(body, names, jti) -> bool:
+    logged = [a.get("action") for a in _for_jti(body, jti) or []]
     return all(n in logged for n in names)
 
 

@@ -52,6 +52,9 @@ class RxScenarioContext:
     push_mark: int = 0
     started: float = field(default_factory=time.monotonic)
 
+    def __repr__(self) -> str:  # Allure shows step parameters: keep it short and secret-free
+        return f"RxScenarioContext({self.recorder.record.id}, {self.session!r})"
+
     def verify(self, verdict: Verdict) -> Verdict:
         """Record a verdict and carry on (one failure must not hide the others)."""
         self.recorder.add(verdict)

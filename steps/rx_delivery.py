@@ -12,8 +12,9 @@ from steps.rx_context import Answer, as_response
 
 
 def need_stream(rxctx, method: str | None = None) -> dict:
-    """The RUT's stream (of `method`, default the profile's own), or skip / fail trying."""
-    method = method or rxctx.session.stream_method() or rxctx.session.delivery_method
+    """The RUT's stream (of `method`, default the profile's own, so a scenario that does not
+    name a method always runs the same way whatever ran before it), or skip / fail trying."""
+    method = method or rxctx.session.delivery_method
     try:
         stream = receiver_streams.ensure_stream(rxctx.driver, method)
     except DriveUnavailable as exc:
@@ -29,13 +30,21 @@ def deliver(rxctx, forged) -> Answer:
         since = rxctx.session.persona.tap.log.mark()
         jti = rxctx.driver.queue(rxctx.stream_id, forged)
         report = rxctx.driver.wait_poll_report(jti, rxctx.timeout("poll_wait"), since)
-        answer = Answer(jti, report=None if report is None else
-                        {"acked": report.acked, "set_err": report.set_err}, polled=True)
+        answer = Answer(jti, report=_as_dict(report), polled=True)
     else:
         answer = Answer(forged.jti, response=as_response(rxctx.call(rxctx.driver.push, forged)))
     rxctx.answer = answer
     rxctx.answers.append(answer)
     return answer
+
+
+def _as_dict(report) -> dict | None:
+    """A PollReport as the checks take it; its evidence is the proxy's id of that poll."""
+    if report is None:
+        return None
+    exchange = report.headers.get("x-ssf-exchange-id")
+    return {"acked": report.acked, "set_err": report.set_err,
+            "evidence": (exchange,) if exchange else ()}
 
 
 def record_accepted(rxctx, answer: Answer | None, requirement: str) -> None:
@@ -65,6 +74,26 @@ def record_refused(rxctx, answer: Answer, hostile) -> None:
                                        requirement=hostile.err_requirement))
 
 
+def of_jti(body, key: str, jti: str) -> list:
+    """Entries of an observation log (`key`: "events" | "actions") about one SET, filtered
+    here as well: an external RUT may ignore the ?jti= filter."""
+    entries = (body or {}).get(key)
+    return [e for e in entries if isinstance(e, dict) and e.get("jti") == jti] \
+        if isinstance(entries, list) else []
+
+
+def refused_set_logs(rxctx, jti: str) -> tuple[list, list]:
+    """(event-log entries, action-log entries) of a SET the RUT should have refused; waits for
+    it to be logged and, if it was accepted after all, for its processing to finish."""
+    driver, wait = rxctx.driver, rxctx.timeout("observation")
+    events = of_jti(driver.observe_until("events", lambda b: bool(of_jti(b, "events", jti)),
+                                         wait, {"jti": jti}), "events", jti)
+    settle = wait if any(e.get("accepted") for e in events) else 0
+    actions = of_jti(driver.observe_until("actions", lambda b: bool(of_jti(b, "actions", jti)),
+                                          settle, {"jti": jti}), "actions", jti)
+    return events, actions
+
+
 def _claims(token: str) -> dict:
     try:
         return decode_set(token).claims
@@ -82,9 +111,7 @@ def persona_answers(rxctx, matches, count: int = 1) -> list[Answer]:
         jtis = _polled_jtis(rxctx, matches, count, rxctx.timeout("poll_wait"))
         for jti in jtis:
             report = driver.wait_poll_report(jti, rxctx.timeout("poll_wait"), rxctx.tap_mark)
-            found.append(Answer(jti, report=None if report is None else
-                                {"acked": report.acked, "set_err": report.set_err},
-                                polled=True))
+            found.append(Answer(jti, report=_as_dict(report), polled=True))
         return found
     since = rxctx.push_mark
     for _ in range(count):

@@ -7,8 +7,10 @@ from pytest_bdd import given, parsers, then, when
 from harness.checks import receiver as rx
 from harness.checks.base import NOT_JSON
 from harness.ssf.events import BY_ACTION
-from harness.suite.forger import HOSTILE
-from steps.rx_delivery import deliver, need_stream, record_accepted, record_refused
+from harness.suite.forger import HOSTILE, SUBJECT_EXAMPLES
+from steps.rx_delivery import (
+    deliver, need_stream, record_accepted, record_refused, refused_set_logs,
+)
 
 
 @given("the receiver under test has a stream at the suite's transmitter")
@@ -52,6 +54,19 @@ def deliver_valid(rxctx, action):
     subject = _subject(rxctx) or {"format": "email",
                                   "email": f"rx-{secrets.token_hex(5)}@example.com"}
     deliver(rxctx, rxctx.session.forger.valid(action, subject=subject))
+
+
+@given(parsers.parse("the receiver under test declares the subject format {fmt}"))
+def declares_format(rxctx, fmt):
+    caps = rxctx.session.profile.capabilities("receiver")
+    if not caps.supports(f"subject:{fmt}"):
+        rxctx.skip(caps.skip_reason(f"subject:{fmt}"))
+
+
+@when(parsers.parse("the suite delivers a valid session-revoked SET about the example {fmt} "
+                    "subject"))
+def deliver_about_format(rxctx, fmt):
+    deliver(rxctx, rxctx.session.forger.valid("session-revoked", subject=SUBJECT_EXAMPLES[fmt]))
 
 
 @when("the suite delivers the same SET again")
@@ -113,15 +128,8 @@ def not_acted_on(rxctx):
     driver, jti = rxctx.driver, rxctx.answer.jti
     if not (driver.observable("events") and driver.observable("actions")) or not jti:
         return
-    wait = rxctx.timeout("observation")
-    logged = (driver.observe_until("events", lambda body: bool(body.get("events")), wait,
-                                   {"jti": jti}) or {}).get("events") or []
-    if any(e.get("accepted") for e in logged):  # then its action (if any) is on its way
-        actions = driver.observe_until("actions", lambda body: bool(body.get("actions")), wait,
-                                       {"jti": jti})
-    else:
-        actions = driver.observe_until("actions", lambda body: True, 0, {"jti": jti})
-    rxctx.verify(rx.check_refused_set_not_acted_on(logged, (actions or {}).get("actions")))
+    events, actions = refused_set_logs(rxctx, jti)
+    rxctx.verify(rx.check_refused_set_not_acted_on(events, actions))
 
 
 def _subject(rxctx) -> dict | None:

@@ -69,6 +69,11 @@ Feature: Hostile SETs pushed to the receiver under test are refused
     When the suite delivers a hostile SET of class "sub-claim"
     Then the receiver refused the hostile SET as the catalog requires
 
+  @id:RX-HOSTILE-21 @req:SUBID-01 @req:SET-04 @req:PUSH-09
+  Scenario: A SET whose sub_id lacks the member its format requires is refused
+    When the suite delivers a hostile SET of class "sub-id-missing-member"
+    Then the receiver refused the hostile SET as the catalog requires
+
   @id:RX-HOSTILE-12 @req:SET-07 @req:PUSH-09
   Scenario: A SET issued 30 days ago is refused
     When the suite delivers a hostile SET of class "expired-iat"

@@ -52,3 +52,24 @@ Feature: Push delivery to the receiver under test (RFC 8935, SSF 1.0 section 6.1
     Given the suite's transmitter has rotated its signing key
     When the suite delivers a valid session-revoked SET
     Then the receiver acknowledged the SET for requirement JOSE-03
+
+  @id:RX-PUSH-05 @req:SUBID-13 @requires:push
+  Scenario Outline: A SET about a subject in <format> format is acknowledged
+    Given the receiver under test declares the subject format <format>
+    When the suite delivers a valid session-revoked SET about the example <format> subject
+    Then the receiver acknowledged the SET for requirement <requirement>
+
+    Examples:
+      | format            | requirement |
+      | account           | SUBID-08    |
+      | email             | SUBID-03    |
+      | iss_sub           | SUBID-06    |
+      | opaque            | SUBID-07    |
+      | phone_number      | SUBID-05    |
+      | did               | SUBID-09    |
+      | uri               | SUBID-10    |
+      | aliases           | SUBID-11    |
+      | complex           | SUBID-17    |
+      | jwt_id            | SUBID-14    |
+      | saml_assertion_id | SUBID-15    |
+      | ip-addresses      | SUBID-16    |

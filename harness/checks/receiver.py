@@ -18,9 +18,12 @@ REGISTERED_ERRS = SET_ERROR_CODES + ("invalid_state",)  # RFC 8935 ยง7.1 + SSF ย
 ACCEPT_REQUIREMENTS = ("PUSH-07", "PUSH-14", "PUSH-19", "SSF-UPD-06", "SSF-SUBS-16", "SET-16",
                        "INTEROP-SUBJ-01", "INTEROP-RX-01", "INTEROP-RX-02", "INTEROP-UC-SR-01",
                        "INTEROP-UC-CC-01", "RISC-AD-01", "RISC-CC-01", "JOSE-03",
-                       "SSF-VERIFY-10", "SSF-VERIFY-11")
+                       "SSF-VERIFY-10", "SSF-VERIFY-11", "SUBID-03", "SUBID-05", "SUBID-06",
+                       "SUBID-07", "SUBID-08", "SUBID-09", "SUBID-10", "SUBID-11", "SUBID-14",
+                       "SUBID-15", "SUBID-16", "SUBID-17")
 REFUSE_REQUIREMENTS = ("PUSH-06", "PUSH-09", "JOSE-01", "JOSE-02", "JOSE-03", "JOSE-04",
-                       "SET-02", "SET-06", "SET-07", "SET-08", "SET-14", "SSF-VERIFY-11",
+                       "SET-02", "SET-06", "SET-07", "SET-08", "SET-14", "SUBID-01",
+                       "SSF-VERIFY-11",
                        "SSF-VERIFY-12")
 POLL_REQUIREMENTS = tuple(dict.fromkeys(ACCEPT_REQUIREMENTS + REFUSE_REQUIREMENTS
                                         + ("POLL-11", "POLL-12", "POLL-13")))
@@ -109,17 +112,19 @@ def check_poll_report(report: dict | None, valid: bool) -> Outcome:
         return fail("a later poll request acknowledges or reports the SET",
                     "ack" if valid else "setErrs", "not mentioned within the deadline")
     acked, set_err = report.get("acked"), report.get("set_err")
+    evidence = tuple(report.get("evidence") or ())  # the recorded poll request, if proxied
     if valid:
         if not acked or set_err is not None:
             return fail("a valid SET is acknowledged, not reported as an error", "in ack",
-                        {"acked": acked, "setErrs": set_err})
-        return ok("acknowledged")
+                        {"acked": acked, "setErrs": set_err}, evidence)
+        return ok("acknowledged", evidence)
     if acked:
-        return fail("an invalid SET is never acknowledged", "not in ack", "acknowledged")
+        return fail("an invalid SET is never acknowledged", "not in ack", "acknowledged",
+                    evidence)
     if not isinstance(set_err, dict) or not isinstance(set_err.get("err"), str):
         return fail("an invalid SET is reported in setErrs with an err code",
-                    "setErrs[jti].err", set_err)
-    return ok(f"reported in setErrs with err {set_err['err']}")
+                    "setErrs[jti].err", set_err, evidence)
+    return ok(f"reported in setErrs with err {set_err['err']}", evidence)
 
 
 # -- observed reactions ---------------------------------------------------------------------

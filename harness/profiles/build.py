@@ -89,7 +89,7 @@ class _Builder:
             test_email=raw.get("test_email"), second_receiver_token=second,
             read_only_token=read_only, status_trigger=status_trigger)
 
-    def receiver(self, raw: dict) -> ReceiverTarget:
+    def receiver(self, raw: dict, variant: Variant) -> ReceiverTarget:
         embedded = raw.get("embedded", False)
         d = raw.get("delivery") or {"method": "push"}
         delivery = Delivery(d["method"], d.get("endpoint_url"), self.secret(d.get("token_env")),
@@ -104,10 +104,12 @@ class _Builder:
         derived += ["observe"] if derived else []
         derived += [f"drive:{a}" for a in ("create", "verify", "delete")
                     if getattr(stream, a).enabled]
+        derived += ["caep_interop"] if variant.profile == "caep_interop" else []
         hints = {t: f'receiver.observation.type is "{observation.type}"' for t in
                  ("observe", "observe:actions", "observe:events", "observe:security_state")}
         hints |= {f"drive:{a}": f'receiver.stream.{a}.type is "none"'
                   for a in ("create", "verify", "delete")}
+        hints["caep_interop"] = f'variant.profile is "{variant.profile}"'
         caps = dict(raw.get("capabilities") or {})
         if not embedded:
             caps.setdefault("delivery_methods", [delivery.method])
@@ -136,4 +138,4 @@ def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path 
         reference=ReferenceSettings(tuple(doc.get("reference", {}).get("faults", ()))),
         expected=b.path(doc.get("expected")),
         transmitter=b.transmitter(doc["transmitter"], variant) if "transmitter" in doc else None,
-        receiver=b.receiver(doc["receiver"]) if "receiver" in doc else None)
+        receiver=b.receiver(doc["receiver"], variant) if "receiver" in doc else None)

@@ -33,10 +33,18 @@ class KillSpec:
     checks: tuple[str, ...]
 
 
-def load_kills(path: Path = KILLS_FILE) -> dict[str, KillSpec]:
-    doc = yaml.safe_load(path.read_text()) or {}
-    return {name: KillSpec(tuple(spec.get("scenarios") or ()), tuple(spec.get("checks") or ()))
-            for name, spec in (doc.get("faults") or {}).items()}
+def load_kills(path: Path | None = None) -> dict[str, KillSpec]:
+    """Declarations from kills.yaml plus kills_*.yaml beside it (one file per role)."""
+    paths = [path] if path else sorted(KILLS_FILE.parent.glob("kills*.yaml"))
+    out: dict[str, KillSpec] = {}
+    for one in paths:
+        doc = yaml.safe_load(one.read_text()) or {}
+        for name, spec in (doc.get("faults") or {}).items():
+            if name in out:
+                raise ValueError(f"{one.name}: fault {name} is declared twice")
+            out[name] = KillSpec(tuple(spec.get("scenarios") or ()),
+                                 tuple(spec.get("checks") or ()))
+    return out
 
 
 def judge(fault: str, role: str, catching: list[str], statuses: dict[str, str]) -> FaultOutcome:

@@ -24,6 +24,26 @@ from harness.ssf.events import (
 )
 
 USE_PUSH_AUTH = "use-push-authorization"   # the Authorization the RUT expects (the default)
+# One well-formed Subject Identifier per format (RFC 9493 §3, SSF §3.3, §3.5).
+SUBJECT_EXAMPLES: dict[str, dict] = {
+    "account": {"format": "account", "uri": "acct:subject@example.com"},
+    "email": {"format": "email", "email": "subject@example.com"},
+    "iss_sub": {"format": "iss_sub", "iss": "https://idp.example.com/", "sub": "subject-1"},
+    "opaque": {"format": "opaque", "id": "11112222333344445555"},
+    "phone_number": {"format": "phone_number", "phone_number": "+12065550100"},
+    "did": {"format": "did", "url": "did:example:123456"},
+    "uri": {"format": "uri", "uri": "https://user.example.com/"},
+    "aliases": {"format": "aliases", "identifiers": [
+        {"format": "email", "email": "subject@example.com"},
+        {"format": "phone_number", "phone_number": "+12065550100"}]},
+    "complex": {"format": "complex",
+                "user": {"format": "email", "email": "subject@example.com"},
+                "device": {"format": "opaque", "id": "device-1"}},
+    "jwt_id": {"format": "jwt_id", "iss": "https://idp.example.com/", "jti": "B70BA622"},
+    "saml_assertion_id": {"format": "saml_assertion_id", "issuer": "https://idp.example.com/",
+                          "assertion_id": "_8e8dc5f69a98cc4c1ff3427e5ce34606fd672f91e6"},
+    "ip-addresses": {"format": "ip-addresses", "ip-addresses": ["10.29.37.75", "2001:db8::1"]},
+}
 _CRIT_EXTENSION = "x-ssf-conformance-unknown"
 _TIMESTAMPED_RISC = ("credential-compromise",)
 
@@ -244,7 +264,8 @@ HOSTILE: dict[str, HostileClass] = dict([
        _claims_changed(iss="https://evil.example/ssf")),
     _h("wrong-aud", "aud names another receiver", "PUSH-06", "invalid_audience",
        _claims_changed(aud="https://someone-else.example/receiver")),
-    _h("missing-typ", "no typ header", "JOSE-01", "invalid_request", _header_changed({"typ": None})),
+    _h("missing-typ", "no typ header", "JOSE-01", "invalid_request",
+       _header_changed({"typ": None})),
     _h("wrong-typ", "typ JWT instead of secevent+jwt", "JOSE-01", "invalid_request",
        _header_changed({"typ": "JWT"})),
     _h("crit-header", "crit names an extension nobody understands", "JOSE-02",
@@ -253,6 +274,8 @@ HOSTILE: dict[str, HostileClass] = dict([
        _two_events),
     _h("sub-claim", "carries the JWT sub claim", "SET-02", "invalid_request",
        _claims_changed(sub="alice")),
+    _h("sub-id-missing-member", "sub_id of format email without its email member", "SUBID-01",
+       "invalid_request", _claims_changed(sub_id={"format": "email"})),
     _h("expired-iat", "iat 30 days in the past", "SET-07", "invalid_request",
        _claims_changed(iat=lambda f: int(f.clock()) - 30 * 86400)),
     _h("future-iat", "iat one day in the future", "SET-07", "invalid_request",

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from harness.profiles.triggers import (
@@ -41,7 +40,6 @@ class PollReport:
 @dataclass
 class ReceiverDriver:
     session: ReceiverSession
-    _stop: threading.Event = field(default_factory=threading.Event)
 
     @property
     def http(self):
@@ -55,8 +53,11 @@ class ReceiverDriver:
         return self.session.profile.timeouts.scaled(name)
 
     def values(self, **extra) -> dict:
+        """Placeholder values for the profile's drive and observation templates."""
         stream_id = (self.session.stream or {}).get("stream_id", "")
-        return {"issuer": self.persona.issuer, "metadata_url": self.persona.metadata_url,
+        persona = self.persona
+        return {"issuer": persona.issuer if persona else None,
+                "metadata_url": persona.metadata_url if persona else None,
                 "audience": self.session.audience, "stream_id": stream_id,
                 "email": self.session.test_email, **extra}
 
@@ -186,23 +187,22 @@ class ReceiverDriver:
                               timeout=self.timeout("observation") + self.timeout("http_request"))
 
     def observe_until(self, kind: str, done: Callable[[Any], bool], timeout: float,
-                      wait_params: dict | None = None, **values) -> Any:
+                      params: dict | None = None, **values) -> Any:
         """Read an observation until `done(json)` holds or the deadline passes; returns the
-        last JSON read (None if nothing readable). The embedded reference is asked to hold
-        the read itself (`wait_params`, e.g. {"jti": j}); an external RUT is re-read with
-        backoff (50 ms doubling to 1 s)."""
+        last JSON read (None if nothing readable). `params` (e.g. {"jti": j}) filter the read;
+        the embedded reference is also asked to hold it until its condition holds (`wait=`),
+        an external RUT is re-read with backoff (50 ms doubling to 1 s)."""
         deadline = time.monotonic() + timeout
-        params = dict(wait_params or {}) if self.session.embedded else None
         delay, last = 0.05, None
         while True:
             remaining = deadline - time.monotonic()
-            if params is not None and wait_params:
-                params["wait"] = f"{max(remaining, 0):.2f}"
-            result = self.observe(kind, params, **values)
-            last = _json_or_none(result)
+            query = dict(params or {})
+            if self.session.embedded and params:
+                query["wait"] = f"{max(remaining, 0):.2f}"
+            last = _json_or_none(self.observe(kind, query or None, **values))
             if (last is not None and done(last)) or remaining <= 0:
                 return last
-            if self._stop.wait(min(delay, max(remaining, 0))):
+            if self.session.stopping.wait(min(delay, max(remaining, 0))):
                 return last
             delay = min(delay * 2, 1.0)
 

@@ -8,6 +8,7 @@ signing key in-process is fine: the persona is ours (the forger signs with it).
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,14 @@ class Persona:
 
     def signing_key(self) -> SigningKey:
         return self.app.state.tx.keys.current
+
+    def close_outbound(self, timeout: float = 5.0) -> None:
+        """Close the persona's idle connections to the receiver under test. Called before the
+        receiver stops: uvicorn otherwise waits (seconds) for those keep-alive TLS connections
+        to end when there is no proxy in between to end them."""
+        tx = self.app.state.tx
+        if tx.loop is not None and not tx.loop.is_closed():
+            asyncio.run_coroutine_threadsafe(tx.http.aclose(), tx.loop).result(timeout)
 
     def stop(self) -> None:
         # End held long polls first: uvicorn waits for open responses before shutting down.

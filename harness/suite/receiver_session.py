@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,10 +29,11 @@ RECEIVER_PUSH_PATH = "/ssf/receiver/push"   # the embedded reference receiver's 
 
 @dataclass
 class RxCredentials:
-    rut_token: str | None = None           # the RUT presents it to the persona
-    push_authorization: str | None = None  # the suite sends it to the RUT's push endpoint
-    control: str | None = None             # embedded reference receiver: its control token
-    admin: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # persona admin
+    # repr=False everywhere: reports (Allure step parameters) print reprs of what steps hold.
+    rut_token: str | None = field(default=None, repr=False)           # RUT -> persona
+    push_authorization: str | None = field(default=None, repr=False)  # suite -> RUT push
+    control: str | None = field(default=None, repr=False)  # embedded receiver: control token
+    admin: str = field(default_factory=lambda: secrets.token_urlsafe(24), repr=False)
 
     def secrets(self) -> list[str]:
         values = [self.rut_token, self.control, self.admin, self.push_authorization]
@@ -56,9 +58,14 @@ class ReceiverSession:
     push_url: str = ""          # the RUT's push endpoint (as the suite sees it)
     stream: dict | None = None  # the RUT's current stream, as the persona configured it
     rut_app: object = None      # embedded reference receiver app (for its fault list)
+    stopping: threading.Event = field(default_factory=threading.Event)  # ends backoff waits
     _servers: list = field(default_factory=list)
     _proxies: dict = field(default_factory=dict)
     _tmp: tempfile.TemporaryDirectory | None = None
+
+    def __repr__(self) -> str:  # short, and free of anything secret
+        return (f"ReceiverSession(profile={self.profile.name!r}, embedded={self.embedded}, "
+                f"stream={(self.stream or {}).get('stream_id')!r})")
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> "ReceiverSession":
@@ -175,9 +182,16 @@ class ReceiverSession:
                               rewrite=rewrite, cert=cert)
 
     def stop(self) -> None:
+        self.stopping.set()
+        # Connections first (ours, then the persona's to the RUT), so no server waits on them.
         if self.http:
             self.http.close()
             self.http = None
+        if self.persona is not None:
+            try:
+                self.persona.close_outbound()
+            except Exception:  # noqa: BLE001 - a slower stop, not a failure
+                pass
         for server in self._servers:
             try:
                 server.stop()

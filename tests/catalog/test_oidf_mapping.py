@@ -39,7 +39,6 @@ def test_docs_oidf_mapping_is_current():
         "docs/oidf-mapping.md is stale; run: python -m harness.catalog.oidf")
 
 
-@pytest.mark.xfail(strict=True, reason="features for issue 4/5 not yet written")
 def test_every_oidf_module_has_an_existing_scenario(modules):
     problems = oidf.mapping_problems(modules[1], collect_scenarios(FEATURES_DIR, missing_ok=True))
     assert problems == [], "OIDF modules without a (real) scenario:\n" + "\n".join(problems)

@@ -1,13 +1,13 @@
 """Passing and failing examples of the receiver-role checks (harness/checks/receiver.py)."""
 from harness.checks import receiver as rx
 from harness.checks.base import NOT_JSON
-from tests.checks.helpers import resp
+from tests.checks.helpers import SR, resp
 
 ERR = {"err": "invalid_issuer", "description": "iss is not the transmitter"}
 LANG = {"Content-Language": "en"}
 CREATE = {"delivery": {"method": "urn:ietf:rfc:8935", "endpoint_url": "https://rx/push",
                        "authorization_header": "Bearer t"},
-          "events_requested": ["https://schemas.openid.net/secevent/caep/event-type/session-revoked"]}
+          "events_requested": [SR]}
 STATE = {"account_state": "disabled", "sessions": {"active": 0, "revoked": 2}}
 
 CASES = {

@@ -38,7 +38,8 @@ class ReceiverEngine:
         self.idp = IdpStore(db)
         self.jwks = JwksCache(client.fetch_jwks, config.jwks_cache_seconds)
         self.validator = SetValidator(config, self.jwks, lambda: client.issuer,
-                                      self._critical_members, self.store.verification_known)
+                                      self._critical_members, self.store.verification_known,
+                                      self.store.verification_stream)
 
     def _critical_members(self) -> list[str]:
         members = self.client.discover().get("critical_subject_members")

@@ -170,6 +170,11 @@ class DeliveryStore:
     def verification_known(self, state: str) -> bool:
         return bool(self.db.query("SELECT 1 FROM verifications WHERE state=?", (state,)))
 
+    def verification_stream(self, state: str) -> str | None:
+        """The stream a verification state was requested for (None when unknown)."""
+        rows = self.db.query("SELECT stream_id FROM verifications WHERE state=?", (state,))
+        return rows[0]["stream_id"] if rows else None
+
     def verifications(self, state: str | None = None) -> list[dict]:
         sql, params = "SELECT * FROM verifications", ()
         if state is not None:

@@ -56,12 +56,14 @@ def typ_is_set(typ) -> bool:
 class SetValidator:
     def __init__(self, config: ReceiverConfig, jwks: JwksCache, issuer: Callable[[], str],
                  critical_members: Callable[[], list[str]],
-                 verification_known: Callable[[str], bool]):
+                 verification_known: Callable[[str], bool],
+                 verification_stream: Callable[[str], str | None] = lambda state: None):
         self.config = config
         self.jwks = jwks
         self._issuer = issuer
         self._critical = critical_members
         self._verification_known = verification_known
+        self._verification_stream = verification_stream
 
     def _fault(self, name: str) -> bool:
         return self.config.has_fault(name)
@@ -86,6 +88,7 @@ class SetValidator:
         subject = claims["sub_id"]
         events = claims["events"]
         confirm_state = self._check_events(events)
+        self._check_verification_subject(confirm_state, subject)
         discard = critical_member_problem(subject, self._critical())
         return ValidSET(decoded, tuple(events), subject, confirm_state, discard)
 
@@ -179,6 +182,15 @@ class SetValidator:
             raise SetRejected("invalid_request", "iat is too far in the future")
         if iat < now - self.config.max_set_age_seconds:
             raise SetRejected("invalid_request", "iat is older than the accepted SET age")
+
+    def _check_verification_subject(self, state: str | None, subject: object) -> None:
+        """A verification SET names its stream in sub_id (SSF 8.1.4.1): the state we asked for
+        must come back about the stream we asked it for (SSF-VERIFY-11/12)."""
+        stream_id = self._verification_stream(state) if state else None
+        if stream_id and subject != {"format": "opaque", "id": stream_id}:
+            raise SetRejected("invalid_state",
+                              "verification sub_id does not name the stream the state was "
+                              "requested for")
 
     def _check_events(self, events: dict) -> str | None:
         confirm_state = None

@@ -83,16 +83,18 @@ def _challenge(error: str | None = None, description: str | None = None,
     return {"WWW-Authenticate": value}
 
 
-def _unauthorized(description: str, error: str | None = "invalid_token") -> ApiError:
-    return ApiError(401, error or "invalid_token", description,
-                    headers=_challenge(error, description if error else None))
+def _unauthorized(config: TransmitterConfig, description: str,
+                  error: str | None = "invalid_token") -> ApiError:
+    headers = ({} if config.fault("no-www-authenticate")
+               else _challenge(error, description if error else None))
+    return ApiError(401, error or "invalid_token", description, headers=headers)
 
 
 def _allowed(scopes: frozenset[str], need: str, config: TransmitterConfig) -> bool:
     if SCOPE_MANAGE in scopes:
         return True
     if need == READ:
-        return SCOPE_READ in scopes
+        return SCOPE_READ in scopes and not config.fault("read-only-scope-cannot-read")
     if need == POLL and SCOPE_POLL in scopes:
         return True
     return config.fault("read-only-scope-can-write") and SCOPE_READ in scopes
@@ -113,17 +115,17 @@ def authenticate(request: Request, tokens: TokenStore, need: str) -> Principal:
             # RFC 6750 §2.3 tokens in the URI are refused (INTEROP-OAUTH-06): treat as absent.
             text = ("access tokens are accepted only in the Authorization header" if query_token
                     else "a bearer token is required")
-            raise _unauthorized(text, error=None)
+            raise _unauthorized(config, text, error=None)
     else:
         if query_token:
             raise ApiError(400, "invalid_request", "send the access token in one place only",
                            headers=_challenge("invalid_request"))
         scheme, _, token = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise _unauthorized("the Authorization header must use the Bearer scheme")
+            raise _unauthorized(config, "the Authorization header must use the Bearer scheme")
         principal = tokens.lookup(token.strip())
         if principal is None:
-            raise _unauthorized("the access token is invalid or expired")
+            raise _unauthorized(config, "the access token is invalid or expired")
     if not _allowed(principal.scopes, need, config):
         scope = SCOPE_READ if need == READ else SCOPE_MANAGE
         raise ApiError(403, "insufficient_scope", f"this operation needs the '{scope}' scope",

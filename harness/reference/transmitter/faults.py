@@ -24,10 +24,36 @@ _DEFECTS = {
     "credential-change-no-credential-type": "CAEP credential-change omits credential_type",
     "verification-no-state": "the verification SET omits the requested state",
     "verification-wrong-sub-id": "the verification SET's sub_id does not name the stream",
+    "set-no-sub-id": "SETs carry no top-level sub_id; the subject sits in the event payload",
+    "set-subject-type": "sub_id carries the legacy RISC member subject_type next to format",
+    "set-event-payload-string": "CAEP/RISC event payloads are JSON-encoded strings, not objects",
+    "set-alg-es256": "SETs are signed with ES256 although the CAEP interop profile needs RS256",
+    "event-subject-as-account": "event SETs name an email subject as an acct: URI instead",
+    "identifier-event-opaque-subject": "RISC identifier-changed/-recycled name the subject by an"
+                                       " opaque id instead of email or phone",
+    "interop-no-reason-admin": "CAEP session-revoked / credential-change omit reason_admin",
+    "deprecated-sessions-revoked-offered": "the deprecated RISC sessions-revoked is offered in"
+                                           " events_supported and delivered",
+    "verification-returns-202": "a verification request answers 202 instead of 204",
+    "min-verification-not-enforced": "streams advertise min_verification_interval 30 but"
+                                     " back-to-back verification requests never get 429",
     # Discovery metadata
     "metadata-no-jwks-uri": "the discovery metadata omits jwks_uri",
     "metadata-no-spec-version": "the discovery metadata omits spec_version",
     "metadata-issuer-mismatch": "the metadata issuer differs from the issuer used for discovery",
+    "metadata-html-page": "the well-known URL answers 200 with an HTML page, not JSON metadata",
+    "metadata-wrong-content-type": "the metadata JSON is served as text/plain",
+    "metadata-issuer-query": "the metadata issuer carries a query component (?tenant=default)",
+    "metadata-http-endpoint": "the metadata advertises remove_subject_endpoint as http://",
+    "metadata-bad-authorization-scheme": "authorization_schemes holds a bare string, not a"
+                                         " {spec_urn} object",
+    "metadata-no-oauth-scheme": "authorization_schemes lists RFC 6750 only, not OAuth 2.0",
+    "metadata-bad-default-subjects": "default_subjects is 'all' (lower case), not ALL or NONE",
+    "metadata-empty-array": "the metadata sends critical_subject_members as [] instead of"
+                            " omitting it",
+    "metadata-no-delivery-methods": "the metadata omits delivery_methods_supported",
+    "metadata-no-status-endpoint": "the metadata omits status_endpoint (interop requires it)",
+    "jwks-empty": "the JWKS at jwks_uri holds no keys",
     # Stream management
     "create-returns-200": "stream creation answers 200 instead of 201",
     "unknown-stream-returns-200": "reading an unknown stream (config or status) answers 200 {}",
@@ -38,27 +64,59 @@ _DEFECTS = {
     "list-not-array": "GET without stream_id answers an object {'streams': [...]} not an array",
     "events-delivered-not-subset": "events_delivered = requested ∪ supported, not a subset",
     "aud-updatable": "PATCH/PUT may change aud",
+    "create-omits-events-delivered": "the create response lacks events_delivered (reads have it)",
+    "stream-id-urn": "stream ids are 'urn:uuid:…' (':' is not an unreserved character)",
+    "stream-aud-null": "the stream configuration shows aud as null",
+    "delivery-method-short-name": "configurations name the delivery method 'push'/'poll', not"
+                                  " its URI",
+    "push-endpoint-rewritten": "the push endpoint_url is echoed with a trailing slash added",
+    "description-dropped": "a receiver-supplied description is accepted but never stored",
+    "default-poll-no-endpoint": "a stream created without delivery gets poll without an"
+                                " endpoint_url",
+    "poll-endpoint-shared": "every poll stream of a receiver gets its first poll stream's"
+                            " endpoint_url",
+    "second-create-same-id": "a second create answers 201 with the receiver's existing stream",
+    "read-ignores-stream-id": "GET with stream_id ignores it and answers the whole list",
+    "fabricated-events-delivered-accepted": "an update with a fabricated events_delivered"
+                                            " answers 200 (the value is silently ignored)",
     "status-update-ignored": "a status update answers 200 but the status does not change",
     "status-invalid-accepted": "a status update with an unknown status value is accepted",
+    "status-read-no-stream-id": "reading the status answers without the stream_id",
     "stream-updated-not-sent": "transmitter-initiated status changes send no stream-updated SET",
     "subjects-ignored": "subject add/remove answer success but every subject is delivered",
+    "add-subject-returns-204": "adding a subject answers 204 instead of 200",
+    "remove-subject-returns-200": "removing a subject answers 200 instead of 204",
+    "subject-removal-by-format": "removing a subject stops events about every subject of the"
+                                 " same format",
     # Status semantics
     "paused-drops-events": "events generated while paused are dropped instead of held",
     "disabled-still-delivers": "a disabled stream keeps delivering events",
+    "paused-still-delivers": "a paused stream keeps delivering events instead of holding them",
     # Poll delivery (RFC 8936)
     "acked-set-redelivered": "acknowledged SETs are returned again by later polls",
     "more-available-wrong": "moreAvailable reports the opposite of the truth",
     "return-immediately-ignored": "returnImmediately:true still long-polls when nothing is queued",
     "poll-max-events-ignored": "poll returns every queued SET regardless of maxEvents",
+    "long-poll-returns-empty": "a long poll is never answered with SETs: it holds until its"
+                               " timeout and answers empty",
+    "poll-more-available-string": "moreAvailable is the string 'true'/'false', not a boolean",
+    "set-errs-rejected": "a poll carrying setErrs is rejected with 400",
     # Push delivery (RFC 8935)
     "auth-header-not-sent": "push requests omit the stream's authorization_header",
     "push-wrong-content-type": "push requests use Content-Type application/json",
     "no-retry-on-503": "push gives up after a 5xx instead of retrying",
+    "push-method-put": "SETs are pushed with PUT instead of POST",
+    "push-no-accept": "push requests carry no Accept header",
+    "push-body-folded": "push bodies fold the SET over three lines (CRLF and indent after each"
+                        " dot), not one compact JWS",
     # Authorization
     "token-in-query-accepted": "an access_token query parameter is accepted as credentials",
     "no-token-required": "management requests without a token act as the first client",
     "cross-receiver-visible": "a receiver can see and change another receiver's streams",
     "read-only-scope-can-write": "an ssf.read token may create, update and delete",
+    "read-only-scope-cannot-read": "an ssf.read token is refused (403) even for reads",
+    "no-www-authenticate": "401 answers (management API and poll) carry no WWW-Authenticate",
+    "error-body-html": "400 errors are answered with an HTML page instead of a JSON object",
 }
 
 FAULTS: dict[str, Fault] = {name: Fault(name, _ROLE, text) for name, text in _DEFECTS.items()}

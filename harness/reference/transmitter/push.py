@@ -158,9 +158,15 @@ class PushWorkers:
         authorization = stream.delivery.get("authorization_header")
         if authorization and not cfg.fault("auth-header-not-sent"):
             headers["Authorization"] = authorization  # exactly as configured (SSF §6.1.1)
+        if cfg.fault("push-body-folded"):
+            token = token.replace(".", ".\r\n  ")
+        method = "PUT" if cfg.fault("push-method-put") else "POST"
         try:
-            response = await self.tx.http.post(stream.delivery["endpoint_url"],
-                                               content=token.encode(), headers=headers)
+            request = self.tx.http.build_request(method, stream.delivery["endpoint_url"],
+                                                 content=token.encode(), headers=headers)
+            if cfg.fault("push-no-accept"):
+                del request.headers["Accept"]
+            response = await self.tx.http.send(request)
         except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError) as exc:
             return Outcome("retry", f"{type(exc).__name__}: {exc}"[:_MAX_ERROR_TEXT])
         status = response.status_code

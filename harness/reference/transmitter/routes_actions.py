@@ -56,6 +56,14 @@ def _payload(body: dict, etype: EventType) -> dict:
     return payload
 
 
+def _stream_wants(tx, stream, subject: dict) -> bool:
+    added, removed = tx.streams.subjects(stream.stream_id)
+    if tx.config.fault("subject-removal-by-format") and any(  # a removal matches on format
+            s.get("format") == subject.get("format") for s in removed):
+        return False
+    return stream_wants(stream.default_subjects, added, removed, subject)
+
+
 async def trigger(request: Request) -> Response:
     tx = transmitter(request)
     require_admin(request, tx.config)
@@ -80,8 +88,7 @@ async def trigger(request: Request) -> Response:
         reason = None
         if etype.uri not in stream.events_delivered:
             reason = "event type not in events_delivered"
-        elif not tx.config.fault("subjects-ignored") and not stream_wants(
-                stream.default_subjects, *tx.streams.subjects(stream.stream_id), subject):
+        elif not tx.config.fault("subjects-ignored") and not _stream_wants(tx, stream, subject):
             reason = "subject is not on the stream"
         if reason:
             skipped.append({"stream_id": stream.stream_id, "reason": reason})

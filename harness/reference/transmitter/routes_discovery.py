@@ -1,8 +1,10 @@
 """Discovery (SSF §7), the JWKS, key rotation, and RFC 8414 metadata for the token endpoint."""
 from __future__ import annotations
 
+import json
+
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from harness.reference.transmitter.access import transmitter
 from harness.reference.transmitter.auth import require_admin
@@ -27,18 +29,44 @@ def metadata(config: TransmitterConfig) -> dict:
                                   {"spec_urn": "urn:ietf:rfc:6750"}],
         "default_subjects": config.default_subjects,
     }
-    if config.fault("metadata-no-spec-version"):
-        del data["spec_version"]
-    if config.fault("metadata-no-jwks-uri"):
-        del data["jwks_uri"]
-    if config.fault("metadata-issuer-mismatch"):
+    return _with_faults(config, data)
+
+
+def _with_faults(config: TransmitterConfig, data: dict) -> dict:
+    """Metadata defects, one per fault switch."""
+    fault = config.fault
+    for name, member in (("metadata-no-spec-version", "spec_version"),
+                         ("metadata-no-jwks-uri", "jwks_uri"),
+                         ("metadata-no-delivery-methods", "delivery_methods_supported"),
+                         ("metadata-no-status-endpoint", "status_endpoint")):
+        if fault(name):
+            del data[member]
+    if fault("metadata-issuer-mismatch"):
         data["issuer"] = config.public_base_url + "/other-issuer"
+    if fault("metadata-issuer-query"):
+        data["issuer"] = config.issuer + "?tenant=default"
+    if fault("metadata-http-endpoint"):
+        data["remove_subject_endpoint"] = "http://" + data["remove_subject_endpoint"].split(
+            "://", 1)[1]
+    if fault("metadata-bad-authorization-scheme"):
+        data["authorization_schemes"] = [{"spec_urn": "urn:ietf:rfc:6749"}, "urn:ietf:rfc:6750"]
+    if fault("metadata-no-oauth-scheme"):
+        data["authorization_schemes"] = [{"spec_urn": "urn:ietf:rfc:6750"}]
+    if fault("metadata-bad-default-subjects"):
+        data["default_subjects"] = config.default_subjects.lower()
+    if fault("metadata-empty-array"):
+        data["critical_subject_members"] = []
     return data
 
 
 async def ssf_configuration(request: Request) -> Response:
     """Public on purpose (SSF §7.1: authorization_schemes readable without authentication)."""
-    return JSONResponse(metadata(transmitter(request).config))
+    config = transmitter(request).config
+    if config.fault("metadata-html-page"):
+        return HTMLResponse("<!doctype html><html><body><h1>Shared Signals</h1></body></html>")
+    if config.fault("metadata-wrong-content-type"):
+        return Response(json.dumps(metadata(config)), media_type="text/plain")
+    return JSONResponse(metadata(config))
 
 
 async def oauth_metadata(request: Request) -> Response:
@@ -53,7 +81,9 @@ async def oauth_metadata(request: Request) -> Response:
 
 
 async def jwks(request: Request) -> Response:
-    return JSONResponse(transmitter(request).keys.jwks(),
+    tx = transmitter(request)
+    keys = {"keys": []} if tx.config.fault("jwks-empty") else tx.keys.jwks()
+    return JSONResponse(keys,
                         media_type="application/json", headers={"Cache-Control": "no-cache"})
 
 

@@ -48,7 +48,10 @@ class StatusEndpoint(HTTPEndpoint):
             if exc.status == 404 and tx.config.fault("unknown-stream-returns-200"):
                 return json_response({})
             raise
-        return json_response(_status_body(stream.stream_id, stream.status, stream.reason))
+        body = _status_body(stream.stream_id, stream.status, stream.reason)
+        if tx.config.fault("status-read-no-stream-id"):
+            del body["stream_id"]
+        return json_response(body)
 
     async def post(self, request: Request) -> Response:
         tx = transmitter(request)
@@ -79,7 +82,7 @@ async def add_subject(request: Request) -> Response:
     stream, subject = _subject_request(tx, who, body)
     verified = get_bool(body, "verified", True)  # absent: assume verified (SSF §8.1.3.2)
     tx.streams.add_subject(stream.stream_id, subject, verified)
-    return empty_response(200)
+    return empty_response(204 if tx.config.fault("add-subject-returns-204") else 200)
 
 
 async def remove_subject(request: Request) -> Response:
@@ -90,7 +93,7 @@ async def remove_subject(request: Request) -> Response:
     # The stream's own subject is implicitly added and cannot be removed: ignore silently.
     if subject_key(subject) != subject_key(stream_subject(stream.stream_id)):
         tx.streams.remove_subject(stream.stream_id, subject)
-    return empty_response(204)
+    return empty_response(200 if tx.config.fault("remove-subject-returns-200") else 204)
 
 
 async def verify(request: Request) -> Response:
@@ -115,7 +118,7 @@ async def verify(request: Request) -> Response:
         subject = {"format": "opaque", "id": "not-" + stream.stream_id}
     # Not a control event: held while paused, dropped while disabled (catalog N8).
     tx.emit(stream, VERIFICATION.uri, payload, subject, txn=uuid.uuid4().hex)
-    return empty_response(204)
+    return empty_response(202 if cfg.fault("verification-returns-202") else 204)
 
 
 async def admin_status(request: Request) -> Response:

@@ -22,6 +22,8 @@ from harness.reference.transmitter.httputil import (
 from harness.reference.transmitter.signals import wait_signal
 from harness.ssf.constants import POLL as POLL_METHOD
 
+_NEVER_FIRED = "long-poll-returns-empty"  # a signal key only shutdown sets
+
 
 def _parse_set_errs(body: dict) -> dict[str, str]:
     value = body.get("setErrs", {})
@@ -60,6 +62,9 @@ async def poll(request: Request) -> Response:
     if stream.method != POLL_METHOD:
         raise not_found("this stream does not use poll delivery")
     max_events, immediate, acks, errors, timeout = await _parse(request, cfg.max_body_bytes)
+    if errors and cfg.fault("set-errs-rejected"):
+        raise ApiError(400, "invalid_request", "setErrs is not supported",
+                       extra={"err": "invalid_request", "description": "setErrs is not supported"})
     if not cfg.fault("acked-set-redelivered"):
         tx.publish(tx.sets.ack(stream.stream_id, acks))
     tx.publish(tx.sets.set_errors(stream.stream_id, errors))
@@ -69,6 +74,10 @@ async def poll(request: Request) -> Response:
         wait = 0.0
     deadline = time.monotonic() + wait
     rows, available = [], 0
+    if not immediate and cfg.fault("long-poll-returns-empty"):
+        # The defect: hold until the deadline, deaf to new SETs (only shutdown ends it early).
+        await wait_signal(tx.signals.current(_NEVER_FIRED), wait)
+        return json_response({"sets": {}, "moreAvailable": False})
     while True:
         signal = tx.signals.current(stream.stream_id)
         current = tx.streams.get(stream.stream_id)
@@ -87,4 +96,6 @@ async def poll(request: Request) -> Response:
     more = available > len(rows)
     if cfg.fault("more-available-wrong"):
         more = not more
+    if cfg.fault("poll-more-available-string"):
+        more = str(more).lower()
     return json_response({"sets": {r.jti: r.token for r in rows}, "moreAvailable": more})

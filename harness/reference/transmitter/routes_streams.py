@@ -17,7 +17,20 @@ from harness.reference.transmitter.httputil import (
 )
 from harness.reference.transmitter.signals import INACTIVITY
 from harness.reference.transmitter.stream_config import apply_update, new_stream, render
-from harness.ssf.constants import PUSH
+from harness.reference.transmitter.streams_store import Stream
+from harness.ssf.constants import POLL, PUSH
+
+
+def _new_stream_id(config) -> str:
+    return f"urn:uuid:{uuid.uuid4()}" if config.fault("stream-id-urn") else uuid.uuid4().hex
+
+
+def _share_poll_endpoint(tx, stream: Stream) -> None:
+    """Fault poll-endpoint-shared: reuse the receiver's first poll stream's endpoint_url."""
+    first = next((s for s in tx.streams.list(stream.client_id) if s.method == POLL
+                  and s.delivery.get("endpoint_url")), None)
+    if stream.method == POLL and first is not None:
+        stream.delivery["endpoint_url"] = first.delivery["endpoint_url"]
 
 
 class StreamEndpoint(HTTPEndpoint):
@@ -27,20 +40,28 @@ class StreamEndpoint(HTTPEndpoint):
         body = await read_json_object(request, tx.config.max_body_bytes)
         if not tx.config.allow_multiple_streams and tx.streams.count_for_client(who.client_id):
             raise ApiError(409, "conflict", "this transmitter allows one stream per receiver")
+        existing = tx.streams.list(who.client_id)
+        if existing and tx.config.fault("second-create-same-id"):
+            return json_response(render(tx.config, existing[0]), 201)
         client = tx.tokens.client(who.client_id)
         aud = client.aud if client is not None else who.client_id
-        stream = new_stream(tx.config, body, stream_id=uuid.uuid4().hex,
+        stream = new_stream(tx.config, body, stream_id=_new_stream_id(tx.config),
                             client_id=who.client_id, aud=aud, now=time.time())
+        if tx.config.fault("poll-endpoint-shared"):
+            _share_poll_endpoint(tx, stream)
         tx.streams.insert(stream)
         tx.signals.fire(INACTIVITY)
         status = 200 if tx.config.fault("create-returns-200") else 201
-        return json_response(render(tx.config, stream), status)
+        created = render(tx.config, stream)
+        if tx.config.fault("create-omits-events-delivered"):
+            del created["events_delivered"]
+        return json_response(created, status)
 
     async def get(self, request: Request) -> Response:
         tx = transmitter(request)
         who = principal(request, READ)
         stream_id = query_stream_id(request)
-        if stream_id is None:
+        if stream_id is None or tx.config.fault("read-ignores-stream-id"):
             owner = None if tx.config.fault("cross-receiver-visible") else who.client_id
             configs = [render(tx.config, s) for s in tx.streams.list(owner)]
             if tx.config.fault("list-not-array"):

@@ -59,7 +59,8 @@ class Transmitter:
         self.db = Database(self.config.db_path)
         self.streams = StreamStore(self.db)
         self.sets = SetStore(self.db)
-        self.keys = KeyStore(self.db, self.config.signing_alg, self.config.key_grace_seconds)
+        alg = "ES256" if self.config.fault("set-alg-es256") else self.config.signing_alg
+        self.keys = KeyStore(self.db, alg, self.config.key_grace_seconds)
         self.http = httpx.AsyncClient(verify=client_tls(self.config.ca_file),
                                       timeout=self.config.push_timeout,
                                       limits=httpx.Limits(max_keepalive_connections=32))
@@ -96,6 +97,8 @@ class Transmitter:
         """May non-control events flow on this stream now?"""
         if stream.status == "enabled":
             return True
+        if stream.status == "paused":
+            return self.config.fault("paused-still-delivers")
         return stream.status == "disabled" and self.config.fault("disabled-still-delivers")
 
     def emit(self, stream: Stream, event_uri: str, payload: dict, subject: dict, *,

@@ -3,16 +3,18 @@ top-level sub_id and exactly one event; never sub, never exp. Faults bend exactl
 """
 from __future__ import annotations
 
+import json
 import time
 
 from harness.jose import sign_set
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.keystore import KeyStore
 from harness.ssf.events import (
-    CAEP_BASE, RISC_BASE, STREAM_UPDATED, VERIFICATION, event_by_uri,
+    CAEP_BASE, RISC_BASE, SSF_BASE, STREAM_UPDATED, VERIFICATION, event_by_uri,
 )
 
 _CREDENTIAL_CHANGE = CAEP_BASE + "credential-change"
+_INTEROP_EVENTS = (CAEP_BASE + "session-revoked", _CREDENTIAL_CHANGE)
 
 
 def shape_payload(config: TransmitterConfig, event_uri: str, payload: dict) -> dict:
@@ -27,7 +29,22 @@ def shape_payload(config: TransmitterConfig, event_uri: str, payload: dict) -> d
     if config.fault("set-event-timestamp-ms") and isinstance(payload.get("event_timestamp"),
                                                              int | float):
         payload["event_timestamp"] = int(payload["event_timestamp"] * 1000)
+    if config.fault("interop-no-reason-admin") and event_uri in _INTEROP_EVENTS:
+        payload.pop("reason_admin", None)
     return payload
+
+
+def shape_subject(config: TransmitterConfig, event_uri: str, subject: dict) -> dict:
+    """Apply subject faults to the sub_id of a CAEP/RISC event about an email subject."""
+    email = subject.get("email") if subject.get("format") == "email" else None
+    if email is None or event_uri.startswith(SSF_BASE):
+        return subject
+    etype = event_by_uri(event_uri)
+    if config.fault("identifier-event-opaque-subject") and etype and etype.subject_formats:
+        return {"format": "opaque", "id": email}
+    if config.fault("event-subject-as-account"):
+        return {"format": "account", "uri": "acct:" + email}
+    return subject
 
 
 def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, payload: dict,
@@ -36,8 +53,14 @@ def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, pa
     claims: dict = {"iss": config.issuer, "aud": aud, "iat": int(now), "jti": jti}
     if txn:
         claims["txn"] = txn
-    claims["sub_id"] = subject
+    claims["sub_id"] = shape_subject(config, event_uri, subject)
     claims["events"] = {event_uri: shape_payload(config, event_uri, payload)}
+    if config.fault("set-subject-type"):  # the legacy RISC member next to format
+        claims["sub_id"] = {"subject_type": subject.get("format"), **claims["sub_id"]}
+    if config.fault("set-no-sub-id"):  # the pre-1.0 drafts' subject inside the event
+        claims["events"][event_uri]["subject"] = claims.pop("sub_id")
+    if config.fault("set-event-payload-string") and not event_uri.startswith(SSF_BASE):
+        claims["events"][event_uri] = json.dumps(claims["events"][event_uri])
     if config.fault("set-iss-mismatch"):
         claims["iss"] = config.public_base_url + "/not-the-issuer"
     if config.fault("set-no-aud"):

@@ -14,34 +14,59 @@ from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import bad_request, get_str, get_str_list
 from harness.reference.transmitter.streams_store import Stream
 from harness.ssf.constants import POLL, PUSH
+from harness.ssf.events import RISC_BASE
 
 # Transmitter-supplied members other than stream_id, and how to compare a sent value.
 _AS_SET = ("events_supported", "events_delivered")
 _EXACT = ("iss", "aud", "min_verification_interval", "inactivity_timeout")
+_SHORT_METHOD = {PUSH: "push", POLL: "poll"}
+ADVERTISED_MIN_VERIFICATION = 30  # fault min-verification-not-enforced: advertised, not enforced
 
 
 def poll_url(config: TransmitterConfig, stream_id: str) -> str:
     return config.url(f"/poll/{stream_id}")
 
 
+def events_supported(config: TransmitterConfig) -> tuple[str, ...]:
+    if config.fault("deprecated-sessions-revoked-offered"):
+        return (*config.events_supported, RISC_BASE + "sessions-revoked")
+    return config.events_supported
+
+
+def advertised_min_verification(config: TransmitterConfig) -> int:
+    if config.fault("min-verification-not-enforced"):
+        return ADVERTISED_MIN_VERIFICATION
+    return int(config.min_verification_interval)
+
+
+def _rendered_delivery(config: TransmitterConfig, delivery: dict) -> dict:
+    shown = dict(delivery)
+    if config.fault("delivery-method-short-name"):
+        shown["method"] = _SHORT_METHOD.get(shown.get("method"), shown.get("method"))
+    if config.fault("push-endpoint-rewritten") and delivery.get("method") == PUSH:
+        shown["endpoint_url"] = delivery["endpoint_url"].rstrip("/") + "/"
+    return shown
+
+
 def render(config: TransmitterConfig, stream: Stream) -> dict:
-    data: dict = {"stream_id": stream.stream_id, "iss": config.issuer, "aud": stream.aud,
-                  "delivery": dict(stream.delivery),
-                  "events_supported": list(config.events_supported)}
+    aud = None if config.fault("stream-aud-null") else stream.aud
+    data: dict = {"stream_id": stream.stream_id, "iss": config.issuer, "aud": aud,
+                  "delivery": _rendered_delivery(config, stream.delivery),
+                  "events_supported": list(events_supported(config))}
     if stream.events_requested is not None:
         data["events_requested"] = list(stream.events_requested)
     data["events_delivered"] = list(stream.events_delivered)
     if stream.description is not None:
         data["description"] = stream.description
-    if config.min_verification_interval:
-        data["min_verification_interval"] = int(config.min_verification_interval)
+    if advertised_min_verification(config):
+        data["min_verification_interval"] = advertised_min_verification(config)
     if config.inactivity_timeout:
         data["inactivity_timeout"] = int(config.inactivity_timeout)
     return data
 
 
 def compute_delivered(config: TransmitterConfig, requested: list[str] | None) -> list[str]:
-    supported = config.events_supported
+    supported = events_supported(config)
     if config.fault("events-delivered-not-subset"):
         return sorted(set(requested or ()) | set(supported))
     if requested is None:
@@ -61,6 +86,8 @@ def parse_delivery(config: TransmitterConfig, body: dict, stream_id: str,
     if "delivery" not in body:  # SSF §8.1.1.1: no delivery means poll
         if POLL not in config.delivery_methods:
             raise bad_request("no delivery given and poll delivery is not supported")
+        if config.fault("default-poll-no-endpoint"):
+            return {"method": POLL}
         return {"method": POLL, "endpoint_url": poll_url(config, stream_id)}
     value = body["delivery"]
     if not isinstance(value, dict):
@@ -87,7 +114,9 @@ def parse_delivery(config: TransmitterConfig, body: dict, stream_id: str,
 
 def _description(config: TransmitterConfig, body: dict) -> str | None:
     text = get_str(body, "description", nonempty=False)
-    return None if text is None else text[: config.description_max_length]
+    if text is None or config.fault("description-dropped"):
+        return None
+    return text[: config.description_max_length]
 
 
 def new_stream(config: TransmitterConfig, body: dict, *, stream_id: str, client_id: str,
@@ -114,7 +143,8 @@ def _check_transmitter_supplied(config: TransmitterConfig, stream: Stream, body:
                     and isinstance(expected, list) and set(sent) == set(expected))
         else:
             same = sent == expected
-        if same:
+        if same or (name == "events_delivered"
+                    and config.fault("fabricated-events-delivered-accepted")):
             continue
         if name == "aud" and config.fault("aud-updatable") and (
                 isinstance(sent, str) or isinstance(sent, list)

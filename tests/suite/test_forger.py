@@ -1,0 +1,171 @@
+"""The forger: every hostile class really is what it claims (decode it and look), and breaks
+nothing else; valid SETs verify against the persona's published keys."""
+import json
+
+import pytest
+from jwcrypto import jwk, jws
+from jwcrypto.common import base64url_encode
+
+from harness.jose import KeyRing, SETDecodeError, SETVerifyError, decode_set, verify_set
+from harness.ssf.constants import SET_MEDIA_TYPE
+from harness.ssf.events import BY_ACTION, STREAM_UPDATED, VERIFICATION
+from harness.suite.forger import HOSTILE, USE_PUSH_AUTH, SetForger
+
+ISSUER, AUD, NOW = "https://tx.example/ssf", "https://rx.example", 1_800_000_000
+SR = BY_ACTION["session-revoked"].uri
+
+
+@pytest.fixture(scope="module")
+def ring():
+    return KeyRing.generate("RS256")
+
+
+@pytest.fixture
+def forger(ring):
+    return SetForger(ISSUER, AUD, lambda: ring.current, clock=lambda: NOW)
+
+
+def hostile(forger, name, **context):
+    return forger.hostile(name, **{"stream_id": "s-1", "replay_jti": "j-seen", **context})
+
+
+def verifies(token, ring) -> bool:
+    try:
+        verify_set(token, ring.jwks())
+        return True
+    except SETVerifyError:
+        return False
+
+
+def test_a_valid_set_is_a_well_formed_ssf_set_signed_with_the_current_key(forger, ring):
+    forged = forger.valid("credential-change")
+    decoded = verify_set(forged.token, ring.jwks())
+    assert decoded.header == {"alg": "RS256", "typ": "secevent+jwt", "kid": ring.current.kid}
+    claims = decoded.claims
+    assert (claims["iss"], claims["aud"], claims["iat"]) == (ISSUER, AUD, NOW)
+    assert claims["sub_id"] == {"format": "email", "email": "alice@example.com"}
+    (uri, payload), = claims["events"].items()
+    assert uri == BY_ACTION["credential-change"].uri
+    assert {"credential_type", "change_type"} <= set(payload) and payload["event_timestamp"] == NOW
+    assert "sub" not in claims and "exp" not in claims and forged.jti == claims["jti"]
+    assert (forged.content_type, forged.authorization) == (SET_MEDIA_TYPE, USE_PUSH_AUTH)
+
+
+def test_control_events_name_the_stream(forger):
+    verification = decode_set(forger.verification("s-9", "st").token).claims
+    assert verification["sub_id"] == {"format": "opaque", "id": "s-9"}
+    assert verification["events"] == {VERIFICATION.uri: {"state": "st"}}
+    assert decode_set(forger.verification("s-9", None).token).claims["events"] == {
+        VERIFICATION.uri: {}}
+    updated = decode_set(forger.stream_updated("s-9", "paused").token).claims
+    assert updated["events"] == {STREAM_UPDATED.uri: {"status": "paused"}}
+
+
+def test_the_forger_follows_key_rotation(ring):
+    local = KeyRing.generate("RS256")
+    forger = SetForger(ISSUER, AUD, lambda: local.current)
+    before = decode_set(forger.valid("session-revoked").token).header["kid"]
+    local.rotate()
+    after = decode_set(forger.valid("session-revoked").token).header["kid"]
+    assert before != after == local.current.kid
+
+
+# One assertion per hostile class: what it breaks. `verifies` checks nothing else is broken.
+def _bad_signature(f, q, ring):
+    d = decode_set(q.token)
+    return d.header["kid"] == ring.current.kid and not verifies(q.token, ring)
+
+
+def _unknown_kid(f, q, ring):
+    kid = decode_set(q.token).header["kid"]
+    return kid not in [k["kid"] for k in ring.jwks()["keys"]] and not verifies(q.token, ring)
+
+
+def _alg_none(f, q, ring):
+    head, _, signature = q.token.split(".")
+    return decode_set(q.token).header["alg"] == "none" and signature == ""
+
+
+def _hs256(f, q, ring):
+    secret = jwk.JWK(kty="oct", k=base64url_encode(ring.current.key.export_to_pem()))
+    verifier = jws.JWS()
+    verifier.deserialize(q.token)
+    verifier.verify(secret, alg="HS256")  # raises if it is not HMAC over the public PEM
+    return decode_set(q.token).header["alg"] == "HS256"
+
+
+def _claim(name, check):
+    return lambda f, q, ring: verifies(q.token, ring) and check(
+        decode_set(q.token).claims.get(name))
+
+
+def _header(name, check):
+    return lambda f, q, ring: check(decode_set(q.token).header.get(name))
+
+
+def _undecodable(f, q, ring):
+    with pytest.raises(SETDecodeError):
+        decode_set(q.body)
+    return True
+
+
+CLAIMS = {
+    "bad-signature": _bad_signature,
+    "unknown-kid": _unknown_kid,
+    "alg-none": _alg_none,
+    "hs256-public-key": _hs256,
+    "wrong-iss": _claim("iss", lambda v: v != ISSUER),
+    "wrong-aud": _claim("aud", lambda v: v != AUD),
+    "missing-typ": lambda f, q, r: "typ" not in decode_set(q.token).header and verifies(q.token, r),
+    "wrong-typ": _header("typ", lambda v: v == "JWT"),
+    "crit-header": _header("crit", lambda v: v == ["x-ssf-conformance-unknown"]),
+    "two-events": _claim("events", lambda v: len(v) == 2),
+    "sub-claim": _claim("sub", lambda v: v is not None),
+    "sub-id-missing-member": _claim("sub_id", lambda v: v == {"format": "email"}),
+    "expired-iat": _claim("iat", lambda v: v <= NOW - 30 * 86400),
+    "future-iat": _claim("iat", lambda v: v >= NOW + 86400),
+    "malformed-jws": lambda f, q, r: q.token.count(".") == 1 and _undecodable(f, q, r),
+    "not-a-jwt": lambda f, q, r: isinstance(json.loads(q.body), dict) and _undecodable(f, q, r),
+    "replayed-jti": _claim("jti", lambda v: v == "j-seen"),
+    "wrong-state": _claim("events", lambda v: v[VERIFICATION.uri]["state"].startswith(
+        "never-requested-")),
+    "wrong-sub-id": lambda f, q, r: verifies(q.token, r) and decode_set(q.token).claims[
+        "sub_id"]["id"] != "s-1" and decode_set(q.token).claims["events"][VERIFICATION.uri] == {
+        "state": "asked"},
+    "wrong-content-type": lambda f, q, r: q.content_type == "application/json" and verifies(
+        q.token, r),
+    "oversized": lambda f, q, r: len(q.body) > 64 * 1024 and _undecodable(f, q, r),
+    "missing-bearer": lambda f, q, r: q.authorization is None and verifies(q.token, r),
+    "wrong-bearer": lambda f, q, r: q.authorization not in (None, USE_PUSH_AUTH) and verifies(
+        q.token, r),
+}
+
+
+def test_every_hostile_class_has_a_claim_here():
+    assert set(CLAIMS) == set(HOSTILE)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_each_hostile_class_is_what_it_claims(forger, ring, name):
+    forged = hostile(forger, name, state="asked")
+    assert forged.kind == name
+    assert CLAIMS[name](forger, forged, ring), f"{name}: {HOSTILE[name].description}"
+    assert HOSTILE[name].statuses and HOSTILE[name].refuse_requirement
+
+
+def test_set_level_classes_break_a_valid_session_revoked_about_the_chosen_subject(forger):
+    subject = {"format": "email", "email": "bob@example.com"}
+    claims = decode_set(hostile(forger, "wrong-iss", subject=subject).token).claims
+    assert claims["sub_id"] == subject and SR in claims["events"]
+
+
+def test_an_unknown_class_is_refused(forger):
+    with pytest.raises(KeyError, match="unknown hostile class"):
+        forger.hostile("friendly")
+
+
+def test_there_is_a_well_formed_subject_example_for_every_subject_format():
+    from harness.profiles.capabilities import SUBJECT_FORMATS
+    from harness.suite.forger import SUBJECT_EXAMPLES
+    assert set(SUBJECT_EXAMPLES) == set(SUBJECT_FORMATS)
+    assert all(example["format"] == fmt for fmt, example in SUBJECT_EXAMPLES.items())
