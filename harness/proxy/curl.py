@@ -5,7 +5,6 @@ as is once the reader exports the credential; nothing secret is ever printed.
 """
 from __future__ import annotations
 
-import base64
 import re
 import shlex
 from typing import TYPE_CHECKING

@@ -7,7 +7,6 @@ Built once per pytest session (per xdist worker) by the pytest plugin (`rx_suite
 """
 from __future__ import annotations
 
-import json
 import secrets
 import tempfile
 import threading
@@ -20,6 +19,7 @@ from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS, make_local_tls
 from harness.ssf.constants import POLL, PUSH
 from harness.suite.forger import SetForger
+from harness.suite.evidence import collect_exchanges, write_evidence_file
 from harness.suite.http import SuiteHttp
 from harness.suite.receiver_persona import Persona, start_persona
 from harness.suite.session import HarnessSetupError, _bearer_of
@@ -214,23 +214,10 @@ class ReceiverSession:
         return marks
 
     def exchanges_since(self, marks: dict) -> list[dict]:
-        out = []
-        for name, proxy in self._proxies.items():
-            for ex in proxy.exchanges(since=marks.get(name)):
-                item = ex.to_dict()
-                item["proxy"] = name
-                item["curl"] = ex.to_curl()
-                out.append(item)
-        return out
+        return collect_exchanges(self._proxies, marks)
 
     def write_evidence(self, scenario_key: str, marks: dict) -> Path | None:
-        exchanges = self.exchanges_since(marks)
-        if not exchanges:
-            return None
-        path = self.run_dir / "evidence" / f"{scenario_key}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(exchanges, indent=2))
-        return path
+        return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))
 
     def stream_method(self) -> str | None:
         """"push" | "poll" for the RUT's current stream, None without one."""

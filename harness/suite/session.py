@@ -4,7 +4,6 @@ directions, the suite's push endpoint, and the credentials to use. Built once pe
 """
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS, make_local_tls
 from harness.suite.embedded import EmbeddedCredentials, new_credentials, start_reference_transmitter
+from harness.suite.evidence import collect_exchanges, write_evidence_file
 from harness.suite.http import SuiteHttp
 from harness.suite.push_collector import PushCollector
 
@@ -228,23 +228,10 @@ class TransmitterSession:
 
     def exchanges_since(self, marks: dict) -> list[dict]:
         self._await_push_records(marks)
-        out = []
-        for name, proxy in self._proxies.items():
-            for ex in proxy.exchanges(since=marks.get(name)):
-                item = ex.to_dict()
-                item["proxy"] = name
-                item["curl"] = ex.to_curl()
-                out.append(item)
-        return out
+        return collect_exchanges(self._proxies, marks)
 
     def write_evidence(self, scenario_key: str, marks: dict) -> Path | None:
-        exchanges = self.exchanges_since(marks)
-        if not exchanges:
-            return None
-        path = self.run_dir / "evidence" / f"{scenario_key}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(exchanges, indent=2))
-        return path
+        return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))
 
     def push_url(self, key: str) -> str:
         return f"{self.push_base}/push/{key}"

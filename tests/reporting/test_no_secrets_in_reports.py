@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-import pytest
 
 from tests.reporting.runs import run_and_report
 
