@@ -22,8 +22,9 @@ def event_about(uri: str, email: str | None):
     def predicate(claims: dict) -> bool:
         if uri not in (claims.get("events") or {}):
             return False
-        return email is None or email in str(claims.get("sub_id")) or email in str(
-            claims.get("events", {}).get(uri, {}).get("subject"))
+        payload = (claims.get("events") or {}).get(uri)
+        inner = payload.get("subject") if isinstance(payload, dict) else None
+        return email is None or email in str(claims.get("sub_id")) or email in str(inner)
     return predicate
 
 

@@ -52,7 +52,9 @@ def accepted(ctx):
 
 @then("a verification SET is pushed to the suite within the deadline")
 def pushed(ctx):
-    wait_push(ctx, verification_with(ctx.state))
+    # Any verification SET on this scenario's stream: whether it echoes the state is the next
+    # check's verdict, not a reason to keep waiting.
+    wait_push(ctx, verification_with(None))
     ctx.require(v.check_verification_event_arrived(ctx.received.claims if ctx.received
                                                    else None))
 
@@ -60,7 +62,7 @@ def pushed(ctx):
 @when("a verification SET can be polled within the deadline")
 @then("a verification SET can be polled within the deadline")
 def polled(ctx):
-    found = poll_for(ctx, verification_with(ctx.state))
+    found = poll_for(ctx, verification_with(None))
     ctx.require(v.check_verification_event_arrived(found.claims if found else None))
 
 

@@ -23,6 +23,8 @@ Edge cases decided row by row (`OVERRIDES`, each with its reason):
   through delivery, which SSF-SUBS-07 / -09 grade as SHOULD / SHOULD NOT → SHOULD.
 * POLL-03 "MAY": omission means false, so a wrong value cannot be a MUST violation; a value that
   misleads the receiver about waiting SETs is graded SHOULD (warning).
+* POLL-10 "MAY" (redelivery timing): a SET polled but never acknowledged is still owed; a
+  transmitter that silently drops it loses events, so not redelivering is graded SHOULD.
 * POLL-09 (def / derived): RFC 8936 §2 says an ack means "redelivery is no longer required"; no
   keyword forbids redelivering → SHOULD.
 * PUSH-13 (def): a 400 with a registered `err` is already MUST (PUSH-09); picking the code that
@@ -50,6 +52,8 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "SSF-SUBS-11": ("SHOULD", "default_subjects shows only through SHOULD-level delivery"),
     "POLL-03": ("SHOULD", "moreAvailable may be omitted (= false), so a misleading value is not a "
                           "MUST violation, but a receiver relying on it delays delivery: warn"),
+    "POLL-10": ("SHOULD", "an unacknowledged SET is still owed to the receiver (an ack is what "
+                          "makes redelivery 'no longer required'); dropping it loses events"),
     "POLL-09": ("SHOULD", "an ack makes redelivery 'no longer required'; nothing forbids it"),
     "PUSH-13": ("SHOULD", "the matching err code is definitional; 400 + err is PUSH-09 (MUST)"),
     "JOSE-01": ("SHOULD", "the row's check is phrased with may/should"),

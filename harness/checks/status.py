@@ -57,14 +57,6 @@ def check_disabled_events_never_delivered(dropped_marker: str, received: list[st
     return ok()
 
 
-@check("SSF-STATUS-11", "SSF-STREAM-11")
-def check_delivered_while_enabled(found: bool, what: str) -> Outcome:
-    if not found:
-        return fail(f"an enabled stream delivers {what}", "delivered within the deadline",
-                    "nothing arrived")
-    return ok()
-
-
 @check("SSF-STATUS-16", "SSF-UPD-01")
 def check_stream_updated_received(decoded, status: str) -> Outcome:
     """`decoded` is the stream-updated SET received after a transmitter-initiated change."""

@@ -224,7 +224,7 @@ def check_fabricated_events_delivered_rejected(resp: Response) -> Outcome:
     return status_is(resp, 400, "update with a fabricated events_delivered")
 
 
-@check("SSF-STREAM-14")
+@check("SSF-STREAM-14", "SSF-STREAM-19")
 def check_description_echoed(config: dict, description: str) -> Outcome:
     got = config.get("description")
     if not isinstance(got, str) or not description.startswith(got) or not got:

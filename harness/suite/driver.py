@@ -42,7 +42,11 @@ class TransmitterDriver:
         key = ENDPOINTS.get(name, name)
         url = (self.metadata or {}).get(key)
         if not url:
-            raise LookupError(f"the transmitter metadata has no {key}")
+            # The profile declared the capability, the metadata does not offer it: that is the
+            # implementation's failure, not the harness's.
+            from harness.results.recorder import ConformanceFailure
+            raise ConformanceFailure(f"the transmitter metadata has no {key} although the "
+                                     "profile declares the capability that needs it")
         return url
 
     # -- discovery -----------------------------------------------------------------------

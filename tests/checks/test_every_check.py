@@ -138,8 +138,6 @@ CASES = {
                                              lambda: status.check_held_events_delivered_in_order(["a", "b"], ["b", "a"])),
     "check_disabled_events_never_delivered": (lambda: status.check_disabled_events_never_delivered("s2", ["s1", "s3"]),
                                               lambda: status.check_disabled_events_never_delivered("s2", ["s2", "s3"])),
-    "check_delivered_while_enabled": (lambda: status.check_delivered_while_enabled(True, "x"),
-                                      lambda: status.check_delivered_while_enabled(False, "x")),
     "check_stream_updated_received": (
         lambda: status.check_stream_updated_received(set_(events={"https://schemas.openid.net/secevent/ssf/event-type/stream-updated": {"status": "paused"}}), "paused"),
         lambda: status.check_stream_updated_received(None, "paused")),

@@ -26,6 +26,25 @@ _DEFECTS = {  # name -> the defect, in one line
     "no-response-action": "accepts events but never applies the response action",
     "poll-acks-bad-set": "the poll client acknowledges invalid SETs instead of reporting setErrs",
     "no-jwks-refresh-on-unknown-kid": "never refetches the JWKS when a SET names an unknown kid",
+    "accept-verification-wrong-sub-id":
+        "accepts a verification SET with a requested state but another stream's sub_id",
+    # -- its own calls at the transmitter (SSF §7, §8; RFC 8936 §2) --------------------------
+    "first-create-not-sent": "acknowledges a create that comes before its transmitter metadata is "
+                             "cached but never sends it (the first create after start-up is lost)",
+    "metadata-fetched-with-post":
+        "requests the transmitter metadata with POST (and falls back to GET when refused)",
+    "create-without-events-requested": "creates its stream without events_requested",
+    "push-endpoint-not-https": "names an http:// push endpoint_url when creating a push stream",
+    "create-without-authorization-header":
+        "creates a push stream without the authorization_header its push endpoint demands",
+    "update-without-stream-id": "sends stream updates (PATCH) without stream_id in the body",
+    "delete-without-stream-id":
+        "deletes its stream without the stream_id query parameter and forgets it regardless",
+    "accept-foreign-stream-iss":
+        "uses a stream whose configuration names another iss than the transmitter issuer",
+    "poll-without-json-content-type": "sends poll requests without Content-Type application/json",
+    "add-subjects-after-create":
+        "subscribes every IdP user with add-subject after creating its stream",
 }
 
 FAULTS: dict[str, Fault] = {name: Fault(name, _ROLE, text) for name, text in _DEFECTS.items()}

@@ -64,8 +64,8 @@ class PollClient:
             try:
                 timeout = httpx.Timeout(self.config.http_timeout,
                                         read=self.config.http_timeout + wait)
-                response = await self.http.post(endpoint_url, json=body, headers=headers,
-                                                 timeout=timeout)
+                response = await self.http.post(endpoint_url, headers=headers, timeout=timeout,
+                                                 **self._wire_body(body))
             except httpx.TimeoutException:
                 if return_immediately:
                     raise
@@ -92,6 +92,13 @@ class PollClient:
             self.stats["sets_received"] += outcome.received
             self.notifier.bump()
             return outcome
+
+    def _wire_body(self, body: dict) -> dict:
+        if self.config.has_fault("poll-without-json-content-type"):
+            # The defect: the JSON goes out as bare bytes, without the Content-Type
+            # application/json RFC 8936 §2 requires (a strict transmitter answers 415).
+            return {"content": json.dumps(body).encode()}
+        return {"json": body}
 
     async def drain(self, endpoint_url: str, max_events: int | None,
                     return_immediately: bool = True) -> dict:

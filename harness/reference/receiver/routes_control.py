@@ -73,16 +73,11 @@ async def create_stream(request: Request) -> Response:
     rt, body = await _body(request, "create_stream")
     if rt.engine.store.stream() is not None:
         raise ApiError(409, "stream_exists", "a stream exists; delete it first")
-    if body.get("delivery", "push") == "push":
-        delivery = {"method": PUSH, "endpoint_url": rt.config.push_endpoint_url}
-        if rt.config.push_bearer:  # SSF §6.1.1, catalog N14: the header value verbatim
-            delivery["authorization_header"] = f"Bearer {rt.config.push_bearer}"
-    else:
-        delivery = {"method": POLL}
-    request_body = {"delivery": delivery,
-                    "events_requested": body.get("events_requested") or _events_requested(rt)}
-    if "description" in body:
-        request_body["description"] = body["description"]
+    if rt.config.has_fault("first-create-not-sent") and not rt.client.metadata_cached:
+        # The defect: a cold cache sends the create off to discovery, which never sends it on.
+        await _transmitter(rt.client.discover)
+        return JSONResponse({"status": "accepted"}, status_code=202)
+    request_body = _create_body(rt, body)
     config = _redacted(await _transmitter(rt.client.create_stream, request_body))
     if not isinstance(config.get("stream_id"), str) or not config["stream_id"]:
         raise ApiError(502, "transmitter_invalid", "created stream has no stream_id")
@@ -91,11 +86,42 @@ async def create_stream(request: Request) -> Response:
     if rt.config.audience not in ([aud] if isinstance(aud, str) else aud or []):
         warnings.append(f"stream aud does not name {rt.config.audience!r} (SSF-STREAM-25)")
     await run_in_threadpool(rt.engine.store.save_stream, config, warnings)
+    if rt.config.has_fault("add-subjects-after-create"):  # INTEROP-RX-02: subjects are implicit
+        await _subscribe_idp_users(rt, config["stream_id"])
     poll_url = (config.get("delivery") or {}).get("endpoint_url")
-    if delivery["method"] == POLL and body.get("start_poller", True) and poll_url:
+    if request_body["delivery"]["method"] == POLL and body.get("start_poller", True) and poll_url:
         await rt.set_poller(True, poll_url)
     rt.notifier.bump()
     return JSONResponse({"stream": config, "warnings": warnings}, status_code=201)
+
+
+def _create_body(rt, body: dict) -> dict:
+    """The create request (SSF §8.1.1.1): Receiver-Supplied members only."""
+    faults = rt.config.faults
+    if body.get("delivery", "push") == "push":
+        url = rt.config.push_endpoint_url
+        if "push-endpoint-not-https" in faults:
+            url = "http://" + url.split("://", 1)[-1]
+        delivery = {"method": PUSH, "endpoint_url": url}
+        if rt.config.push_bearer and "create-without-authorization-header" not in faults:
+            # SSF §6.1.1, catalog N14: the header value verbatim
+            delivery["authorization_header"] = f"Bearer {rt.config.push_bearer}"
+    else:
+        delivery = {"method": POLL}
+    request_body = {"delivery": delivery}
+    if "create-without-events-requested" not in faults:
+        request_body["events_requested"] = body.get("events_requested") or _events_requested(rt)
+    if "description" in body:
+        request_body["description"] = body["description"]
+    return request_body
+
+
+async def _subscribe_idp_users(rt, stream_id: str) -> None:
+    users = await run_in_threadpool(rt.engine.idp.users)
+    for email in (u.get("email") for u in users):
+        if email:
+            await _transmitter(rt.client.add_subject, stream_id,
+                               {"format": "email", "email": email})
 
 
 async def read_streams(request: Request) -> Response:
@@ -121,6 +147,8 @@ async def update_stream(request: Request) -> Response:
     rt, body = await _body(request, "patch", empty_ok=False)
     stream = _current_stream(rt, body.get("stream_id"))
     patch = {**body, "stream_id": stream["stream_id"]}
+    if rt.config.has_fault("update-without-stream-id"):  # SSF §8.1.1.3 requires it
+        del patch["stream_id"]
     config = await _transmitter(rt.client.update_stream, patch)
     if config is None:  # the transmitter accepted the change but has not applied it yet
         return JSONResponse({"stream_id": stream["stream_id"], "status": "accepted"},
@@ -133,7 +161,13 @@ async def update_stream(request: Request) -> Response:
 async def delete_stream(request: Request) -> Response:
     rt, _ = await _body(request, "")
     stream = _current_stream(rt, request.query_params.get("stream_id"))
-    await _transmitter(rt.client.delete_stream, stream["stream_id"])
+    try:
+        await _transmitter(rt.client.delete_stream, stream["stream_id"])
+    except ApiError:
+        # Clean: the stream is forgotten only once the transmitter deleted it. The defect
+        # forgets it whatever the transmitter said (so it never notices the nameless DELETE).
+        if not rt.config.has_fault("delete-without-stream-id"):
+            raise
     await run_in_threadpool(rt.engine.store.mark_stream_deleted, stream["stream_id"])
     delivery = stream["config"].get("delivery") or {}
     if rt.poller.running and rt.poller.endpoint_url == delivery.get("endpoint_url"):

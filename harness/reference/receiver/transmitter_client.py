@@ -44,7 +44,7 @@ class TransmitterClient:
                  client_secret: str | None = None, token_endpoint: str | None = None,
                  scope: str | None = "ssf.manage ssf.read", ca_file: str | Path | None = None,
                  timeout: float = 10.0, http: httpx.Client | None = None,
-                 metadata_cache_seconds: float = 300.0):
+                 metadata_cache_seconds: float = 300.0, faults: frozenset[str] = frozenset()):
         if not (issuer or metadata_url):
             raise ValueError("TransmitterClient needs an issuer or a metadata_url")
         self.configured_issuer = issuer
@@ -59,6 +59,7 @@ class TransmitterClient:
         self._metadata_at = 0.0
         self._access_token: str | None = None
         self._access_token_until = 0.0
+        self._faults = frozenset(faults)  # the reference receiver's fault switches, if any
 
     @classmethod
     def from_config(cls, config, http: httpx.Client | None = None) -> "TransmitterClient":
@@ -66,7 +67,8 @@ class TransmitterClient:
                    token=config.transmitter_token, client_id=config.client_id,
                    client_secret=config.client_secret, token_endpoint=config.token_endpoint,
                    scope=config.token_scope, ca_file=config.ca_file, timeout=config.http_timeout,
-                   http=http, metadata_cache_seconds=config.metadata_cache_seconds)
+                   http=http, metadata_cache_seconds=config.metadata_cache_seconds,
+                   faults=config.faults)
 
     def close(self) -> None:
         if self._own_http:
@@ -84,7 +86,14 @@ class TransmitterClient:
             fresh = time.monotonic() - self._metadata_at < self._cache_seconds
             if self._metadata is not None and fresh and not force:
                 return self._metadata
+        if "metadata-fetched-with-post" in self._faults:  # SSF §7.2.1 says GET
+            response = self._send("POST", self.metadata_url, "discovery", authorized=False)
+            if response.status_code == 200:
+                return self._keep_metadata(response)
         response = self._send("GET", self.metadata_url, "discovery", authorized=False)
+        return self._keep_metadata(response)
+
+    def _keep_metadata(self, response: httpx.Response) -> dict:
         if response.status_code != 200:
             raise DiscoveryError(f"discovery: GET {self.metadata_url} answered "
                                  f"{response.status_code}", response.status_code)
@@ -98,6 +107,11 @@ class TransmitterClient:
         with self._lock:
             self._metadata, self._metadata_at = metadata, time.monotonic()
         return metadata
+
+    @property
+    def metadata_cached(self) -> bool:
+        with self._lock:
+            return self._metadata is not None
 
     @property
     def issuer(self) -> str:
@@ -188,7 +202,7 @@ class TransmitterClient:
     def _stream(self, response: httpx.Response, operation: str) -> dict:
         config = json_object(response, operation, TransmitterHTTPError)
         iss = config.get("iss")
-        if iss != self.issuer:  # SSF-STREAM-24
+        if iss != self.issuer and "accept-foreign-stream-iss" not in self._faults:  # SSF-STREAM-24
             raise IssuerMismatchError(f"{operation}: stream iss {iss!r} differs from the "
                                       f"transmitter issuer {self.issuer!r}")
         return config
@@ -214,7 +228,8 @@ class TransmitterClient:
         return [self._stream_item(item) for item in items]
 
     def _stream_item(self, item) -> dict:
-        if not isinstance(item, dict) or item.get("iss") != self.issuer:
+        if not isinstance(item, dict) or (item.get("iss") != self.issuer
+                                          and "accept-foreign-stream-iss" not in self._faults):
             raise IssuerMismatchError("list streams: a stream's iss differs from the issuer")
         return item
 
@@ -228,8 +243,8 @@ class TransmitterClient:
         return None if r.status_code == 202 else self._stream(r, "replace stream")
 
     def delete_stream(self, stream_id: str) -> None:
-        self._call("DELETE", "configuration_endpoint", "delete stream", (200, 204),
-                   params={"stream_id": stream_id})
+        params = {} if "delete-without-stream-id" in self._faults else {"stream_id": stream_id}
+        self._call("DELETE", "configuration_endpoint", "delete stream", (200, 204), params=params)
 
     def get_status(self, stream_id: str) -> dict:
         r = self._call("GET", "status_endpoint", "read status", (200,),

@@ -186,6 +186,8 @@ class SetValidator:
     def _check_verification_subject(self, state: str | None, subject: object) -> None:
         """A verification SET names its stream in sub_id (SSF 8.1.4.1): the state we asked for
         must come back about the stream we asked it for (SSF-VERIFY-11/12)."""
+        if self._fault("accept-verification-wrong-sub-id"):
+            return
         stream_id = self._verification_stream(state) if state else None
         if stream_id and subject != {"format": "opaque", "id": stream_id}:
             raise SetRejected("invalid_state",

@@ -67,6 +67,8 @@ _DEFECTS = {
     "create-omits-events-delivered": "the create response lacks events_delivered (reads have it)",
     "stream-id-urn": "stream ids are 'urn:uuid:…' (':' is not an unreserved character)",
     "stream-aud-null": "the stream configuration shows aud as null",
+    "stream-iss-origin-only": "the stream configuration's iss is the issuer's origin, without"
+                              " its path",
     "delivery-method-short-name": "configurations name the delivery method 'push'/'poll', not"
                                   " its URI",
     "push-endpoint-rewritten": "the push endpoint_url is echoed with a trailing slash added",
@@ -94,6 +96,7 @@ _DEFECTS = {
     "paused-still-delivers": "a paused stream keeps delivering events instead of holding them",
     # Poll delivery (RFC 8936)
     "acked-set-redelivered": "acknowledged SETs are returned again by later polls",
+    "unacked-set-dropped": "a polled SET is treated as acknowledged and never returned again",
     "more-available-wrong": "moreAvailable reports the opposite of the truth",
     "return-immediately-ignored": "returnImmediately:true still long-polls when nothing is queued",
     "poll-max-events-ignored": "poll returns every queued SET regardless of maxEvents",

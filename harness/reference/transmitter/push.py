@@ -129,6 +129,10 @@ class PushWorkers:
             await self._attempt(stream, rec)
         return True
 
+    async def deliver_now(self, stream: Stream, rec: SetRecord) -> None:
+        """One attempt outside the stream's worker (fault paused-still-delivers only)."""
+        await self._attempt(stream, rec)
+
     async def _attempt(self, stream: Stream, rec: SetRecord) -> None:
         cfg, sets = self.tx.config, self.tx.sets
         attempts = rec.attempts + 1

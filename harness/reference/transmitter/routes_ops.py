@@ -117,7 +117,8 @@ async def verify(request: Request) -> Response:
     if cfg.fault("verification-wrong-sub-id"):
         subject = {"format": "opaque", "id": "not-" + stream.stream_id}
     # Not a control event: held while paused, dropped while disabled (catalog N8).
-    tx.emit(stream, VERIFICATION.uri, payload, subject, txn=uuid.uuid4().hex)
+    rec = tx.emit(stream, VERIFICATION.uri, payload, subject, txn=uuid.uuid4().hex)
+    await tx.deliver_inline(stream, rec)
     return empty_response(202 if cfg.fault("verification-returns-202") else 204)
 
 

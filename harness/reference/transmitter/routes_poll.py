@@ -92,6 +92,8 @@ async def poll(request: Request) -> Response:
             break
         await wait_signal(signal, remaining)
     tx.sets.mark_polled([r.id for r in rows])
+    if cfg.fault("unacked-set-dropped"):  # the defect: served once, then forgotten unacked
+        tx.sets.ack(stream.stream_id, [r.jti for r in rows])
     tx.publish([r.id for r in rows])
     more = available > len(rows)
     if cfg.fault("more-available-wrong"):

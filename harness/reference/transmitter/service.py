@@ -125,8 +125,19 @@ class Transmitter:
         if state == "queued":
             if stream.status == "paused" and not control:
                 self.publish(self.sets.drop_oldest_held(stream.stream_id, cfg.max_held_events))
-            self.wake(stream)
+            if not self._pushed_inline(stream, rec):  # that path sends it itself
+                self.wake(stream)
         return rec
+
+    def _pushed_inline(self, stream: Stream, rec: SetRecord) -> bool:
+        return (self.config.fault("paused-still-delivers") and stream.status == "paused"
+                and stream.method == PUSH and rec.state == "queued" and rec.priority == 1)
+
+    async def deliver_inline(self, stream: Stream, rec: SetRecord) -> None:
+        """Fault paused-still-delivers: a paused push stream's SET skips the outbox worker (which
+        holds it) and is pushed inline, before the request that caused it is answered."""
+        if self._pushed_inline(stream, rec):
+            await self.push.deliver_now(stream, rec)
 
     def wake(self, stream: Stream) -> None:
         self.signals.fire(stream.stream_id)

@@ -50,7 +50,8 @@ def _rendered_delivery(config: TransmitterConfig, delivery: dict) -> dict:
 
 def render(config: TransmitterConfig, stream: Stream) -> dict:
     aud = None if config.fault("stream-aud-null") else stream.aud
-    data: dict = {"stream_id": stream.stream_id, "iss": config.issuer, "aud": aud,
+    iss = config.public_base_url if config.fault("stream-iss-origin-only") else config.issuer
+    data: dict = {"stream_id": stream.stream_id, "iss": iss, "aud": aud,
                   "delivery": _rendered_delivery(config, stream.delivery),
                   "events_supported": list(events_supported(config))}
     if stream.events_requested is not None:

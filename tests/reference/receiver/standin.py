@@ -130,7 +130,8 @@ class StandInTransmitter:
     # -- the app ----------------------------------------------------------------------------
     def _app(self) -> Starlette:
         routes = [
-            Route("/.well-known/ssf-configuration/ssf", self._metadata, methods=["GET"]),
+            # POST is routed only to be logged and refused (fault metadata-fetched-with-post).
+            Route("/.well-known/ssf-configuration/ssf", self._metadata, methods=["GET", "POST"]),
             Route("/ssf/jwks", self._jwks, methods=["GET"]),
             Route("/ssf/stream", self._stream, methods=["GET", "POST", "PATCH", "PUT", "DELETE"]),
             Route("/ssf/status", self._status, methods=["GET", "POST"]),
@@ -170,6 +171,8 @@ class StandInTransmitter:
 
     async def _metadata(self, request: Request) -> Response:
         await self._record(request)
+        if request.method != "GET":  # SSF §7.2.1: the document is fetched with GET
+            return JSONResponse({"error": "method_not_allowed"}, status_code=405)
         base = self.base_url
         return JSONResponse({
             "spec_version": "1_0", "issuer": self.issuer, "jwks_uri": f"{base}/ssf/jwks",

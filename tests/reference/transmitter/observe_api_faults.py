@@ -100,10 +100,15 @@ def paused_drops(tx, rx):
 
 
 def paused_delivers(tx, rx):
+    """Poll: the SET is offered while paused. Push: it was pushed before the trigger answered
+    (the fault's inline path), so no wait is needed to see it, nor to see its absence."""
     stream = poll_stream(tx)
     set_status(tx, stream, "paused")
+    set_status(tx, tx.push_stream(rx), "paused")
     tx.trigger("session-revoked")
-    return bool(sets_of(tx, stream))
+    polled, pushed_now = bool(sets_of(tx, stream)), bool(rx.pushes)
+    assert polled == pushed_now, "poll and push disagree"
+    return polled
 
 
 def disabled_delivers(tx, rx):
@@ -165,6 +170,7 @@ STREAMS = {
     "create-omits-events-delivered": lambda tx, rx: "events_delivered" not in tx.create(),
     "stream-id-urn": lambda tx, rx: not UNRESERVED.fullmatch(tx.create()["stream_id"]),
     "stream-aud-null": lambda tx, rx: tx.create()["aud"] is None,
+    "stream-iss-origin-only": lambda tx, rx: tx.create()["iss"] != metadata(tx)["issuer"],
     "delivery-method-short-name": lambda tx, rx: tx.create()["delivery"]["method"] != POLL,
     "push-endpoint-rewritten": lambda tx, rx: _push_create(tx)["delivery"]["endpoint_url"]
     != PUSH_URL,
@@ -217,3 +223,6 @@ OBSERVE = {**METADATA, **STREAMS, **STATUS_AND_SUBJECTS, **AUTH_AND_ERRORS}
 # Faults whose observation needs a non-default transmitter configuration: an https public
 # origin, so that an http:// endpoint stands out.
 CONFIG = {"metadata-http-endpoint": {"public_base_url": "https://ssf.example"}}
+
+# The observers that need the recording push receiver (a second server, so only when needed).
+NEEDS_RECEIVER = {"paused-still-delivers"}

@@ -12,12 +12,13 @@ from tests.reference.transmitter import (
 
 OBSERVE = {**sets.OBSERVE, **api.OBSERVE, **delivery.OBSERVE}
 CONFIG = {**sets.CONFIG, **api.CONFIG}
+NEEDS_RECEIVER = api.NEEDS_RECEIVER | delivery.NEEDS_RECEIVER
 
 
 def test_every_fault_is_registered_with_an_observer():
     assert len(OBSERVE) == len(sets.OBSERVE) + len(api.OBSERVE) + len(delivery.OBSERVE)
     assert set(OBSERVE) == set(FAULTS) and len(FAULTS) >= 80
-    assert set(CONFIG) | delivery.NEEDS_RECEIVER <= set(FAULTS)
+    assert set(CONFIG) | NEEDS_RECEIVER <= set(FAULTS)
     assert all(f.role == "transmitter" and f.description for f in FAULTS.values())
 
 
@@ -26,7 +27,7 @@ def test_every_fault_is_registered_with_an_observer():
 def test_fault_changes_observable_behaviour(make_tx, request, name, faulty):
     tx = make_tx(faults=frozenset({name}) if faulty else frozenset(), long_poll_max_wait=0.5,
                  **CONFIG.get(name, {}))
-    rx = request.getfixturevalue("receiver") if name in delivery.NEEDS_RECEIVER else None
+    rx = request.getfixturevalue("receiver") if name in NEEDS_RECEIVER else None
     assert OBSERVE[name](tx, rx) is faulty
 
 
