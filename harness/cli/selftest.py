@@ -68,9 +68,15 @@ def selftest(
             problems.append(f"{run.fault}: no catching scenarios declared in kills.yaml")
         elif not outcome.killed:
             problems.append(f"{run.fault}: not killed (expected one of {outcome.catching})")
-    used_roles = set(roles)
+    def role_of(info) -> str:
+        return "receiver" if info.module.endswith(".receiver") else "transmitter"
+    from harness.catalog import load_catalog
+    catalog = load_catalog()
+
+    def informational(info) -> bool:  # MAY/INFO-only checks can record findings, never fail
+        return all(catalog.get(r).level in ("MAY", "INFO") for r in info.requirements)
     checks = [c for c, info in load_all().items()
-              if "receiver" in used_roles or not info.module.endswith("receiver")]
+              if role_of(info) in roles and not informational(info)]
     unkilled = sorted(c for c in checks if c not in failed_checks) if not fault else []
     doc = write_matrix(outcomes, unkilled, reports)
     if unkilled:

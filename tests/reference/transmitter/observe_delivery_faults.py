@@ -16,6 +16,14 @@ def acked_redelivered(tx, rx):
     return bool(sets_of(tx, stream, ack=jtis))
 
 
+def unacked_dropped(tx, rx):
+    """Polled but not acknowledged: a correct transmitter returns it again."""
+    stream = poll_stream(tx)
+    tx.trigger("session-revoked")
+    first = list(sets_of(tx, stream))
+    return bool(first) and not set(first) & set(sets_of(tx, stream))
+
+
 def more_available_wrong(tx, rx):
     stream = poll_stream(tx)
     tx.trigger("session-revoked")
@@ -66,6 +74,7 @@ def no_retry_on_503(tx, rx):
 
 OBSERVE = {
     "acked-set-redelivered": acked_redelivered,
+    "unacked-set-dropped": unacked_dropped,
     "more-available-wrong": more_available_wrong,
     "return-immediately-ignored": return_immediately_ignored,
     "poll-max-events-ignored": max_events_ignored,
