@@ -17,6 +17,7 @@ from harness.catalog.levels import LEVELS
 from harness.catalog.model import ROLES, Catalog, load_catalog
 from harness.catalog.paths import COVERAGE_MD, FEATURES_DIR
 from harness.catalog.scenarios import FeatureParseError, ScenarioInfo, collect_scenarios
+from harness.catalog.docgen import write_or_check
 
 COMMAND = "python -m harness.catalog.coverage"
 STATEMENT_WIDTH = 110
@@ -105,17 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     except FeatureParseError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    if args.check:
-        if current != text:
-            print(f"{args.output} is stale; run: {COMMAND}", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}")
-    return 0
+    return write_or_check(args.output, text, args.check, COMMAND)
 
 
 if __name__ == "__main__":
