@@ -37,6 +37,15 @@ class Outcome:
     extra_requirements: tuple[str, ...] = ()
 
 
+def expect_status(resp: "Response", expected: int | tuple[int, ...], what: str) -> "Outcome":
+    """The common shape of a status-code check: `what` says what the status means."""
+    allowed = (expected,) if isinstance(expected, int) else expected
+    if resp.status not in allowed:
+        exp = allowed[0] if len(allowed) == 1 else list(allowed)
+        return fail(what, exp, resp.status, resp.evidence)
+    return ok(evidence=resp.evidence)
+
+
 def ok(message: str = "as required", evidence: tuple[str, ...] = ()) -> Outcome:
     return Outcome(True, message, evidence=evidence)
 

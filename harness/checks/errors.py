@@ -1,7 +1,7 @@
 """Checks on error responses shared by every management endpoint (SSF section 8 tables)."""
 from __future__ import annotations
 
-from harness.checks.base import Outcome, Response, check, fail, json_body, ok
+from harness.checks.base import Outcome, Response, check, expect_status, fail, json_body, ok
 
 
 @check("SSF-STREAM-29", "SSF-STREAM-37", "SSF-STREAM-41", "SSF-STREAM-43", "SSF-STATUS-07",
@@ -10,9 +10,7 @@ from harness.checks.base import Outcome, Response, check, fail, json_body, ok
 def check_unknown_stream_404(resp: Response) -> Outcome:
     """An unknown (or someone else's) stream_id is answered with 404 (403 for foreign streams
     is accepted where the requirement allows it)."""
-    if resp.status != 404:
-        return fail("unknown stream must be answered 404", 404, resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 404, "unknown stream must be answered 404")
 
 
 @check("SSF-MGMT-02", "INTEROP-TX-11")
@@ -27,18 +25,12 @@ def check_foreign_stream_refused(resp: Response) -> Outcome:
        "SSF-SUBS-06", "SSF-VERIFY-07", "SSF-STREAM-31", "SSF-STREAM-22", "POLL-16",
        per_call=True)
 def check_bad_request_400(resp: Response) -> Outcome:
-    if resp.status != 400:
-        return fail("a malformed or invalid request must be answered 400", 400, resp.status,
-                    resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 400, "a malformed or invalid request must be answered 400")
 
 
 @check("SSF-MGMT-01", "SSF-STREAM-26", "SSF-STATUS-05", "INTEROP-OAUTH-07", per_call=True)
 def check_unauthenticated_401(resp: Response) -> Outcome:
-    if resp.status != 401:
-        return fail("a request without valid credentials must be answered 401", 401,
-                    resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 401, "a request without valid credentials must be answered 401")
 
 
 @check("INTEROP-OAUTH-08", "SSF-MGMT-01")
@@ -60,17 +52,12 @@ def check_query_token_refused(resp: Response) -> Outcome:
 
 @check("INTEROP-OAUTH-04", "INTEROP-OAUTH-08")
 def check_insufficient_scope_403(resp: Response) -> Outcome:
-    if resp.status != 403:
-        return fail("a read-only (ssf.read) token must not be allowed to manage streams", 403,
-                    resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 403, "a read-only (ssf.read) token must not be allowed to manage streams")
 
 
 @check("INTEROP-OAUTH-04", "INTEROP-OAUTH-05")
 def check_read_scope_can_read(resp: Response) -> Outcome:
-    if resp.status != 200:
-        return fail("a read-only (ssf.read) token may read", 200, resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 200, "a read-only (ssf.read) token may read")
 
 
 @check("SSF-DISC-18")

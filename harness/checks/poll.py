@@ -1,7 +1,7 @@
 """Checks on a transmitter's poll endpoint (RFC 8936, SSF section 6.1.2)."""
 from __future__ import annotations
 
-from harness.checks.base import Outcome, Response, check, fail, json_body, ok
+from harness.checks.base import Outcome, Response, check, expect_status, fail, json_body, ok
 
 
 def poll_sets(resp: Response) -> dict:
@@ -86,9 +86,7 @@ def check_unacked_redelivered(resp: Response, unacked: set[str]) -> Outcome:
 
 @check("POLL-13", "POLL-09")
 def check_set_errs_accepted(resp: Response) -> Outcome:
-    if resp.status != 200:
-        return fail("a poll carrying setErrs is accepted", 200, resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 200, "a poll carrying setErrs is accepted")
 
 
 @check("POLL-17")

@@ -4,24 +4,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from harness.checks.base import NOT_JSON, Outcome, Response, check, fail, json_body, ok
+from harness.checks.base import (
+    NOT_JSON, Outcome, Response, check, expect_status, fail, json_body, ok,
+)
 from harness.ssf.constants import DELIVERY_METHODS, POLL
 
 REQUIRED_MEMBERS = ("stream_id", "iss", "aud", "delivery", "events_delivered")
 UNRESERVED = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 
-def status_is(resp: Response, expected: int | tuple[int, ...], what: str) -> Outcome:
-    allowed = (expected,) if isinstance(expected, int) else expected
-    if resp.status not in allowed:
-        exp = allowed[0] if len(allowed) == 1 else list(allowed)
-        return fail(f"{what}: unexpected HTTP status", exp, resp.status, resp.evidence)
-    return ok(f"{what}: {resp.status}", resp.evidence)
-
-
 @check("SSF-STREAM-19")
 def check_create_returns_201(resp: Response) -> Outcome:
-    return status_is(resp, 201, "create stream")
+    return expect_status(resp, 201, "create stream")
 
 
 @check("SSF-STREAM-01")
@@ -204,7 +198,7 @@ def check_delete_returns_204_empty(resp: Response) -> Outcome:
 
 @check("SSF-STREAM-42", "SSF-STREAM-44")
 def check_deleted_stream_gone(resp: Response) -> Outcome:
-    return status_is(resp, 404, "GET after DELETE")
+    return expect_status(resp, 404, "GET after DELETE")
 
 
 @check("SSF-STREAM-05", "SSF-STREAM-33")
@@ -221,7 +215,7 @@ def check_immutable_member_rejected(resp: Response, after: dict, member: str,
 
 @check("SSF-STREAM-34")
 def check_fabricated_events_delivered_rejected(resp: Response) -> Outcome:
-    return status_is(resp, 400, "update with a fabricated events_delivered")
+    return expect_status(resp, 400, "update with a fabricated events_delivered")
 
 
 @check("SSF-STREAM-14", "SSF-STREAM-19")

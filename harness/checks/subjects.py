@@ -1,21 +1,17 @@
 """Checks on add/remove subject (SSF section 8.1.3) and subject matching (section 9)."""
 from __future__ import annotations
 
-from harness.checks.base import Outcome, Response, check, fail, ok
+from harness.checks.base import Outcome, Response, check, expect_status, fail, ok
 
 
 @check("SSF-SUBS-01")
 def check_add_subject_ok(resp: Response) -> Outcome:
-    if resp.status != 200:
-        return fail("add subject returns 200", 200, resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 200, "add subject returns 200")
 
 
 @check("SSF-SUBS-05")
 def check_remove_subject_204(resp: Response) -> Outcome:
-    if resp.status != 204:
-        return fail("remove subject returns 204 No Content", 204, resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 204, "remove subject returns 204 No Content")
 
 
 @check("SSF-SUBS-07", "SSF-SUBS-11")

@@ -1,15 +1,13 @@
 """Checks on verification (SSF section 8.1.4)."""
 from __future__ import annotations
 
-from harness.checks.base import Outcome, Response, check, fail, ok
+from harness.checks.base import Outcome, Response, check, expect_status, fail, ok
 from harness.ssf.events import VERIFICATION
 
 
 @check("SSF-VERIFY-01")
 def check_verification_request_204(resp: Response) -> Outcome:
-    if resp.status != 204:
-        return fail("verification request returns 204", 204, resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 204, "verification request returns 204")
 
 
 @check("SSF-VERIFY-02", "INTEROP-TX-07")
@@ -42,7 +40,4 @@ def check_sub_id_is_stream(claims: dict, stream_id: str) -> Outcome:
 
 @check("SSF-VERIFY-08")
 def check_too_frequent_429(resp: Response) -> Outcome:
-    if resp.status != 429:
-        return fail("verification faster than min_verification_interval may get 429", 429,
-                    resp.status, resp.evidence)
-    return ok(evidence=resp.evidence)
+    return expect_status(resp, 429, "verification faster than min_verification_interval may get 429")
