@@ -6,23 +6,14 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from harness.checks.base import Response, Verdict
+from harness.checks.base import Response
 from harness.jose import DecodedSET
 from harness.results.recorder import ConformanceFailure, ScenarioRecorder
 from harness.suite.driver import TransmitterDriver
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.session import TransmitterSession
-
-
-def _show_in_allure(result) -> None:
-    """Each verdict as an Allure step (lives here: harness.results may not import reporting)."""
-    try:
-        import allure
-    except ImportError:
-        return
-    from harness.reporting.allure_verdicts import report_verdict
-    report_verdict(allure, result)
+from steps.verdicts import RecordsVerdicts
 
 
 def as_response(result: HttpResult) -> Response:
@@ -31,7 +22,7 @@ def as_response(result: HttpResult) -> Response:
 
 
 @dataclass
-class ScenarioContext:
+class ScenarioContext(RecordsVerdicts):
     recorder: ScenarioRecorder
     session: TransmitterSession
     driver: TransmitterDriver
@@ -53,18 +44,6 @@ class ScenarioContext:
     def __repr__(self) -> str:
         # allure-pytest-bdd shows step arguments with repr(): never let state (tokens) leak there.
         return f"<ScenarioContext {self.recorder.record.id}>"
-
-    def verify(self, verdict: Verdict) -> Verdict:
-        """Record a verdict and carry on (one missing field must not hide five others)."""
-        _show_in_allure(self.recorder.add(verdict))
-        return verdict
-
-    def require(self, verdict: Verdict) -> Verdict:
-        """Record a verdict the rest of the scenario depends on; stop here if it failed."""
-        _show_in_allure(self.recorder.add(verdict))
-        if not verdict.passed:
-            self.recorder.finish()  # raises ConformanceFailure with every failure so far
-        return verdict
 
     def call(self, fn, *args, **kwargs) -> Response:
         """Run a driver action; a timeout is the implementation's failure, not ours."""

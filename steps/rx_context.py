@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from harness.checks.base import Response, Verdict
+from harness.checks.base import Response
 from harness.results.recorder import ConformanceFailure, ScenarioRecorder
 from harness.suite.forger import ForgedRequest, HostileClass
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.receiver_driver import DriveUnavailable, ReceiverDriver
 from harness.suite.receiver_session import ReceiverSession
+from steps.verdicts import RecordsVerdicts
 
 
 def as_response(result: HttpResult) -> Response:
@@ -38,7 +39,7 @@ class Answer:
 
 
 @dataclass
-class RxScenarioContext:
+class RxScenarioContext(RecordsVerdicts):
     recorder: ScenarioRecorder
     session: ReceiverSession
     driver: ReceiverDriver
@@ -54,18 +55,6 @@ class RxScenarioContext:
 
     def __repr__(self) -> str:  # Allure shows step parameters: keep it short and secret-free
         return f"RxScenarioContext({self.recorder.record.id}, {self.session!r})"
-
-    def verify(self, verdict: Verdict) -> Verdict:
-        """Record a verdict and carry on (one failure must not hide the others)."""
-        self.recorder.add(verdict)
-        return verdict
-
-    def require(self, verdict: Verdict) -> Verdict:
-        """Record a verdict the rest of the scenario depends on; stop here if it failed."""
-        self.recorder.add(verdict)
-        if not verdict.passed:
-            self.recorder.finish()  # raises ConformanceFailure with every failure so far
-        return verdict
 
     def call(self, fn, *args, **kwargs) -> HttpResult:
         """Run a driver action; the RUT not answering in time is its failure, not ours."""

@@ -40,3 +40,10 @@ def query_stream_id(request: Request) -> str | None:
     if len(values) > 1:
         raise bad_request("'stream_id' must be given once")
     return values[0] if values else None
+
+
+def required_stream_id(request: Request) -> str:
+    stream_id = query_stream_id(request)
+    if stream_id is None:
+        raise bad_request("'stream_id' query parameter is required")
+    return stream_id

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from harness.reference.transmitter.access import (
-    find_stream, principal, query_stream_id, transmitter,
+    find_stream, principal, required_stream_id, transmitter,
 )
 from harness.reference.transmitter.auth import MANAGE, READ, require_admin
 from harness.reference.transmitter.httputil import (
@@ -39,9 +39,7 @@ class StatusEndpoint(HTTPEndpoint):
     async def get(self, request: Request) -> Response:
         tx = transmitter(request)
         who = principal(request, READ)
-        stream_id = query_stream_id(request)
-        if stream_id is None:
-            raise bad_request("'stream_id' query parameter is required")
+        stream_id = required_stream_id(request)
         try:
             stream = find_stream(tx, who, stream_id)
         except ApiError as exc:

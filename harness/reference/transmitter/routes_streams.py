@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from harness.reference.transmitter.access import (
-    find_stream, principal, query_stream_id, transmitter,
+    find_stream, principal, query_stream_id, required_stream_id, transmitter,
 )
 from harness.reference.transmitter.auth import MANAGE, READ
 from harness.reference.transmitter.httputil import (
@@ -102,9 +102,7 @@ class StreamEndpoint(HTTPEndpoint):
     async def delete(self, request: Request) -> Response:
         tx = transmitter(request)
         who = principal(request, MANAGE)
-        stream_id = query_stream_id(request)
-        if stream_id is None:
-            raise bad_request("'stream_id' query parameter is required")
+        stream_id = required_stream_id(request)
         stream = find_stream(tx, who, stream_id, touch=False)
         config = render(tx.config, stream)
         if not tx.config.fault("delete-leaves-readable"):
