@@ -1,8 +1,9 @@
-"""Project tests: gathers the self-test's kill outcomes (from every xdist worker) into
-reports/mutation.json and reports/mutation.md at the end of the run."""
+"""Project tests: gathers the self-test's kill outcomes and variation outcomes (from every
+xdist worker) into reports/mutation.{json,md} and reports/variations.{json,md} at the end."""
 import json
 
 _KILLS: list = []
+_VARIATIONS: list = []
 
 
 def pytest_runtest_logreport(report):
@@ -10,10 +11,16 @@ def pytest_runtest_logreport(report):
         for name, value in getattr(report, "user_properties", []):
             if name == "ssf_kill":
                 _KILLS.append(json.loads(value))
+            elif name == "ssf_variation":
+                _VARIATIONS.append(json.loads(value))
 
 
 def pytest_sessionfinish(session):
-    if hasattr(session.config, "workerinput") or not _KILLS:
+    if hasattr(session.config, "workerinput"):
+        return
+    if _VARIATIONS:
+        _write_variations()
+    if not _KILLS:
         return
     from harness.selftest.matrix import FaultOutcome, write_matrix
     from harness.suite.profiles import PROJECT_ROOT
@@ -23,3 +30,14 @@ def pytest_sessionfinish(session):
         item.pop("killed", None)
         outcomes.append(FaultOutcome(**item))
     write_matrix(outcomes, [], PROJECT_ROOT / "reports")
+
+
+def _write_variations():
+    from harness.selftest.variation_runs import VariationOutcome, write_variation_matrix
+    from harness.suite.profiles import PROJECT_ROOT
+    outcomes = []
+    for item in sorted(_VARIATIONS, key=lambda v: v["variation"]):
+        item = dict(item)
+        item.pop("green", None)
+        outcomes.append(VariationOutcome(**item))
+    write_variation_matrix(outcomes, PROJECT_ROOT / "reports")

@@ -22,8 +22,15 @@ def selftest(
     workers: int = typer.Option(2, help="fault runs in parallel"),
     reports: Path = typer.Option(PROJECT_ROOT / "reports", help="where mutation.* go"),
     discover: bool = typer.Option(False, help="print which scenarios each fault fails"),
+    variations: bool = typer.Option(False, "--variations",
+                                    help="run the legal-variation matrix instead of the faults"),
+    variation: list[str] = typer.Option(None, help="only these variations (repeatable)"),
 ) -> None:
-    """Prove every check can fail: one suite run per reference fault."""
+    """Prove every check can fail (one suite run per reference fault) or, with --variations,
+    that no check fails conformant behaviour (one run per legal variation)."""
+    if variations or variation:
+        _variation_matrix(role, variation or [], workers, reports)
+        return
     from harness.checks import load_all
     from harness.reference.faults import registry
     from harness.selftest.matrix import judge, load_kills, write_matrix
@@ -86,3 +93,30 @@ def selftest(
         typer.echo(f"PROBLEM: {p}")
     (reports / "selftest-problems.json").write_text(json.dumps(problems, indent=2))
     raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
+
+
+def _variation_matrix(role: str, names: list[str], workers: int, reports: Path) -> None:
+    """Run the suite once per legal variation; exit 1 unless every one is green."""
+    from harness.reference.variations import registry
+    from harness.selftest.variation_runs import run_variation, write_variation_matrix
+
+    known = registry()
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        typer.echo(f"unknown variation(s): {unknown}; known: {sorted(known)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    chosen = [v for v in known.values() if (not names or v.name in names)
+              and role in ("all", v.role)]
+    with tempfile.TemporaryDirectory(prefix="ssf-variations-") as tmp:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            outcomes = list(pool.map(
+                lambda v: run_variation(v, Path(tmp) / v.name), chosen))
+    doc = write_variation_matrix(outcomes, reports)
+    typer.echo(f"variations green {doc['green']}/{doc['variations']}; matrix in "
+               f"{reports / 'variations.md'}")
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            typer.echo(f"NOT GREEN: {outcome.variation}: {problem['scenario']} "
+                       f"{problem['status']}: " + "; ".join(
+                           f"{c['check']}: {c['message']}" for c in problem["checks"]))
+    raise typer.Exit(EXIT_OK if doc["green"] == doc["variations"] else EXIT_FAILED)

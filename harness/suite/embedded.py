@@ -40,16 +40,19 @@ def new_credentials(primary: str | None = None, admin: str | None = None) -> Emb
 
 def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public_port: int | None,
                                 creds: EmbeddedCredentials, faults: frozenset[str],
-                                startup_timeout: float) -> tuple[RunningServer, str]:
+                                startup_timeout: float, variations: tuple = ()
+                                ) -> tuple[RunningServer, str]:
     """Start the reference transmitter; returns (server, public_base_url).
 
-    `public_port` is the port the proxy will listen on (None: no proxy, public = direct)."""
+    `public_port` is the port the proxy will listen on (None: no proxy, public = direct);
+    `variations` are legal-variation switches (harness.reference.variations) to turn on."""
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
+    from harness.reference.variations import config_for
 
     port = free_port()
     scheme = "https" if tls else "http"
     public = f"{scheme}://127.0.0.1:{public_port or port}"
-    config = TransmitterConfig(
+    settings = dict(
         public_base_url=public,
         db_path=state_dir / "reference-transmitter.sqlite3",
         clients=[
@@ -67,6 +70,8 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
         ca_file=str(tls.ca_file) if tls else None,
         faults=faults,
     )
+    # A variation's settings win over the run defaults above (e.g. push_max_attempts=1).
+    config = TransmitterConfig(**(settings | config_for(tuple(variations))))
     server = RunningServer(create_app(config), port=port, startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file) if tls else None,
                            ssl_keyfile=str(tls.key_file) if tls else None)

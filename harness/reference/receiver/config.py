@@ -61,6 +61,7 @@ class ReceiverConfig:
     # Event types requested when creating a stream; None = every CAEP/RISC type we understand.
     events_requested: tuple[str, ...] | None = None
     faults: frozenset[str] = frozenset()
+    variations: frozenset[str] = frozenset()  # legal-variation switches (variations.py)
 
     def __post_init__(self) -> None:
         if not (self.transmitter_issuer or self.transmitter_metadata_url):
@@ -73,6 +74,10 @@ class ReceiverConfig:
         unknown = sorted(set(self.faults) - set(FAULTS))
         if unknown:  # a typo must not silently run the clean receiver
             raise ValueError(f"unknown receiver fault(s) {unknown}; known: {sorted(FAULTS)}")
+        from harness.reference.receiver.variations import VARIATIONS
+        unknown = sorted(set(self.variations) - set(VARIATIONS))
+        if unknown:
+            raise ValueError(f"unknown receiver variation(s) {unknown}")
 
     @property
     def audience(self) -> str:
@@ -84,3 +89,7 @@ class ReceiverConfig:
 
     def has_fault(self, name: str) -> bool:
         return name in self.faults
+
+    def varies(self, name: str) -> bool:
+        """A legal variation is switched on (conformant, but not the reference's default)."""
+        return name in self.variations

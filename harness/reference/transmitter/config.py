@@ -68,14 +68,17 @@ class TransmitterConfig:
     ca_file: str | Path | None = None           # extra trust for outbound HTTPS
     forward_receiver_url: str | None = None
     faults: frozenset[str] = frozenset()
+    variations: frozenset[str] = frozenset()    # legal-variation switches (variations.py)
 
     def __post_init__(self) -> None:
         from harness.reference.transmitter.faults import FAULTS
+        from harness.reference.transmitter.variations import VARIATIONS
 
         self.public_base_url = self.public_base_url.rstrip("/")
         path = self.issuer_path.strip()
         self.issuer_path = ("/" + path.strip("/")) if path.strip("/") else ""
         self.faults = frozenset(self.faults)
+        self.variations = frozenset(self.variations)
         problems = []
         if self.default_subjects not in ("ALL", "NONE"):
             problems.append("default_subjects must be 'ALL' or 'NONE'")
@@ -88,6 +91,9 @@ class TransmitterConfig:
         unknown = sorted(self.faults - set(FAULTS))
         if unknown:
             problems.append(f"unknown transmitter fault(s) {unknown}")
+        unknown = sorted(self.variations - set(VARIATIONS))
+        if unknown:
+            problems.append(f"unknown transmitter variation(s) {unknown}")
         ids = [c.client_id for c in self.clients]
         if len(ids) != len(set(ids)):
             problems.append("client_id values must be unique")
@@ -104,3 +110,7 @@ class TransmitterConfig:
 
     def fault(self, name: str) -> bool:
         return name in self.faults
+
+    def varies(self, name: str) -> bool:
+        """A legal variation is switched on (conformant, but not the reference's default)."""
+        return name in self.variations
