@@ -9,6 +9,7 @@ import pytest
 from harness.checks.base import Response
 from harness.jose import DecodedSET
 from harness.results.recorder import ConformanceFailure, ScenarioRecorder
+from harness.results.root_causes import RootCauses
 from harness.suite.driver import TransmitterDriver
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
@@ -40,6 +41,7 @@ class ScenarioContext(RecordsVerdicts):
     acked: set[str] = field(default_factory=set)
     notes: dict = field(default_factory=dict)
     last_elapsed: float = 0.0
+    root_causes: RootCauses = field(default_factory=RootCauses)  # the run's (per process)
 
     def __repr__(self) -> str:
         # allure-pytest-bdd shows step arguments with repr(): never let state (tokens) leak there.
@@ -65,11 +67,13 @@ class ScenarioContext(RecordsVerdicts):
 
 
 @pytest.fixture
-def ctx(request: pytest.FixtureRequest, suite: TransmitterSession) -> ScenarioContext:
+def ctx(request: pytest.FixtureRequest, suite: TransmitterSession,
+        root_causes: RootCauses) -> ScenarioContext:
     recorder = request.node.stash.get(RECORDER, None)
     if recorder is None:
         raise RuntimeError("ctx is only available inside a conformance scenario")
-    context = ScenarioContext(recorder, suite, TransmitterDriver(suite))
+    context = ScenarioContext(recorder, suite, TransmitterDriver(suite),
+                              root_causes=root_causes)
     context.push_mark = suite.collector.mark()
     yield context
     # Clean up the streams this scenario created, so scenarios stay independent.

@@ -20,6 +20,9 @@ def declared(ctx, action):
 @when(parsers.parse('the transmitter is made to emit {action} about "{email}"'))
 def emit(ctx, action, email):
     ctx.notes["last_action"] = action
+    if ctx.stream:
+        # A transmitter with default_subjects NONE delivers nothing about a subject not added.
+        ctx.driver.prepare_subject(ctx.stream_id, email)
     result = ctx.driver.trigger(action, email)
     if result is not None and not 200 <= result.status < 300:
         raise RuntimeError(f"the trigger for {action} failed with HTTP {result.status}: "

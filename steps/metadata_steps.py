@@ -2,6 +2,8 @@
 from pytest_bdd import given, then, when
 
 from harness.checks import metadata as m
+from harness.results.root_causes import METADATA
+from steps import preconditions as pre
 
 
 @when("the suite fetches the transmitter configuration without credentials")
@@ -11,8 +13,12 @@ def fetch_metadata(ctx):
 
 @given("the transmitter metadata has been discovered")
 def discovered(ctx):
-    resp = ctx.call(ctx.driver.fetch_metadata)
-    ctx.require(m.check_metadata_served(resp))
+    """Precondition "metadata discovered": when it fails, the root cause also says whether the
+    transmitter speaks the legacy SSE draft instead of SSF 1.0."""
+    resp = pre.attempt(ctx, METADATA, lambda: ctx.call(ctx.driver.fetch_metadata))
+    verdict = m.check_metadata_served(resp)
+    pre.require(ctx, METADATA, verdict, explain=lambda: pre.legacy_sse_explanation(
+        ctx.driver.probe_legacy_sse_metadata(), verdict))
     ctx.driver.metadata = resp.json()
 
 

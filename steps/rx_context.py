@@ -9,6 +9,7 @@ import pytest
 
 from harness.checks.base import Response
 from harness.results.recorder import ConformanceFailure, ScenarioRecorder
+from harness.results.root_causes import RootCauses
 from harness.suite.forger import ForgedRequest, HostileClass
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
@@ -52,6 +53,7 @@ class RxScenarioContext(RecordsVerdicts):
     tap_mark: int = 0
     push_mark: int = 0
     started: float = field(default_factory=time.monotonic)
+    root_causes: RootCauses = field(default_factory=RootCauses)  # the run's (per process)
 
     def __repr__(self) -> str:  # Allure shows step parameters: keep it short and secret-free
         return f"RxScenarioContext({self.recorder.record.id}, {self.session!r})"
@@ -80,11 +82,13 @@ class RxScenarioContext(RecordsVerdicts):
 
 
 @pytest.fixture
-def rxctx(request: pytest.FixtureRequest, rx_suite: ReceiverSession) -> RxScenarioContext:
+def rxctx(request: pytest.FixtureRequest, rx_suite: ReceiverSession,
+          root_causes: RootCauses) -> RxScenarioContext:
     recorder = request.node.stash.get(RECORDER, None)
     if recorder is None:
         raise RuntimeError("rxctx is only available inside a conformance scenario")
-    context = RxScenarioContext(recorder, rx_suite, ReceiverDriver(rx_suite))
+    context = RxScenarioContext(recorder, rx_suite, ReceiverDriver(rx_suite),
+                                root_causes=root_causes)
     context.tap_mark = rx_suite.persona.tap.log.mark()
     context.push_mark = rx_suite.persona.pushes.mark()
     try:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from harness.checks import receiver as rx
 from harness.checks.base import Response
 from harness.jose import SETDecodeError, decode_set
+from harness.results.root_causes import RECEIVER
 from harness.suite import receiver_streams
 from harness.suite.receiver_driver import DriveUnavailable
+from steps.preconditions import attempt, require
 from steps.rx_context import Answer, as_response
 
 
@@ -15,11 +17,18 @@ def need_stream(rxctx, method: str | None = None) -> dict:
     """The RUT's stream (of `method`, default the profile's own, so a scenario that does not
     name a method always runs the same way whatever ran before it), or skip / fail trying."""
     method = method or rxctx.session.delivery_method
+    # Precondition "receiver provisioned": a failure costs the drive's deadline, so after the
+    # first one (the root cause) scenarios needing a new stream are blocked without waiting.
+    name = f"{RECEIVER} ({method} stream)"
+
+    def ensure():
+        return receiver_streams.ensure_stream(rxctx.driver, method)
     try:
-        stream = receiver_streams.ensure_stream(rxctx.driver, method)
+        stream = ensure() if rxctx.session.stream_method() == method else \
+            attempt(rxctx, name, ensure)
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
-    rxctx.require(rx.check_stream_created(201 if stream else None))
+    require(rxctx, name, rx.check_stream_created(201 if stream else None), retry=False)
     return stream
 
 

@@ -5,7 +5,9 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.checks import errors as e
 from harness.checks import streams as s
+from harness.results.root_causes import STREAM
 from harness.ssf.events import BY_ACTION
+from steps import preconditions as pre
 
 UNKNOWN_EVENT = "urn:example:ssf-suite:unknown-event"
 DESCRIPTION = "created by the SSF conformance suite " + "x" * 40
@@ -31,8 +33,13 @@ def _create(ctx, body, record_as_stream=True):
 
 
 def _create_required(ctx, body):
-    ctx.require(s.check_create_returns_201(_create(ctx, body)))
-    ctx.require(s.check_stream_config_members(ctx.stream))
+    """Precondition "stream created" of the scenarios that need a stream (not of those whose
+    create is the action under test)."""
+    resp = pre.attempt(ctx, STREAM, lambda: _create(ctx, body))
+    signature_detail, detail = pre.error_of(resp)
+    pre.require(ctx, STREAM, s.check_create_returns_201(resp),
+                signature_detail=signature_detail, detail=detail)
+    pre.require(ctx, STREAM, s.check_stream_config_members(ctx.stream))
 
 
 @given("a push stream is created for the suite's receiver")

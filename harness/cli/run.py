@@ -2,7 +2,8 @@
 
 Runs pytest in a subprocess (so a crash of the target or of a plugin cannot take the CLI down),
 then reads results.json to decide the exit code: 0 nothing failed or broke, 1 implementation
-failures, 2 usage or profile errors, 3 harness errors.
+failures, 2 usage or profile errors, 3 harness errors. A root cause is a failure (or a harness
+error) of the scenario that reported it; the scenarios it blocked add nothing to the exit code.
 """
 from __future__ import annotations
 
@@ -131,16 +132,37 @@ def _gate_on_expectations(results: dict, path: Path, reports: Path, code: int) -
     return EXIT_OK if outcome["ok"] else EXIT_FAILED
 
 
+def _print_root_causes(console, causes: list[dict]) -> None:
+    """The run summary opens with the root causes: each failed precondition once, what it
+    blocked, and what to do about it (the scenarios they blocked are not listed one by one)."""
+    if not causes:
+        return
+    blocked = sum(c.get("blocked", 0) for c in causes)
+    console.print(f"[bold red]{len(causes)} root cause(s)[/bold red], blocking {blocked} "
+                  "scenario(s): fix these first")
+    for cause in causes:
+        lines = [f"{cause['id']} ({cause.get('precondition')}): {cause.get('summary')}",
+                 f"   expected {cause.get('expected')!r}, actual {cause.get('actual')!r}; "
+                 f"evidence: {', '.join(cause.get('evidence') or []) or 'see the scenario'}",
+                 f"   reported by {', '.join(cause.get('reported_by') or []) or '-'}; "
+                 f"blocked {cause.get('blocked', 0)} scenario(s)",
+                 f"   what to do: {cause.get('advice') or '-'}"]
+        for line in lines:
+            console.print(f"  {line}", markup=False)
+
+
 def _print_summary(results: dict | None, reports: Path, seconds: float) -> None:
     from rich.console import Console
     console = Console()
     if results is None:
         console.print("[red]no results.json was written: the run broke before the end[/red]")
         return
+    _print_root_causes(console, results.get("root_causes") or [])
     s = results["summary"]
     console.print(f"[bold]{sum(s.values())} scenarios[/bold] in {seconds:.1f}s: "
                   f"[green]{s['passed']} passed[/green], [red]{s['failed']} failed[/red], "
                   f"[yellow]{s['warning']} warning[/yellow], {s['skipped']} skipped, "
+                  f"[cyan]{s.get('blocked', 0)} blocked[/cyan], "
                   f"[magenta]{s['broken']} broken[/magenta]")
     for sc in results["scenarios"]:
         if sc["status"] in ("failed", "broken", "warning"):

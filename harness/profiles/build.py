@@ -6,8 +6,8 @@ from typing import Any
 
 from harness.profiles.capabilities import (ALL, DELIVERY_METHODS, OPTIONAL_FEATURES, Capabilities,
                                            event_action)
-from harness.profiles.model import (Auth, Delivery, Profile, ProxySettings, ReceiverTarget,
-                                    ReferenceSettings, StreamDrive, TlsSettings,
+from harness.profiles.model import (Auth, Delivery, Profile, ProxySettings, RateLimit,
+                                    ReceiverTarget, ReferenceSettings, StreamDrive, TlsSettings,
                                     TransmitterTarget, Variant)
 from harness.profiles.secrets import Secret
 from harness.profiles.templates import Headers, env_refs_in
@@ -52,6 +52,12 @@ class _Builder:
                     if raw["type"] == "oauth_client_credentials" else None,
                     scopes=tuple(raw.get("scopes", ())))
 
+    @staticmethod
+    def rate_limit(raw: dict | None) -> RateLimit | None:
+        if not raw:
+            return None
+        return RateLimit(float(raw["requests_per_second"]), int(raw.get("burst", 1)))
+
     def capabilities(self, role: str, raw: dict | None, embedded: bool,
                      derived: list[str], hints: dict[str, str]) -> Capabilities:
         raw = dict(EVERYTHING if embedded and raw is None else raw or {})
@@ -87,7 +93,9 @@ class _Builder:
             base_url=default_base_url(raw, "transmitter"),
             headers=self.headers(raw.get("headers")), auth=auth, trigger=trigger,
             test_email=raw.get("test_email"), second_receiver_token=second,
-            read_only_token=read_only, status_trigger=status_trigger)
+            read_only_token=read_only, status_trigger=status_trigger,
+            rate_limit=self.rate_limit(raw.get("rate_limit")),
+            subjects_must_be_added=raw.get("subjects_must_be_added", False))
 
     def receiver(self, raw: dict, variant: Variant) -> ReceiverTarget:
         embedded = raw.get("embedded", False)
@@ -118,7 +126,7 @@ class _Builder:
             embedded=embedded, dialect=raw.get("dialect", "ssf"),
             base_url=default_base_url(raw, "receiver"), delivery=delivery,
             auth=self.auth(raw.get("auth")), stream=stream, observation=observation,
-            test_email=raw.get("test_email"))
+            test_email=raw.get("test_email"), rate_limit=self.rate_limit(raw.get("rate_limit")))
 
 
 def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path | None,

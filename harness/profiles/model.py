@@ -56,6 +56,14 @@ class ReferenceSettings:
 
 
 @dataclass(frozen=True)
+class RateLimit:
+    """The request rate the suite keeps toward a target (a token bucket)."""
+
+    requests_per_second: float
+    burst: int = 1                           # requests that may go at once before spacing
+
+
+@dataclass(frozen=True)
 class Variant:
     profile: str = "default"                 # "default" | "caep_interop"
 
@@ -100,6 +108,8 @@ class TransmitterTarget:
     second_receiver_token: Secret | None = None   # a second receiver (isolation scenarios)
     read_only_token: Secret | None = None         # a token with only the ssf.read scope
     status_trigger: Trigger = Trigger()           # make the TUT change a stream's status itself
+    rate_limit: RateLimit | None = None           # the suite's request rate toward the TUT
+    subjects_must_be_added: bool = False          # events only flow for subjects added first
 
     def discovery_url(self) -> str | None:
         """metadata_url, else the SSF 7.2.1 well-known URL built from the issuer."""
@@ -121,6 +131,7 @@ class ReceiverTarget:
     stream: StreamDrive = StreamDrive()
     observation: Observation = Observation()
     test_email: str | None = None
+    rate_limit: RateLimit | None = None      # the suite's request rate toward the RUT
 
 
 @dataclass(frozen=True)

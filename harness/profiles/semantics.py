@@ -115,6 +115,22 @@ def check_cross_fields(document: Any, problems: Problems) -> None:
                      f'must include delivery.method "{delivery["method"]}"')
 
 
+def check_rate_limits(document: Any, problems: Problems) -> None:
+    """Every wait of the suite is bounded by a deadline: a request rate whose spacing alone
+    exceeds timeouts.pacing could never be kept within it."""
+    timeouts = obj(document, "timeouts")
+    pacing, multiplier = timeouts.get("pacing", 10), timeouts.get("multiplier", 1)
+    if not all(isinstance(v, (int, float)) and v > 0 for v in (pacing, multiplier)):
+        return       # the schema reports those
+    for role in ("transmitter", "receiver"):
+        rate = obj(document, role, "rate_limit").get("requests_per_second")
+        if isinstance(rate, (int, float)) and not isinstance(rate, bool) and rate > 0 \
+                and 1 / rate > pacing * multiplier:
+            problems.add((role, "rate_limit", "requests_per_second"),
+                         f"spaces requests {1 / rate:g}s apart, more than timeouts.pacing "
+                         f"({pacing * multiplier:g}s) allows; raise timeouts.pacing or the rate")
+
+
 def check_files(document: Any, base_dir: Path, problems: Problems) -> None:
     for keys in FILE_FIELDS:
         value = obj(document, *keys[:-1]).get(keys[-1])
@@ -128,6 +144,7 @@ def check_semantics(document: Any, base_dir: Path, problems: Problems, *,
     check_events(document, problems)
     check_relative_urls(document, problems)
     check_cross_fields(document, problems)
+    check_rate_limits(document, problems)
     if check_file_paths:
         check_files(document, base_dir, problems)
 

@@ -13,10 +13,13 @@ class Timeouts:
     trigger: float = 30.0         # a trigger (HTTP or command) completes
     observation: float = 10.0     # a receiver's reaction becomes observable
     startup: float = 10.0         # the implementation (or embedded reference) is ready
+    # The longest the suite waits before repeating a request the implementation asked it to
+    # delay (429/503 Retry-After) or not to repeat sooner (min_verification_interval).
+    pacing: float = 10.0
     multiplier: float = 1.0       # applied by scaled(); raise it on slow machines or CI
 
     NAMES: ClassVar[tuple[str, ...]] = ("push_delivery", "poll_wait", "http_request", "trigger",
-                                        "observation", "startup")
+                                        "observation", "startup", "pacing")
 
     def scaled(self, name: str) -> float:
         """The named timeout times the multiplier: the deadline every wait must use."""

@@ -4,7 +4,8 @@ description of the target).
 
 Allure 2 takes categories from categories.json; Allure 3 ("Awesome") ignores that file and takes
 them from its config (`allure3_categories`, written into the allurerc by harness.reporting.html).
-Both say the same thing: implementation failures, timeouts, harness errors, and warnings."""
+Both say the same thing: root causes first (each failed precondition once), the scenarios they
+blocked, then timeouts, implementation failures, harness errors, and warnings."""
 from __future__ import annotations
 
 import json
@@ -16,7 +17,19 @@ from harness.reporting.allure_verdicts import VERDICT_LABEL, WARNING_TAG
 # Messages of failures caused by a deadline (see harness.suite.http and harness.checks).
 TIMEOUT_PATTERN = r"within the deadline|did not answer|timed out|[Tt]imeout"
 
+# How a root cause's finding and the scenarios it blocked are worded (RootCause.headline and
+# RootCause.blocked_message in harness.results.root_causes).
+ROOT_CAUSE_PATTERN = r"ROOT CAUSE RC-"
+BLOCKED_PATTERN = r"blocked by RC-"
+
 CATEGORIES = [
+    {"name": "Root causes", "statuses": ["failed", "broken"], "message": ROOT_CAUSE_PATTERN,
+     "description": "A precondition other scenarios depend on failed (metadata discovery, "
+                    "stream creation, the event trigger, receiver provisioning). Reported "
+                    "once here; fix these first."},
+    {"name": "Blocked by root cause", "statuses": ["skipped"], "message": BLOCKED_PATTERN,
+     "description": "Not evaluated: the scenario's precondition failed the same way as a root "
+                    "cause above. No verdict about the requirements it was written for."},
     {"name": "Timeouts", "statuses": ["failed", "broken"], "message": TIMEOUT_PATTERN,
      "description": "The implementation (or the harness) did not answer within a deadline "
                     "from the profile's timeouts."},
@@ -69,7 +82,11 @@ def environment_properties(results: dict) -> dict[str, str]:
     suite = results.get("suite") or {}
     variant = target.get("variant") or {}
     source = target.get("source")
-    return {
+    # Root causes first: the report's overview opens with them (Allure lists these in order).
+    causes = {f"root_cause.{n}": f"{rc['id']} ({rc.get('precondition')}; blocked "
+                                  f"{rc.get('blocked', 0)} scenarios): {rc.get('summary')}"
+              for n, rc in enumerate(results.get("root_causes") or [], 1)}
+    return causes | {
         "target": target.get("name", "unknown"),
         "target.description": target.get("description", ""),
         "target.embedded": str(bool(target.get("embedded", False))).lower(),

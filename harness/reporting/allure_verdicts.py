@@ -4,6 +4,10 @@ Allure has no "warning" status, so a SHOULD-level shortfall stays a passed step 
 visible three ways: the step title says WARNING, the scenario gets the tag `warning` and the label
 `verdict=warning` (which the report's "Warnings" category matches). A failed MUST check becomes a
 failed step, by raising inside the step: that is how the Allure API marks a step failed.
+
+A scenario blocked by a root cause (harness/results/root_causes.py) is skipped in Allure, with
+the label `verdict=blocked`, the tag `blocked` and the root cause's id as label `root_cause`;
+the scenario that reported the root cause carries the same `root_cause` label.
 """
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from harness.results import CheckResult
 
 WARNING_TAG = "warning"
 VERDICT_LABEL = "verdict"
+BLOCKED = "blocked"                 # verdict label and tag of a scenario blocked by a root cause
+ROOT_CAUSE_LABEL = "root_cause"     # the root-cause id, on the finding and on what it blocked
 _WORD = {"passed": "PASSED", "failed": "FAILED", "warning": "WARNING", "info": "INFO"}
 
 
@@ -65,3 +71,18 @@ def mark_warning(allure) -> None:
     _last_warned[0] = current
     allure.dynamic.tag(WARNING_TAG)
     allure.dynamic.label(VERDICT_LABEL, WARNING_TAG)
+
+
+def mark_root_cause(allure, cause) -> None:
+    """The running scenario reports root cause `cause` (its failure message starts with
+    "ROOT CAUSE <id>", which the "Root causes" category matches)."""
+    allure.dynamic.label(ROOT_CAUSE_LABEL, cause.id)
+    allure.dynamic.tag("root-cause")
+
+
+def mark_blocked(allure, cause) -> None:
+    """The running scenario is blocked by `cause`: Allure shows it skipped, with the message
+    "blocked by <id> …" (the "Blocked by root cause" category) and these labels."""
+    allure.dynamic.label(VERDICT_LABEL, BLOCKED)
+    allure.dynamic.label(ROOT_CAUSE_LABEL, cause.id)
+    allure.dynamic.tag(BLOCKED)

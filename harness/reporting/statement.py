@@ -1,5 +1,8 @@
-"""The conformance statement: what was tested (target, profile, roles) and, per requirement
-level, which requirements passed, failed, warned or stayed untested, built from results.json.
+"""The conformance statement: what was tested (target, profile, roles), the root causes first
+(each failed precondition once, with what it blocked), and, per requirement level, which
+requirements passed, failed, warned, were not evaluated because a root cause blocked their
+scenarios ("blocked"), or stayed untested, built from results.json. A blocked scenario is never
+a failed requirement.
 
 The JSON file is written in one canonical form (sorted keys, two-space indent, UTF-8, final
 newline) and signed over its exact bytes (see harness.reporting.signing), so any edit, even of
@@ -14,7 +17,10 @@ from pathlib import Path
 from harness.catalog import LEVELS
 
 FORMAT = "ssf-conformance-statement/1"
-REQUIREMENT_STATUSES = ("passed", "failed", "warning", "untested")
+REQUIREMENT_STATUSES = ("passed", "failed", "warning", "blocked", "untested")
+# What the statement keeps of each root cause (results.json has the same and more).
+ROOT_CAUSE_FIELDS = ("id", "precondition", "summary", "expected", "actual", "evidence",
+                     "advice", "reported_by", "blocked", "blocked_scenarios")
 STATEMENT_JSON = "conformance-statement.json"
 STATEMENT_MD = "conformance-statement.md"
 # Artifacts next to the statement whose hashes the statement carries.
@@ -54,6 +60,18 @@ def overall_outcome(summary: dict) -> str:
     return "passed"
 
 
+def root_causes(results: dict) -> list[dict]:
+    return [{k: cause.get(k) for k in ROOT_CAUSE_FIELDS}
+            for cause in results.get("root_causes") or []]
+
+
+def not_evaluated(results: dict) -> list[dict]:
+    """Blocked scenarios: not evaluated, each with the root cause that blocked it."""
+    return [{"scenario": sc["id"], "variant": sc.get("variant") or {},
+             "blocked_by": (sc.get("blocked_by") or {}).get("id")}
+            for sc in results.get("scenarios") or [] if sc.get("status") == "blocked"]
+
+
 def build_statement(results: dict, *, artifacts: dict[str, str], signing_key: dict,
                     generated_at: str) -> dict:
     """The statement document (without signature). `artifacts` maps file names to SHA-256."""
@@ -73,7 +91,9 @@ def build_statement(results: dict, *, artifacts: dict[str, str], signing_key: di
         "run": {"started_at": results.get("started_at"),
                 "finished_at": results.get("finished_at")},
         "outcome": overall_outcome(summary),
+        "root_causes": root_causes(results),
         "scenarios": dict(summary),
+        "not_evaluated": not_evaluated(results),
         "requirement_counts": counts,
         "requirements": by_level,
         "artifacts": {name: {"sha256": digest} for name, digest in sorted(artifacts.items())},

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from harness import __version__
 from harness.catalog import load_catalog
+from harness.results.root_causes import collect_root_causes
 
-SUMMARY_KEYS = ("passed", "failed", "warning", "skipped", "broken")
+SUMMARY_KEYS = ("passed", "failed", "warning", "skipped", "blocked", "broken")
 # Requirement status from its checks, strongest first.
 _REQ_ORDER = ("failed", "warning", "passed")
 
@@ -34,6 +35,19 @@ def requirement_statuses(scenarios: list[dict], roles: tuple[str, ...]) -> dict:
                 if entry["status"] == "untested" or (
                         _REQ_ORDER.index(status) < _REQ_ORDER.index(entry["status"])):
                     entry["status"] = status
+    for sc in scenarios:
+        if sc.get("status") != "blocked":
+            continue
+        # Not evaluated: the scenario written for these requirements was blocked by a root
+        # cause. Never "failed" (the root cause's own finding carries the failure).
+        for rid in sc.get("requirements", []):
+            entry = out.get(rid)
+            if entry is None:
+                continue
+            if sc["id"] not in entry["scenarios"]:
+                entry["scenarios"].append(sc["id"])
+            if entry["status"] == "untested":
+                entry["status"] = "blocked"
     return out
 
 
@@ -49,6 +63,8 @@ def build_results(scenarios: list[dict], *, target: dict, roles: tuple[str, ...]
         "started_at": started_at,
         "finished_at": finished_at,
         "summary": summary,
+        # Read these first: each failed precondition once, with the scenarios it blocked.
+        "root_causes": collect_root_causes(scenarios),
         "scenarios": sorted(scenarios, key=lambda s: s["id"]),
         "requirements": requirement_statuses(scenarios, roles),
     }

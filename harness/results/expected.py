@@ -1,7 +1,8 @@
 """Expected-results files per target (e.g. `profiles/<target>.expected.yaml`).
 
 Entries name a scenario id (and optionally a check id and a variant) with the status the run is
-expected to give (failed, warning, skipped, broken) and a reason. Comparison cuts both ways: an
+expected to give (failed, warning, skipped, blocked, broken) and a reason. A scenario blocked by
+a root cause is expected when the finding that reported the root cause is. Comparison cuts both ways: an
 unexpected non-pass fails the gate, and so does an expected non-pass that did not happen, so
 stale entries cannot linger. Matching is on ids and statuses only, never on message text.
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-STATUSES = ("failed", "warning", "skipped", "broken")
+STATUSES = ("failed", "warning", "skipped", "blocked", "broken")
 
 
 class ExpectationsError(ValueError):
@@ -87,11 +88,30 @@ def _covered(scenario: dict, mine: list[Expectation]) -> bool:
                              for c in bad)
 
 
+def _mine(scenario: dict, expectations: list[Expectation]) -> list[Expectation]:
+    return [e for e in expectations if e.matches_scenario(scenario)]
+
+
+def _explained_blocks(results: dict, expectations: list[Expectation]) -> set[str]:
+    """Root causes whose finding is expected: the scenarios they blocked are expected too (one
+    entry for the defect, not one per scenario it blocks)."""
+    by_id = {}
+    for scenario in results["scenarios"]:
+        if scenario.get("root_cause"):
+            by_id.setdefault(scenario["root_cause"]["id"], []).append(scenario)
+    return {rc for rc, findings in by_id.items()
+            if any(_covered(s, _mine(s, expectations)) for s in findings)}
+
+
 def compare(results: dict, expectations: list[Expectation]) -> dict:
     """Compare a results document with expectations, both ways."""
     unexpected, stale, met = [], [], []
+    explained = _explained_blocks(results, expectations)
     for scenario in results["scenarios"]:
-        if not _covered(scenario, [e for e in expectations if e.matches_scenario(scenario)]):
+        if scenario["status"] == "blocked" and (scenario.get("blocked_by") or {}).get(
+                "id") in explained:
+            continue
+        if not _covered(scenario, _mine(scenario, expectations)):
             unexpected.append({"id": scenario["id"], "variant": scenario.get("variant"),
                                "status": scenario["status"],
                                "message": (scenario.get("message") or "")[:500]})

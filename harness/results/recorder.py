@@ -7,9 +7,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from harness.catalog import load_catalog, severity_for
+from harness.results.root_causes import RootCause
 
 # Statuses, strongest first. "warning" is kept as such (Allure has no warning status).
-STATUS_ORDER = ("broken", "failed", "warning", "skipped", "passed", "info")
+# "blocked": a precondition failed the way an earlier scenario's root cause did; the scenario
+# proves nothing either way (JUnit and Allure show it as skipped, with the root cause).
+STATUS_ORDER = ("broken", "failed", "warning", "blocked", "skipped", "passed", "info")
 
 
 class ConformanceFailure(AssertionError):
@@ -48,6 +51,8 @@ class ScenarioRecord:
     message: str = ""
     variant: dict = field(default_factory=dict)
     evidence_files: list[str] = field(default_factory=list)
+    root_cause: dict | None = None   # this scenario reported a root cause (RootCause.to_dict)
+    blocked_by: dict | None = None   # this scenario was blocked by one (RootCause.reference)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,6 +66,7 @@ class ScenarioRecorder:
                  strict: bool = False):
         self.record = ScenarioRecord(scenario_id, name, feature, list(requirements))
         self.strict = strict
+        self.cause: RootCause | None = None   # the root cause this scenario reports, if any
         self._catalog = load_catalog()
 
     def _strongest(self, requirement_ids: tuple[str, ...]) -> tuple[str, str]:
@@ -90,11 +96,28 @@ class ScenarioRecorder:
     def warnings(self) -> list[CheckResult]:
         return [c for c in self.record.checks if c.status == "warning"]
 
+    def mark_root_cause(self, cause: RootCause) -> None:
+        """This scenario met a precondition failure first: it is the finding others point to."""
+        self.cause = cause
+        self.record.root_cause = cause.to_dict()
+
+    def block(self, cause: RootCause) -> None:
+        """A precondition failed as `cause` did: the scenario gives no verdict on what it was
+        written to test. One that already failed checks of its own stays failed (raises)."""
+        if self.failures:
+            self.finish()
+        self.record.status = "blocked"
+        self.record.blocked_by = cause.reference()
+        self.record.message = cause.blocked_message()
+
     def finish(self) -> None:
         """Set the scenario status from its checks; raise ConformanceFailure on MUST failures."""
         if self.failures:
             self.record.status = "failed"
-            self.record.message = "\n".join(c.line() for c in self.failures)
+            lines = [c.line() for c in self.failures]
+            if self.cause is not None:
+                lines.insert(0, self.cause.headline())
+            self.record.message = "\n".join(lines)
             raise ConformanceFailure(self.record.message)
         if not self.record.checks:
             # A scenario that recorded nothing proved nothing: that is a harness defect.

@@ -21,7 +21,7 @@ class FaultRun:
 
     def scenario_status(self) -> dict[str, str]:
         """Scenario id (+ variant) → worst status among its rows."""
-        order = ("broken", "failed", "warning", "skipped", "passed")
+        order = ("broken", "failed", "warning", "blocked", "skipped", "passed")
         out: dict[str, str] = {}
         for sc in (self.results or {}).get("scenarios", []):
             prev = out.get(sc["id"])

@@ -1,20 +1,27 @@
 """Actions the suite performs against a transmitter under test, as a receiver would: discover,
 manage streams, request verification, poll, and make the transmitter emit events (trigger).
 No verdicts here: it returns what happened, the steps hand that to the checks.
+
+As a polite receiver it honours Retry-After on management calls, keeps each stream's
+min_verification_interval, and adds the test subject before triggering an event when the
+transmitter adds no subjects by default (harness/suite/pacing.py, stream_rules.py).
 """
 from __future__ import annotations
 
 import json
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from harness.profiles.triggers import render_command, render_http_trigger
 from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import BY_ACTION
+from harness.suite.skips import ScenarioSkipped
 from harness.suite.http import HttpResult
+from harness.suite.pacing import PacedWait, note
 from harness.suite.session import TransmitterSession
+from harness.suite.stream_rules import StreamRules
 
 ENDPOINTS = {"configuration": "configuration_endpoint", "status": "status_endpoint",
              "verification": "verification_endpoint", "add_subject": "add_subject_endpoint",
@@ -29,6 +36,8 @@ class TriggerUnavailable(RuntimeError):
 class TransmitterDriver:
     session: TransmitterSession
     metadata: dict | None = None
+    rules: StreamRules = field(default_factory=StreamRules)
+    paced: list[PacedWait] = field(default_factory=list)   # this scenario's paced waits
 
     @property
     def http(self):
@@ -49,12 +58,43 @@ class TransmitterDriver:
                                      "profile declares the capability that needs it")
         return url
 
+    def _manage(self, method: str, url: str, **kwargs: Any) -> HttpResult:
+        """A management call: a 429/503 with Retry-After is waited out within the pacing
+        deadline, and the rules a stream configuration answer states are remembered."""
+        result = self.http.call(method, url, honour_retry_after=True, **kwargs)
+        self.paced.extend(PacedWait("retry-after", method, url, seconds, status)
+                          for status, seconds in result.retried_after)
+        self.rules.learn(result.status, result.text)
+        return result
+
     # -- discovery -----------------------------------------------------------------------
     def fetch_metadata(self) -> HttpResult:
-        return self.http.call("GET", self.session.discovery_url)
+        return self._manage("GET", self.session.discovery_url)
 
     def fetch_jwks(self) -> HttpResult:
-        return self.http.call("GET", self.metadata["jwks_uri"])
+        return self._manage("GET", self.metadata["jwks_uri"])
+
+    def probe_legacy_sse_metadata(self) -> HttpResult | None:
+        """For a diagnosis after SSF discovery failed: the legacy SSE draft's well-known
+        (`/.well-known/sse-configuration`, in place of SSF's `ssf-configuration`). Returns the
+        answer when it is 200 with a metadata object (issuer or jwks_uri), else None."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        from harness.suite.http import HarnessHttpError
+        ssf, sse = "/.well-known/ssf-configuration", "/.well-known/sse-configuration"
+        url = self.session.discovery_url.replace(ssf, sse, 1)
+        if sse not in url and self.session.issuer:  # a profile metadata_url of another shape
+            parts = urlsplit(self.session.issuer)
+            url = urlunsplit((parts.scheme, parts.netloc, sse + parts.path.rstrip("/"), "", ""))
+        if sse not in url:
+            return None
+        try:
+            result = self.http.call("GET", url)
+        except HarnessHttpError:
+            return None
+        body = parse_json(result.text)
+        looks_like_metadata = isinstance(body, dict) and ("issuer" in body or "jwks_uri" in body)
+        return result if result.status == 200 and looks_like_metadata else None
 
     # -- streams -------------------------------------------------------------------------
     def push_body(self, key: str, events: list[str], authorization_header: str | None = None,
@@ -67,64 +107,132 @@ class TransmitterDriver:
     def poll_body(self, events: list[str], **extra: Any) -> dict:
         return {"delivery": {"method": POLL}, "events_requested": events, **extra}
 
+    def stream_body(self, key: str, events: list[str], **extra: Any) -> dict:
+        """A create body for scenarios that need a stream but not a particular delivery
+        method: push when the profile declares it, else poll (a poll-only transmitter)."""
+        caps = self.session.profile.capabilities("transmitter")
+        if caps.supports("push") or not caps.supports("poll"):
+            return self.push_body(key, events, **extra)
+        return self.poll_body(events, **extra)
+
     def create_stream(self, body: Any, token: str | None = "default", raw: bytes | None = None
                       ) -> HttpResult:
         token = self.token if token == "default" else token
         if raw is not None:
-            return self.http.call("POST", self.endpoint("configuration"), token=token,
-                                  content=raw, headers={"Content-Type": "application/json"})
-        return self.http.call("POST", self.endpoint("configuration"), token=token, json=body)
+            return self._manage("POST", self.endpoint("configuration"), token=token,
+                                content=raw, headers={"Content-Type": "application/json"})
+        return self._manage("POST", self.endpoint("configuration"), token=token, json=body)
 
     def read_stream(self, stream_id: str | None = None, token: str | None = "default"
                     ) -> HttpResult:
         token = self.token if token == "default" else token
         params = {"stream_id": stream_id} if stream_id else None
-        return self.http.call("GET", self.endpoint("configuration"), token=token, params=params)
+        return self._manage("GET", self.endpoint("configuration"), token=token, params=params)
 
     def update_stream(self, body: dict, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("PATCH", self.endpoint("configuration"), token=token, json=body)
+        return self._manage("PATCH", self.endpoint("configuration"), token=token, json=body)
 
     def replace_stream(self, body: dict, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("PUT", self.endpoint("configuration"), token=token, json=body)
+        return self._manage("PUT", self.endpoint("configuration"), token=token, json=body)
 
     def delete_stream(self, stream_id: str, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("DELETE", self.endpoint("configuration"), token=token,
-                              params={"stream_id": stream_id})
+        return self._manage("DELETE", self.endpoint("configuration"), token=token,
+                            params={"stream_id": stream_id})
 
     # -- status, subjects, verification --------------------------------------------------
     def read_status(self, stream_id: str, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("GET", self.endpoint("status"), token=token,
-                              params={"stream_id": stream_id})
+        return self._manage("GET", self.endpoint("status"), token=token,
+                            params={"stream_id": stream_id})
 
     def set_status(self, stream_id: str, status: str, token: str | None = "default"
                    ) -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("POST", self.endpoint("status"), token=token,
-                              json={"stream_id": stream_id, "status": status})
+        return self._manage("POST", self.endpoint("status"), token=token,
+                            json={"stream_id": stream_id, "status": status})
 
     def add_subject(self, stream_id: str, subject: dict, token: str | None = "default"
                     ) -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("POST", self.endpoint("add_subject"), token=token,
-                              json={"stream_id": stream_id, "subject": subject})
+        self.rules.subjects_managed.add(stream_id)   # the scenario decides the stream's subjects
+        return self._manage("POST", self.endpoint("add_subject"), token=token,
+                            json={"stream_id": stream_id, "subject": subject})
 
     def remove_subject(self, stream_id: str, subject: dict, token: str | None = "default"
                        ) -> HttpResult:
         token = self.token if token == "default" else token
-        return self.http.call("POST", self.endpoint("remove_subject"), token=token,
-                              json={"stream_id": stream_id, "subject": subject})
+        self.rules.subjects_managed.add(stream_id)
+        return self._manage("POST", self.endpoint("remove_subject"), token=token,
+                            json={"stream_id": stream_id, "subject": subject})
 
-    def verify(self, stream_id: str, state: str | None, token: str | None = "default"
-               ) -> HttpResult:
+    def verify(self, stream_id: str, state: str | None, token: str | None = "default",
+               pace: bool = True) -> HttpResult:
+        """Request verification. Paced (the default), it first waits until the stream's
+        min_verification_interval since the suite's last request has passed, and waits out a
+        Retry-After; `pace=False` is the deliberate too-frequent probe (TX-VERIFY-06)."""
         token = self.token if token == "default" else token
         body = {"stream_id": stream_id}
         if state is not None:
             body["state"] = state
-        return self.http.call("POST", self.endpoint("verification"), token=token, json=body)
+        url = self.endpoint("verification")
+        if pace:
+            self._await_verification_interval(stream_id, url)
+            result = self._manage("POST", url, token=token, json=body)
+        else:
+            result = self.http.call("POST", url, token=token, json=body)
+        self.rules.verified(stream_id)
+        return result
+
+    def _await_verification_interval(self, stream_id: str, url: str) -> None:
+        delay = self.rules.verification_delay(stream_id)
+        if delay <= 0:
+            return
+        limit = self.http.pacing.max_wait
+        if delay > limit:
+            raise ScenarioSkipped(
+                f"the stream's min_verification_interval asks the suite to wait {delay:.1f}s "
+                f"before its next verification request, longer than timeouts.pacing allows "
+                f"({limit:g}s); raise timeouts.pacing to run this scenario")
+        wait = PacedWait("min_verification_interval", "POST", url, delay)
+        note(wait)
+        self.paced.append(wait)
+        self.http.pause(delay)
+
+    # -- the test subject ------------------------------------------------------------------
+    def subjects_must_be_added(self) -> str | None:
+        """Why events about a subject need it added to the stream first, or None: SSF 1.0
+        section 7.1, default_subjects "NONE": no subjects are added by default."""
+        if (self.metadata or {}).get("default_subjects") == "NONE":
+            return 'the transmitter metadata says default_subjects "NONE"'
+        if getattr(self.session.profile.target("transmitter"), "subjects_must_be_added", False):
+            return "the profile sets transmitter.subjects_must_be_added"
+        return None
+
+    def prepare_subject(self, stream_id: str, email: str) -> HttpResult | None:
+        """Before an event about `email` is triggered, add that subject to the stream when the
+        transmitter would otherwise not deliver it. A stream whose subjects the scenario itself
+        added or removed is left alone: which events reach it is what that scenario tests."""
+        why = self.subjects_must_be_added()
+        if why is None or stream_id in self.rules.subjects_managed \
+                or (stream_id, email) in self.rules.subjects_prepared:
+            return None
+        caps = self.session.profile.capabilities("transmitter")
+        if not caps.supports("add_subject") or not (self.metadata or {}).get(
+                "add_subject_endpoint"):
+            raise ScenarioSkipped("transmitter delivers no events for unadded subjects and "
+                                  f"cannot add subjects ({why}; no add_subject endpoint or "
+                                  "capability)")
+        result = self._manage("POST", self.endpoint("add_subject"), token=self.token,
+                              json={"stream_id": stream_id,
+                                    "subject": {"format": "email", "email": email}})
+        if not 200 <= result.status < 300:
+            raise ScenarioSkipped(f"adding the test subject {email} to the stream ({why}) was "
+                                  f"answered HTTP {result.status}")
+        self.rules.subjects_prepared.add((stream_id, email))
+        return result
 
     # -- poll ----------------------------------------------------------------------------
     def poll(self, url: str, *, max_events: int | None = None, return_immediately: bool = True,

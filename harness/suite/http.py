@@ -1,15 +1,21 @@
 """The suite's HTTP client toward an implementation: one shared httpx.Client, every request
 tagged with an id so the recorded exchange can be cited as evidence, URLs rewritten to go through
 the recording proxy, and results handed over as plain `Exchange`-like values for the checks.
+
+It is also where the suite is a polite client (harness/suite/pacing.py): it keeps the profile's
+request rate, and on request honours a 429/503 `Retry-After` within the pacing deadline.
 """
 from __future__ import annotations
 
+import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import httpx
+
+from harness.suite.pacing import PACED_STATUSES, PacedWait, Pacing, note, parse_retry_after
 
 REQUEST_ID_HEADER = "x-ssf-request-id"
 
@@ -23,6 +29,9 @@ class HttpResult:
     text: str
     request_id: str
     elapsed: float
+    # (status, seconds) of each answer the suite waited out (Retry-After) before this one;
+    # every such answer is also a recorded exchange in the scenario's evidence.
+    retried_after: tuple[tuple[int, float], ...] = ()
 
     def json(self) -> Any:
         import json
@@ -40,7 +49,9 @@ class SuiteHttp:
     timeout: float = 10.0
     rewrite: Callable[[str], str] = lambda url: url
     cert: tuple[str, str] | None = None   # mTLS client certificate and key
+    pacing: Pacing = field(default_factory=Pacing)
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _closing: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
 
     @property
     def client(self) -> httpx.Client:
@@ -50,14 +61,47 @@ class SuiteHttp:
         return self._client
 
     def close(self) -> None:
+        self._closing.set()   # ends any paced wait at once
         if self._client is not None:
             self._client.close()
             self._client = None
 
+    def pause(self, seconds: float) -> bool:
+        """Wait up to `seconds` (a deadline wait, interrupted by close()); True if it ran out."""
+        return seconds <= 0 or not self._closing.wait(seconds)
+
     def call(self, method: str, url: str, *, token: str | None = None,
              json: Any = None, content: bytes | str | None = None,
              headers: dict[str, str] | None = None, params: dict | None = None,
-             data: dict | None = None, timeout: float | None = None) -> HttpResult:
+             data: dict | None = None, timeout: float | None = None,
+             honour_retry_after: bool = False, rate_limited: bool = True) -> HttpResult:
+        """One exchange. With `honour_retry_after`, a 429/503 carrying Retry-After is waited
+        out and the request repeated (at most `pacing.max_retries` times, and only while the
+        waits together stay within `pacing.max_wait`); otherwise that answer is returned."""
+        retried: list[tuple[int, float]] = []
+        waited = 0.0
+        while True:
+            result = self._send(method, url, token=token, json=json, content=content,
+                                headers=headers, params=params, data=data, timeout=timeout,
+                                rate_limited=rate_limited)
+            if retried:
+                result = replace(result, retried_after=tuple(retried))
+            if not honour_retry_after or result.status not in PACED_STATUSES \
+                    or len(retried) >= self.pacing.max_retries:
+                return result
+            delay = parse_retry_after(result.headers.get("retry-after"))
+            if delay is None or waited + delay > self.pacing.max_wait:
+                return result
+            note(PacedWait("retry-after", method, url, delay, result.status))
+            if not self.pause(delay):
+                return result
+            waited += delay
+            retried.append((result.status, delay))
+
+    def _send(self, method: str, url: str, *, token, json, content, headers, params, data,
+              timeout, rate_limited: bool) -> HttpResult:
+        if rate_limited and self.pacing.limiter is not None:
+            self.pause(self.pacing.limiter.reserve())
         request_id = uuid.uuid4().hex[:16]
         hdrs = {REQUEST_ID_HEADER: request_id}
         if token is not None:

@@ -99,6 +99,14 @@ def rx_suite(request: pytest.FixtureRequest):
     session.stop()
 
 
+@pytest.fixture(scope="session")
+def root_causes():
+    """The preconditions that failed so far in this process (per xdist worker): the first
+    failure is the finding, later scenarios failing the same way are blocked by it."""
+    from harness.results.root_causes import RootCauses
+    return RootCauses()
+
+
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
     tags = parse_tags(set(scenario.tags) | set(feature.tags))
     if tags.id is None:
@@ -171,8 +179,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return report
     record = recorder.record
     if report.skipped:
-        record.status = "skipped"
-        record.message = str(getattr(call.excinfo, "value", "")) if call.excinfo else ""
+        if record.blocked_by is None:  # a blocked scenario keeps its status and root cause
+            record.status = "skipped"
+            record.message = str(getattr(call.excinfo, "value", "")) if call.excinfo else ""
     elif report.failed:
         exc = call.excinfo.value if call.excinfo else None
         if isinstance(exc, AssertionError):

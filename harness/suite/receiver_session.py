@@ -21,6 +21,7 @@ from harness.ssf.constants import POLL, PUSH
 from harness.suite.forger import SetForger
 from harness.suite.evidence import collect_exchanges, write_evidence_file
 from harness.suite.http import SuiteHttp
+from harness.suite.pacing import Pacing
 from harness.suite.receiver_persona import Persona, start_persona
 from harness.suite.session import HarnessSetupError, _bearer_of
 
@@ -160,7 +161,8 @@ class ReceiverSession:
         if self.use_proxy:
             self._proxy("receiver", server.base_url, startup, public)
         self.http = SuiteHttp(verify=self.tls.client_context(),
-                              timeout=self.profile.timeouts.scaled("http_request"))
+                              timeout=self.profile.timeouts.scaled("http_request"),
+                              pacing=Pacing.for_target(self.profile, "receiver"))
 
     def _front_external_rut(self, target, startup: float) -> None:
         """An external RUT: the proxy fronts its origin; the suite's URLs are rewritten."""
@@ -179,6 +181,7 @@ class ReceiverSession:
         if self.profile.tls.client_cert:
             cert = (str(self.profile.tls.client_cert), str(self.profile.tls.client_key))
         self.http = SuiteHttp(verify=verify, timeout=self.profile.timeouts.scaled("http_request"),
+                              pacing=Pacing.for_target(self.profile, "receiver"),
                               rewrite=rewrite, cert=cert)
 
     def stop(self) -> None:

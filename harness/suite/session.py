@@ -14,6 +14,7 @@ from harness.runtime.tls import LocalTLS, make_local_tls
 from harness.suite.embedded import EmbeddedCredentials, new_credentials, start_reference_transmitter
 from harness.suite.evidence import collect_exchanges, write_evidence_file
 from harness.suite.http import SuiteHttp
+from harness.suite.pacing import Pacing
 from harness.suite.push_collector import PushCollector
 
 
@@ -125,7 +126,8 @@ class TransmitterSession:
         self.discovery_url = public + "/.well-known/ssf-configuration/ssf"
         self.creds.oauth_token_endpoint = self.issuer + "/token"
         self.http = SuiteHttp(verify=self.tls.client_context(),
-                              timeout=self.profile.timeouts.scaled("http_request"))
+                              timeout=self.profile.timeouts.scaled("http_request"),
+                              pacing=Pacing.for_target(self.profile, "transmitter"))
 
     def _start_external(self, target) -> None:
         """An external TUT: the proxy fronts its origin; URLs it hands out are rewritten."""
@@ -165,6 +167,7 @@ class TransmitterSession:
         if self.profile.tls.client_cert:
             cert = (str(self.profile.tls.client_cert), str(self.profile.tls.client_key))
         self.http = SuiteHttp(verify=verify, timeout=self.profile.timeouts.scaled("http_request"),
+                              pacing=Pacing.for_target(self.profile, "transmitter"),
                               rewrite=rewrite, cert=cert)
         if auth.type == "oauth_client_credentials" and self.creds.primary is None:
             self.creds.primary = self._oauth_token(auth)

@@ -51,11 +51,36 @@ def test_allure2_categories_separate_failures_timeouts_and_harness_errors():
     assert not timeout.fullmatch("spec_version must be \"1_0\"")
 
 
-def test_allure3_categories_put_timeouts_first_and_catch_warnings():
+def test_allure3_categories_put_root_causes_then_timeouts_first_and_catch_warnings():
     rules = allure3_categories()
-    assert [r["name"] for r in rules][:3] == ["Timeouts", "Implementation failures",
+    assert [r["name"] for r in rules][:5] == ["Root causes", "Blocked by root cause",
+                                              "Timeouts", "Implementation failures",
                                               "Harness errors"]
     warnings = rules[-1]
     assert warnings["matchers"] == {"statuses": ["passed"], "labels": {"verdict": "^warning$"}}
     # Allure 3 builds a JavaScript RegExp from the message: keep it free of inline flags.
-    assert "(?" not in rules[0]["matchers"]["message"]
+    assert all("(?" not in r["matchers"].get("message", "") for r in rules)
+
+
+def test_root_cause_and_blocked_categories_match_the_recorded_wording():
+    from harness.results.root_causes import RootCause
+    cause = RootCause("RC-stream-created-0a1b2c3d", "stream created", "sig", "create stream: "
+                      "expected 201, actual 400", advice="fix it")
+    cats = {c["name"]: c for c in allure2_categories()}
+    finding = re.compile(cats["Root causes"]["messageRegex"])
+    blocked = re.compile(cats["Blocked by root cause"]["messageRegex"])
+    assert cats["Blocked by root cause"]["matchedStatuses"] == ["skipped"]
+    assert finding.fullmatch(f"ConformanceFailure: {cause.headline()}\n[FAILED] check_x ...")
+    assert blocked.fullmatch("Skipped: " + cause.blocked_message())
+    assert not blocked.fullmatch("Skipped: optional capability 'poll' not declared")
+
+
+def test_environment_opens_with_the_root_causes(tmp_path):
+    results = sample_results()
+    results["root_causes"] = [{"id": "RC-stream-created-0a1b2c3d", "precondition":
+                               "stream created", "summary": "expected 201, actual 400",
+                               "blocked": 40}]
+    write_allure_metadata(tmp_path, results)
+    first = (tmp_path / "environment.properties").read_text().splitlines()[0]
+    assert first == ("root_cause.1=RC-stream-created-0a1b2c3d (stream created; blocked 40 "
+                     "scenarios): expected 201, actual 400")

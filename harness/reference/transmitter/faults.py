@@ -56,6 +56,8 @@ _DEFECTS = {
     "jwks-empty": "the JWKS at jwks_uri holds no keys",
     # Stream management
     "create-returns-200": "stream creation answers 200 instead of 201",
+    "create-always-400": "stream creation always answers 400 (the transmitter requires a member"
+                         " the suite does not send)",
     "unknown-stream-returns-200": "reading an unknown stream (config or status) answers 200 {}",
     "patch-ignored": "PATCH answers 200 but changes nothing",
     "put-merges": "PUT keeps receiver-supplied properties the body omits (PATCH semantics)",
@@ -78,6 +80,8 @@ _DEFECTS = {
     "poll-endpoint-shared": "every poll stream of a receiver gets its first poll stream's"
                             " endpoint_url",
     "second-create-same-id": "a second create answers 201 with the receiver's existing stream",
+    "second-create-replaces-first": "a second create answers 201 with a new stream and silently"
+                                    " deletes the receiver's first stream",
     "read-ignores-stream-id": "GET with stream_id ignores it and answers the whole list",
     "fabricated-events-delivered-accepted": "an update with a fabricated events_delivered"
                                             " answers 200 (the value is silently ignored)",

@@ -38,11 +38,16 @@ class StreamEndpoint(HTTPEndpoint):
         tx = transmitter(request)
         who = principal(request, MANAGE)
         body = await read_json_object(request, tx.config.max_body_bytes)
+        if tx.config.fault("create-always-400"):
+            raise ApiError(400, "invalid_request", "aud is required")
         if not tx.config.allow_multiple_streams and tx.streams.count_for_client(who.client_id):
             raise ApiError(409, "conflict", "this transmitter allows one stream per receiver")
         existing = tx.streams.list(who.client_id)
         if existing and tx.config.fault("second-create-same-id"):
             return json_response(render(tx.config, existing[0]), 201)
+        if existing and tx.config.fault("second-create-replaces-first"):
+            for old in existing:  # a single-stream transmitter that replaces instead of 409
+                tx.streams.delete(old.stream_id)
         client = tx.tokens.client(who.client_id)
         aud = client.aud if client is not None else who.client_id
         stream = new_stream(tx.config, body, stream_id=_new_stream_id(tx.config),
