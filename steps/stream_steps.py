@@ -47,6 +47,17 @@ def given_push_stream(ctx):
     _create_required(ctx, ctx.driver.push_body(ctx.push_key, _events(ctx)))
 
 
+@given("a stream is created for the suite's receiver")
+def given_stream(ctx):
+    _create_required(ctx, ctx.driver.stream_body(ctx.push_key, _events(ctx)))
+
+
+@given("a stream with a description is created for the suite's receiver")
+def given_stream_described(ctx):
+    _create_required(ctx, ctx.driver.stream_body(ctx.push_key, _events(ctx),
+                                                 description=DESCRIPTION))
+
+
 @when("the suite creates a push stream for the suite's receiver")
 def create_push(ctx):
     _create(ctx, ctx.driver.push_body(ctx.push_key, _events(ctx)))
@@ -98,9 +109,9 @@ def create_another_without_delivery(ctx):
     _create(ctx, {"events_requested": _events(ctx)})
 
 
-@when("the suite creates a push stream requesting an unknown event type as well")
+@when("the suite creates a stream requesting an unknown event type as well")
 def create_with_unknown(ctx):
-    _create(ctx, ctx.driver.push_body(ctx.push_key, _events(ctx)[:3] + [UNKNOWN_EVENT]))
+    _create(ctx, ctx.driver.stream_body(ctx.push_key, _events(ctx)[:3] + [UNKNOWN_EVENT]))
 
 
 @when(parsers.parse('the suite creates a stream with delivery method "{method}"'))
@@ -109,10 +120,10 @@ def create_bogus_method(ctx, method):
                   "events_requested": _events(ctx)})
 
 
-@when("the suite creates another push stream for the suite's receiver")
+@when("the suite creates another stream for the suite's receiver")
 def create_second(ctx):
     ctx.notes["first_response"] = ctx.response
-    ctx.second = _create(ctx, ctx.driver.push_body(ctx.push_key + "-2", _events(ctx)),
+    ctx.second = _create(ctx, ctx.driver.stream_body(ctx.push_key + "-2", _events(ctx)),
                          record_as_stream=False)
 
 
@@ -167,7 +178,7 @@ def _operations(ctx, sid: str, token: str | None = "default") -> dict:
     """Every management operation on stream `sid`, as zero-argument callables."""
     d = ctx.driver
     return {
-        "create": lambda: d.create_stream(d.push_body(ctx.push_key, _events(ctx)), token=token),
+        "create": lambda: d.create_stream(d.stream_body(ctx.push_key, _events(ctx)), token=token),
         "read": lambda: d.read_stream(sid, token=token),
         "update": lambda: d.update_stream({"stream_id": sid, "description": "x"}, token=token),
         "replace": lambda: d.replace_stream({"stream_id": sid, "events_requested": _events(ctx),
@@ -267,11 +278,6 @@ def status_400(ctx, requirement):
     ctx.verify(e.check_bad_request_400(ctx.response, requirement=requirement))
 
 
-@then("the error response body is JSON")
-def error_json(ctx):
-    ctx.verify(e.check_error_body_is_json(ctx.response))
-
-
 @then("the stream is returned")
 def stream_returned(ctx):
     ctx.verify(s.check_read_returns_stream(ctx.response, ctx.stream_id))
@@ -280,6 +286,12 @@ def stream_returned(ctx):
 @then("the list contains the stream")
 def list_contains(ctx):
     ctx.verify(s.check_list_contains(ctx.response, [ctx.stream_id]))
+
+
+@then("the first stream survived the second create")
+def first_survived(ctx):
+    ctx.verify(s.check_first_stream_survives_second_create(ctx.response, ctx.stream_id,
+                                                           ctx.second))
 
 
 @then("the second stream has a new stream_id or was refused with 409")

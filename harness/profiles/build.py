@@ -143,7 +143,8 @@ def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path 
                         b.secret(tls.get("client_key_password_env"))),
         proxy=ProxySettings(proxy.get("enabled", True), b.path(proxy.get("upstream_ca")),
                             proxy.get("insecure", False)),
-        reference=ReferenceSettings(tuple(doc.get("reference", {}).get("faults", ()))),
+        reference=ReferenceSettings(tuple(doc.get("reference", {}).get("faults", ())),
+                                    tuple(doc.get("reference", {}).get("variations", ()))),
         expected=b.path(doc.get("expected")),
         transmitter=b.transmitter(doc["transmitter"], variant) if "transmitter" in doc else None,
         receiver=b.receiver(doc["receiver"], variant) if "receiver" in doc else None)

@@ -53,6 +53,7 @@ class ProxySettings:
 @dataclass(frozen=True)
 class ReferenceSettings:
     faults: tuple[str, ...] = ()             # fault switches of the embedded reference
+    variations: tuple[str, ...] = ()         # legal-variation switches of the embedded reference
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from harness.results.recorder import ScenarioRecorder
-from harness.suite.tags import MARKERS, parse_tags
+from harness.suite.tags import MARKERS, parse_tags, row_requires
 
 RECORDER = pytest.StashKey[ScenarioRecorder]()
 SESSION_FIXTURES = {"transmitter": "suite", "receiver": "rx_suite"}
@@ -129,7 +129,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     item.stash[MARKS] = session.marks()
     _label_for_allure(tags, recorder)
     caps = session.profile.capabilities(role)
-    for tag in tags.requires:
+    for tag in tags.requires + row_requires(item):
         if not caps.supports(tag):
             recorder.record.status = "skipped"
             pytest.skip(caps.skip_reason(tag))

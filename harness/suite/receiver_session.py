@@ -140,9 +140,10 @@ class ReceiverSession:
     def _start_embedded_rut(self, state: Path, startup: float, port: int, public: int) -> None:
         from harness.reference.faults import parse_faults
         from harness.reference.receiver import ReceiverConfig, create_app
+        from harness.reference.variations import config_for, parse_variations
         delivery = self.profile.target("receiver").delivery
         faults = parse_faults(list(self.profile.reference.faults) or None, role="receiver")
-        config = ReceiverConfig(
+        settings = dict(
             public_base_url=f"https://127.0.0.1:{public}",
             db_path=state / "reference-receiver.sqlite3",
             transmitter_issuer=self.persona.issuer, transmitter_token=self.creds.rut_token,
@@ -153,6 +154,9 @@ class ReceiverSession:
             poll_long_wait_seconds=10.0, poll_backoff_max=1.0,
             max_wait_seconds=max(30.0, self.profile.timeouts.scaled("observation")),
             faults=faults)
+        # A variation's settings win over the run defaults above.
+        config = ReceiverConfig(**(settings | config_for(
+            parse_variations(self.profile.reference.variations, role="receiver"))))
         self.rut_app = create_app(config)
         server = RunningServer(self.rut_app, port=port, startup_timeout=startup,
                                ssl_certfile=str(self.tls.cert_file),

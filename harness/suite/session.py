@@ -111,14 +111,16 @@ class TransmitterSession:
 
     def _start_embedded(self, state: Path, startup: float) -> None:
         from harness.reference.faults import parse_faults
+        from harness.reference.variations import parse_variations
         faults = parse_faults(list(self.profile.reference.faults) or None, role="transmitter")
+        variations = parse_variations(self.profile.reference.variations, role="transmitter")
         c = self.creds
         creds = EmbeddedCredentials(c.primary, c.second, c.read_only, c.oauth_client_id,
                                     c.oauth_client_secret, c.admin)
         proxy_port = free_port() if self.use_proxy else None
         server, public = start_reference_transmitter(
             state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds, faults=faults,
-            startup_timeout=startup)
+            startup_timeout=startup, variations=variations)
         self._servers.append(server)
         if self.use_proxy:
             self._proxy("transmitter", server.base_url, startup, listen_port=proxy_port)

@@ -43,3 +43,15 @@ MARKERS = {
     "role": "role",
     "area": "area",
 }
+
+
+# A tag on an Examples block (`@requires:poll` above `Examples: poll`) gates just those rows;
+# pytest-bdd applies it as a mark named after the whole tag.
+ROW_REQUIRES_PREFIX = "requires:"
+
+
+def row_requires(item) -> tuple[str, ...]:
+    """The capability tags of an Examples row (its block's `@requires:` tags)."""
+    return tuple(dict.fromkeys(m.name[len(ROW_REQUIRES_PREFIX):] for m in item.iter_markers()
+                               if m.name.startswith(ROW_REQUIRES_PREFIX)))
+

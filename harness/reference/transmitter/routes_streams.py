@@ -16,13 +16,36 @@ from harness.reference.transmitter.httputil import (
     ApiError, bad_request, empty_response, json_response, read_json_object,
 )
 from harness.reference.transmitter.signals import INACTIVITY
-from harness.reference.transmitter.stream_config import apply_update, new_stream, render
+from harness.reference.transmitter.subjects import stream_subject
+from harness.reference.transmitter.stream_config import (
+    apply_update, new_stream, render, stream_audience,
+)
 from harness.reference.transmitter.streams_store import Stream
 from harness.ssf.constants import POLL, PUSH
+from harness.ssf.events import VERIFICATION
+
+_NO_PUT_ALLOW = "GET, POST, PATCH, DELETE"
 
 
 def _new_stream_id(config) -> str:
+    if config.varies("stream-id-unreserved"):  # every RFC 3986 §2.3 character class
+        return f"Stream-{uuid.uuid4().hex[:12]}.v1~rx_{uuid.uuid4().hex[:6]}"
     return f"urn:uuid:{uuid.uuid4()}" if config.fault("stream-id-urn") else uuid.uuid4().hex
+
+
+def _pace_creates(tx, client_id: str) -> None:
+    """Variation create-rate-limit: creates closer together than `create_min_interval` are
+    answered 429 with Retry-After (RFC 6585 §4); SSF sets no rate for the Configuration
+    Endpoint."""
+    interval = tx.config.create_min_interval
+    if not interval:
+        return
+    now = time.monotonic()
+    last = tx.last_create.get(client_id)
+    if last is not None and now - last < interval:
+        raise ApiError(429, "too_many_requests", "streams are created at most once per "
+                       f"{interval:g} s", headers={"Retry-After": "1"})
+    tx.last_create[client_id] = now
 
 
 def _share_poll_endpoint(tx, stream: Stream) -> None:
@@ -40,6 +63,7 @@ class StreamEndpoint(HTTPEndpoint):
         body = await read_json_object(request, tx.config.max_body_bytes)
         if tx.config.fault("create-always-400"):
             raise ApiError(400, "invalid_request", "aud is required")
+        _pace_creates(tx, who.client_id)
         if not tx.config.allow_multiple_streams and tx.streams.count_for_client(who.client_id):
             raise ApiError(409, "conflict", "this transmitter allows one stream per receiver")
         existing = tx.streams.list(who.client_id)
@@ -49,13 +73,18 @@ class StreamEndpoint(HTTPEndpoint):
             for old in existing:  # a single-stream transmitter that replaces instead of 409
                 tx.streams.delete(old.stream_id)
         client = tx.tokens.client(who.client_id)
-        aud = client.aud if client is not None else who.client_id
-        stream = new_stream(tx.config, body, stream_id=_new_stream_id(tx.config),
+        stream_id = _new_stream_id(tx.config)
+        aud = stream_audience(tx.config, client.aud if client is not None else who.client_id,
+                              stream_id)
+        stream = new_stream(tx.config, body, stream_id=stream_id,
                             client_id=who.client_id, aud=aud, now=time.time())
         if tx.config.fault("poll-endpoint-shared"):
             _share_poll_endpoint(tx, stream)
         tx.streams.insert(stream)
         tx.signals.fire(INACTIVITY)
+        if tx.config.varies("tx-initiated-verification"):  # SSF §8.1.4: "at any time"
+            tx.emit(stream, VERIFICATION.uri, {}, stream_subject(stream.stream_id),
+                    txn=uuid.uuid4().hex)
         status = 200 if tx.config.fault("create-returns-200") else 201
         created = render(tx.config, stream)
         if tx.config.fault("create-omits-events-delivered"):
@@ -84,6 +113,9 @@ class StreamEndpoint(HTTPEndpoint):
         return await self._update(request, replace=False)
 
     async def put(self, request: Request) -> Response:
+        if transmitter(request).config.varies("no-put"):  # replacing is an optional feature
+            raise ApiError(405, "method_not_allowed", "this transmitter does not replace "
+                           "stream configurations; use PATCH", headers={"Allow": _NO_PUT_ALLOW})
         replace = not transmitter(request).config.fault("put-merges")
         return await self._update(request, replace=replace)
 
@@ -102,6 +134,8 @@ class StreamEndpoint(HTTPEndpoint):
             tx.wake(updated)  # e.g. switched from poll to push: start delivering the queue
         else:
             tx.signals.fire(updated.stream_id)
+        if tx.config.varies("update-202-no-body"):  # SSF §8.1.1.3/4 tables: 202 "accepted,
+            return empty_response(202)               # but not processed"; a GET shows it
         return json_response(render(tx.config, updated))
 
     async def delete(self, request: Request) -> Response:
