@@ -60,9 +60,22 @@ def status_401(ctx, requirement):
     ctx.verify(e.check_unauthenticated_401(ctx.response, requirement=requirement))
 
 
+@then(parsers.parse("the {operation} call with the invalid token is refused for requirement "
+                    "{requirement}"))
+def invalid_token_refused(ctx, operation, requirement):
+    # An update may be judged on its body before its token: 400 is accepted there.
+    ctx.verify(e.check_unauthenticated_401(ctx.response, tolerate_400=operation == "update",
+                                           requirement=requirement))
+
+
 @then("the 401 response carries a Bearer challenge")
 def bearer_challenge(ctx):
     ctx.verify(e.check_www_authenticate_bearer(ctx.response))
+
+
+@then(parsers.parse('the 401 challenge says error="invalid_token" for requirement {requirement}'))
+def invalid_token_challenge(ctx, requirement):
+    ctx.verify(e.check_invalid_token_challenge(ctx.response, requirement=requirement))
 
 
 @then("the query-string token was not accepted")
@@ -70,9 +83,9 @@ def query_refused(ctx):
     ctx.verify(e.check_query_token_refused(ctx.response))
 
 
-@then("the token may read streams")
-def may_read(ctx):
-    ctx.verify(e.check_read_scope_can_read(ctx.response))
+@then(parsers.parse("the token may read streams for requirement {requirement}"))
+def may_read(ctx, requirement):
+    ctx.verify(e.check_read_scope_can_read(ctx.response, requirement=requirement))
 
 
 @then("the read-only token may not manage streams")

@@ -1,5 +1,5 @@
 """Steps: discovery and metadata (features/transmitter/discovery.feature, interop.feature)."""
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from harness.checks import metadata as m
 from harness.results.root_causes import METADATA
@@ -41,17 +41,19 @@ def issuer_https(ctx):
 
 @then("the metadata issuer equals the configured issuer")
 def issuer_matches(ctx):
-    ctx.verify(m.check_issuer_matches_configured(ctx.driver.metadata, ctx.session.issuer))
+    ctx.verify(m.check_issuer_matches_configured(ctx.driver.metadata, ctx.session.issuer,
+                                                 ctx.session.discovery_url))
 
 
-@then("the metadata states spec_version 1_0")
-def spec_version(ctx):
-    ctx.verify(m.check_spec_version(ctx.driver.metadata))
+@then(parsers.parse("the metadata states spec_version 1_0 for requirement {requirement}"))
+def spec_version(ctx, requirement):
+    ctx.verify(m.check_spec_version(ctx.driver.metadata, requirement=requirement))
 
 
-@then("the metadata lists the supported delivery methods")
-def delivery_methods(ctx):
-    ctx.verify(m.check_delivery_methods_supported(ctx.driver.metadata))
+@then(parsers.parse("the metadata lists the supported delivery methods for requirement "
+                    "{requirement}"))
+def delivery_methods(ctx, requirement):
+    ctx.verify(m.check_delivery_methods_supported(ctx.driver.metadata, requirement=requirement))
 
 
 @then("every endpoint in the metadata is an https URL")
@@ -79,9 +81,9 @@ def no_empty_arrays(ctx):
     ctx.verify(m.check_no_empty_arrays(ctx.driver.metadata))
 
 
-@then("the metadata names a jwks_uri")
-def jwks_uri(ctx):
-    ctx.require(m.check_jwks_uri_present(ctx.driver.metadata))
+@then(parsers.parse("the metadata names a jwks_uri for requirement {requirement}"))
+def jwks_uri(ctx, requirement):
+    ctx.require(m.check_jwks_uri_present(ctx.driver.metadata, requirement=requirement))
 
 
 @then("the JWKS at jwks_uri holds at least one key")

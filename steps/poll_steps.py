@@ -72,6 +72,11 @@ def poll_no_auth(ctx):
     ctx.call(ctx.driver.poll, poll_url(ctx), token=None)
 
 
+@when(parsers.parse('the suite polls with the bearer token "{token}"'))
+def poll_bad_token(ctx, token):
+    ctx.call(ctx.driver.poll, poll_url(ctx), token=token)
+
+
 @when("the suite starts a long poll and requests verification while it waits")
 def long_poll(ctx):
     wait = timeout(ctx, "poll_wait")
@@ -120,8 +125,9 @@ def at_once(ctx):
 
 @then("the long poll returned the SET before its wait ran out")
 def long_poll_returned(ctx):
+    immediate = timeout(ctx, "poll_wait") * IMMEDIATE_FRACTION
     ctx.verify(pc.check_long_poll_returns_event(ctx.response, None, ctx.notes["elapsed"],
-                                                timeout(ctx, "poll_wait")))
+                                                timeout(ctx, "poll_wait"), immediate))
 
 
 @then("the acknowledged SETs are not returned again")

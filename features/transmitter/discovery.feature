@@ -18,17 +18,17 @@ Feature: Transmitter configuration metadata and discovery (SSF 1.0 section 7)
   @id:TX-DISC-03 @req:SSF-DISC-08 @req:SSF-DISC-10 @req:SSF-DISC-11 @req:SSF-DISC-13 @req:SSF-DISC-15 @req:SSF-DISC-16
   Scenario: The metadata members have the types SSF 1.0 requires
     Given the transmitter metadata has been discovered
-    Then the metadata states spec_version 1_0
-    And the metadata lists the supported delivery methods
+    Then the metadata states spec_version 1_0 for requirement SSF-DISC-08
+    And the metadata lists the supported delivery methods for requirement SSF-DISC-10
     And every endpoint in the metadata is an https URL
     And the metadata authorization schemes are well-formed
     And the metadata default_subjects is ALL or NONE
     And the metadata has no empty arrays
 
-  @id:TX-DISC-04 @req:SSF-DISC-09 @req:INTEROP-TX-03
+  @id:TX-DISC-04 @req:SSF-DISC-09
   Scenario: The JWKS named by jwks_uri is published
     Given the transmitter metadata has been discovered
-    Then the metadata names a jwks_uri
+    Then the metadata names a jwks_uri for requirement SSF-DISC-09
     And the JWKS at jwks_uri holds at least one key
 
   @id:TX-DISC-05 @req:SSF-DISC-07 @req:SET-05 @req:SET-19

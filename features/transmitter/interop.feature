@@ -8,9 +8,9 @@ Feature: CAEP Interoperability Profile 1.0 variant (transmitter)
 
   @id:TX-IOP-01 @req:INTEROP-TX-01 @req:INTEROP-TX-02 @req:INTEROP-TX-03 @req:INTEROP-TX-04 @req:INTEROP-TX-05 @req:INTEROP-TX-07 @req:INTEROP-TX-08 @requires:caep_interop
   Scenario: The metadata carries every member the interop profile requires
-    Then the metadata states spec_version 1_0
-    And the metadata lists the supported delivery methods
-    And the metadata names a jwks_uri
+    Then the metadata states spec_version 1_0 for requirement INTEROP-TX-01
+    And the metadata lists the supported delivery methods for requirement INTEROP-TX-02
+    And the metadata names a jwks_uri for requirement INTEROP-TX-03
     And the metadata names the configuration, status and verification endpoints
     And the metadata authorization schemes include OAuth 2.0
 

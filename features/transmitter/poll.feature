@@ -32,7 +32,7 @@ Feature: Poll delivery (RFC 8936 as profiled by SSF 1.0 section 6.1.2)
     Then the unacknowledged SET was returned again
     And the acknowledged SETs are not returned again
 
-  @id:TX-POLL-05 @req:POLL-13 @requires:poll @requires:verification
+  @id:TX-POLL-05 @req:POLL-02 @requires:poll @requires:verification
   Scenario: A poll may report setErrs for SETs it could not accept
     Given the suite has requested verification 1 times
     When the suite polls with maxEvents 10 once all 1 SETs are available
@@ -49,7 +49,17 @@ Feature: Poll delivery (RFC 8936 as profiled by SSF 1.0 section 6.1.2)
       | not json              |
       | {"maxEvents": "abc"}  |
 
-  @id:TX-POLL-07 @req:POLL-17 @requires:poll
+  # SSF 7.1.1: the metadata's authorization schemes SHOULD protect the poll endpoint (a 401);
+  # RFC 8936 section 3: a 401 from it MUST name the schemes in WWW-Authenticate.
+  @id:TX-POLL-07 @req:POLL-17 @req:SSF-DISC-22 @requires:poll
   Scenario: An unauthenticated poll is refused with a WWW-Authenticate challenge
     When the suite polls without credentials
-    Then the poll was refused with a WWW-Authenticate challenge
+    Then the response status is 401 for requirement SSF-DISC-22
+    And the poll was refused with a WWW-Authenticate challenge
+
+  @id:TX-POLL-08 @req:POLL-17 @req:SSF-DISC-22 @requires:poll
+  Scenario: A poll with an invalid bearer token is refused with error="invalid_token"
+    When the suite polls with the bearer token "not-a-valid-token"
+    Then the response status is 401 for requirement SSF-DISC-22
+    And the poll was refused with a WWW-Authenticate challenge
+    And the 401 challenge says error="invalid_token" for requirement SSF-DISC-22

@@ -10,7 +10,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
     When the suite reads the stream status
     Then the status response names the stream and a valid status
 
-  @id:TX-STATUS-02 @req:SSF-STATUS-08 @req:INTEROP-TX-05 @requires:status
+  @id:TX-STATUS-02 @req:SSF-STATUS-08 @requires:status
   Scenario Outline: The receiver can set the stream status to <status>
     Given a push stream is created for the suite's receiver
     When the suite sets the stream status to <status>

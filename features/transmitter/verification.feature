@@ -4,7 +4,7 @@ Feature: Stream verification (SSF 1.0 section 8.1.4)
   Background:
     Given the transmitter metadata has been discovered
 
-  @id:TX-VERIFY-01 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:SSF-VERIFY-04 @req:INTEROP-TX-07 @requires:verification
+  @id:TX-VERIFY-01 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:SSF-VERIFY-04 @requires:verification
   Scenario: Verification on a push stream delivers a verification SET that echoes the state
     Given a push stream is created for the suite's receiver
     When the suite requests verification with a fresh state

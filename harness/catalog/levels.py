@@ -36,6 +36,16 @@ Edge cases decided row by row (`OVERRIDES`, each with its reason):
   limit" rules with nothing to observe → INFO.
 * CAEP-SR-02 (def): the check only flags extra payload members as info → INFO.
 * RISC-AD-02 "MAY (enum)" stays MAY: the value list is not declared closed.
+* RISC-CC-03 "MAY": as CAEP-COM-01, the member is optional but a present event_timestamp is
+  defined as seconds since the epoch (RISC 1.0 §2.7), so its unit is MUST.
+* POLL-07 "SHOULD / MUST": RFC 8936 §2.2 says returnImmediately "SHOULD return an immediate
+  response"; the long-poll half is a lower-case "will" with its timeout left to the parties.
+  No upper-case MUST is left, so the row is SHOULD.
+
+Which requirement a check's verdict names (`CHECK_DECISIONS`): a verdict takes the level of the
+sentence it tests, so a check names only that sentence's row, per call (`per_call=True`) or per
+branch (`fail(..., only=...)`). The non-obvious choices, each with its reason, are listed in
+`CHECK_DECISIONS` (tests/checks keep its keys pointing at registered checks).
 """
 from __future__ import annotations
 
@@ -63,6 +73,67 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "POLL-06": ("INFO", "absence of a limit has nothing to observe"),
     "INTEROP-VER-01": ("INFO", "scope statement"),
     "CAEP-SR-02": ("INFO", "extra payload members are only flagged as info"),
+    "RISC-CC-03": ("MUST", "the member is optional, but a present event_timestamp is defined as "
+                           "seconds since the epoch (RISC 1.0 §2.7), as CAEP-COM-01"),
+    "POLL-07": ("SHOULD", "RFC 8936 §2.2: returnImmediately 'SHOULD return an immediate "
+                          "response'; the long poll is a lower-case 'will' with a timeout left "
+                          "to the parties: no upper-case MUST remains"),
+}
+
+# check id -> why its verdicts name the requirement(s) they do (the level follows from that).
+CHECK_DECISIONS: dict[str, str] = {
+    "check_set_typ": "SET-01 (MUST); RFC 7515 §4.1.9 lets typ omit 'application/' and media "
+                     "types compare case-insensitively, so 'application/secevent+jwt' passes; "
+                     "the preference for the short form is not graded",
+    "check_set_signature": "SET-19 only; kid is OPTIONAL (RFC 7515 §4.1.4): without it any "
+                           "published key may verify. INTEROP-TX-03 is graded by the interop "
+                           "metadata scenario, never in default runs",
+    "check_set_aud": "SET-09 (SHOULD); aud and the stream's aud are each 'a string or an array "
+                     "of strings' (SSF §4.1.8, §8.1.1), compared as sets",
+    "check_single_event": "per branch: two known event types are independent events (SET-15, "
+                          "MUST NOT); otherwise the suite cannot tell alternative URIs apart "
+                          "(SET-14, SHOULD). INTEROP-SET-01 is check_interop_single_event's",
+    "check_retry_keeps_jti": "SET-08 only: RFC 8935 §2 leaves retransmission to the "
+                             "transmitter (PUSH-16 restrains retries, it does not demand them), "
+                             "so no retry is no finding; a retry must keep its jti",
+    "check_issuer_matches_configured": "SSF-DISC-06 compares with the configured issuer; with "
+                                       "only metadata_url, with the issuer that well-known URL "
+                                       "was built from, and with nothing for any other URL",
+    "check_spec_version": "per call: SSF-DISC-08 (MAY, spec_version is OPTIONAL) in default "
+                          "runs, INTEROP-TX-01 (MUST) in caep_interop runs",
+    "check_delivery_methods_supported": "per call: SSF-DISC-10 (RECOMMENDED → SHOULD) in "
+                                        "default runs, INTEROP-TX-02 (MUST) in caep_interop "
+                                        "runs",
+    "check_jwks_uri_present": "per call: SSF-DISC-09 in default runs, INTEROP-TX-03 in "
+                              "caep_interop runs",
+    "check_description_echoed": "SSF-STREAM-14 (MAY) only: a description that is neither echoed "
+                                "nor truncated is information, not a failure of SSF-STREAM-19",
+    "check_event_type_is": "SSF-STREAM-11 when nothing arrives; otherwise only the definition "
+                           "row of the triggered event type (e.g. CAEP-SR-01), never all four",
+    "check_event_payload_schema": "the requirements the failing schema rules name "
+                                  "(x-requirements); SET-13/SET-21 only for rules naming none",
+    "check_held_events_delivered_in_order": "per branch: nothing delivered after re-enable is "
+                                            "SSF-STATUS-13 (SHOULD hold, MAY drop); out of "
+                                            "order is SSF-STATUS-14 (MUST)",
+    "check_unauthenticated_401": "per call; an update with an invalid token may get 400 "
+                                 "(SSF-STREAM-37 lists 400 for an otherwise invalid PATCH; the "
+                                 "OIDF suite accepts it); on the poll endpoint SSF-DISC-22 "
+                                 "(SHOULD), as the OIDF suite warns",
+    "check_invalid_token_challenge": "per call: INTEROP-OAUTH-08 (MUST) in caep_interop runs; on "
+                                     "the poll endpoint SSF-DISC-22 (SHOULD, like RFC 6750 §3's "
+                                     "own SHOULD). The catalog has no RFC 6750 row, so default "
+                                     "runs do not grade it on management endpoints",
+    "check_poll_www_authenticate": "POLL-17 looks only at 401s; whether an unauthenticated poll "
+                                   "gets 401 is SSF-DISC-22's SHOULD",
+    "check_long_poll_returns_event": "POLL-07; an empty answer given at once is a transmitter "
+                                     "that does not hold polls, which RFC 8936 §2.2 allows",
+    "check_set_errs_accepted": "POLL-02 (a poll with setErrs is a valid poll); POLL-13 is the "
+                               "receiver's rule",
+    "check_status_updated": "SSF-STATUS-08 only; a 202 is 'accepted, not processed', so the "
+                            "read back is not compared (INTEROP-TX-05 is the interop metadata "
+                            "scenario's)",
+    "check_patch_applied": "per branch STREAM-30 / STREAM-32; 202 'accepted, not processed' "
+                           "passes; aud compared as an audience",
 }
 
 _DEFINITIONAL = {"def", "derived"}

@@ -35,6 +35,9 @@ class Outcome:
     evidence: tuple[str, ...] = ()
     # Requirements found while checking (e.g. named by a schema error), added to the static ones.
     extra_requirements: tuple[str, ...] = ()
+    # The declared requirement(s) this outcome is about, when a check tests one sentence per
+    # branch (e.g. "held events missing" vs "held events out of order"); None = all declared.
+    only: tuple[str, ...] | None = None
 
 
 def expect_status(resp: "Response", expected: int | tuple[int, ...], what: str) -> "Outcome":
@@ -46,13 +49,21 @@ def expect_status(resp: "Response", expected: int | tuple[int, ...], what: str) 
     return ok(evidence=resp.evidence)
 
 
-def ok(message: str = "as required", evidence: tuple[str, ...] = ()) -> Outcome:
-    return Outcome(True, message, evidence=evidence)
+def ok(message: str = "as required", evidence: tuple[str, ...] = (),
+       only: str | tuple[str, ...] | None = None) -> Outcome:
+    """A passed outcome; `only` names the declared requirement this branch tested."""
+    if isinstance(only, str):
+        only = (only,)
+    return Outcome(True, message, evidence=evidence, only=only)
 
 
 def fail(message: str, expected: Any = None, actual: Any = None,
-         evidence: tuple[str, ...] = (), extra_requirements: tuple[str, ...] = ()) -> Outcome:
-    return Outcome(False, message, expected, actual, evidence, tuple(extra_requirements))
+         evidence: tuple[str, ...] = (), extra_requirements: tuple[str, ...] = (),
+         only: str | tuple[str, ...] | None = None) -> Outcome:
+    """A failed outcome; `only` names the declared requirement this branch tests."""
+    if isinstance(only, str):
+        only = (only,)
+    return Outcome(False, message, expected, actual, evidence, tuple(extra_requirements), only)
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,10 @@ def check(*requirements: str, per_call: bool = False
 
     With per_call=True the check is shared by several requirements (e.g. "unknown stream → 404"
     on every endpoint); each call names the one it tests with `requirement=`, which must be one
-    of the declared IDs, so a verdict is never blamed on an endpoint it did not exercise."""
+    of the declared IDs, so a verdict is never blamed on an endpoint it did not exercise.
+
+    A check whose branches test different sentences returns `fail(..., only=<id>)`: the verdict
+    then names just that declared requirement (and its level), never the other branches'."""
     if not requirements:
         raise ValueError("a check must name at least one requirement")
 
@@ -96,7 +110,14 @@ def check(*requirements: str, per_call: bool = False
             outcome = func(*args, **kwargs)
             if not isinstance(outcome, Outcome):
                 raise TypeError(f"{name} returned {type(outcome).__name__}, not an Outcome")
+            if outcome.only is not None:
+                if per_call or not set(outcome.only) <= set(requirements):
+                    raise ValueError(f"{name}: only={outcome.only} must name declared "
+                                     f"requirements of a check that is not per_call")
+                chosen = tuple(outcome.only)
             reqs = tuple(dict.fromkeys(chosen + outcome.extra_requirements))
+            if not reqs:
+                raise ValueError(f"{name}: a verdict must name at least one requirement")
             return Verdict(name, reqs, outcome.passed, outcome.message,
                            outcome.expected, outcome.actual, outcome.evidence)
 

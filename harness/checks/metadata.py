@@ -1,10 +1,11 @@
 """Checks on transmitter configuration metadata (SSF section 7)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import urlsplit, urlunsplit
 
 from harness.checks.base import NOT_JSON, Outcome, Response, check, fail, json_body, ok
-from harness.ssf.constants import DELIVERY_METHODS
+from harness.ssf.constants import DELIVERY_METHODS, WELL_KNOWN_SSF
 
 OPTIONAL_ENDPOINTS = ("configuration_endpoint", "status_endpoint", "add_subject_endpoint",
                       "remove_subject_endpoint", "verification_endpoint")
@@ -19,13 +20,17 @@ def _is_https_url(value: object) -> bool:
 
 @check("SSF-DISC-01", "SSF-DISC-04")
 def check_metadata_served(resp: Response) -> Outcome:
-    """The well-known configuration answers 200 with a JSON object."""
+    """SSF §7.2 (SSF-DISC-01): the metadata is published at the well-known URL; §7.2.3
+    (SSF-DISC-04): "A successful response MUST use the 200 OK HTTP status code and return a
+    JSON object"."""
     if resp.status != 200:
-        return fail("discovery request did not return 200", 200, resp.status, resp.evidence)
+        return fail("discovery request did not return 200", 200, resp.status, resp.evidence,
+                    only="SSF-DISC-01")
     body = json_body(resp)
     if not isinstance(body, dict):
         return fail("metadata body is not a JSON object", "JSON object",
-                    "not JSON" if body is NOT_JSON else type(body).__name__, resp.evidence)
+                    "not JSON" if body is NOT_JSON else type(body).__name__, resp.evidence,
+                    only="SSF-DISC-04")
     return ok(evidence=resp.evidence)
 
 
@@ -48,32 +53,91 @@ def check_issuer_is_https_without_query(metadata: dict) -> Outcome:
     return ok()
 
 
+# SSF §7.2.1 and, for existing RISC transmitters, the §7.2.2 location.
+_WELL_KNOWN_PREFIXES = (WELL_KNOWN_SSF, "/.well-known/risc-configuration")
+
+
+def well_known_url(issuer: str, prefix: str = WELL_KNOWN_SSF) -> str:
+    """SSF §7.2.1: the issuer's host, then the well-known segment, then the issuer's path
+    without a terminating "/"."""
+    parts = urlsplit(issuer)
+    path = prefix + parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+
+
+def issuer_from_well_known(metadata_url: str | None) -> tuple[str, str] | None:
+    """(issuer, well-known prefix) a well-known metadata URL was built from, or None when the URL
+    is not at a well-known location (a profile may give any metadata_url)."""
+    parts = urlsplit(metadata_url or "")
+    for prefix in _WELL_KNOWN_PREFIXES:
+        if parts.path == prefix or parts.path.startswith(prefix + "/"):
+            path = parts.path[len(prefix):]
+            return urlunsplit((parts.scheme, parts.netloc, path, "", "")), prefix
+    return None
+
+
 @check("SSF-DISC-06")
-def check_issuer_matches_configured(metadata: dict, configured_issuer: str) -> Outcome:
+def check_issuer_matches_configured(metadata: dict, configured_issuer: str | None,
+                                    metadata_url: str | None = None) -> Outcome:
+    """SSF §7.2.4: 'The "issuer" value returned MUST be identical to the Issuer URL that was
+    directly used to retrieve the configuration information.' With a configured issuer that is
+    string equality. A profile that gives only `metadata_url` names no issuer: when that URL is
+    a well-known URL (§7.2.1, or the RISC location of §7.2.2) the issuer must be one it is built
+    from; any other location says nothing about the issuer, so nothing is compared."""
     issuer = metadata.get("issuer")
-    if issuer != configured_issuer:
-        return fail("metadata issuer differs from the issuer used for discovery",
-                    configured_issuer, issuer)
+    if configured_issuer:
+        if issuer != configured_issuer:
+            return fail("metadata issuer differs from the issuer used for discovery",
+                        configured_issuer, issuer)
+        return ok()
+    derived = issuer_from_well_known(metadata_url)
+    if derived is None:
+        return ok("no issuer configured and the metadata URL is not a well-known URL: "
+                  "nothing to compare")
+    expected, prefix = derived
+    if not isinstance(issuer, str) or (well_known_url(issuer, prefix)
+                                       != well_known_url(expected, prefix)):
+        return fail("metadata issuer is not the issuer the well-known metadata URL was built "
+                    "from (SSF §7.2.1)", expected, issuer)
     return ok()
 
 
-@check("SSF-DISC-08", "INTEROP-TX-01")
+_VERSION = re.compile(r"^(\d+)_(\d+)(?:-ID(\d+))?$")
+
+
+def _version_key(value: object) -> tuple[int, int, float] | None:
+    """"1_0" → (1, 0, inf); "1_0-ID2" (a draft, before the final) → (1, 0, 2)."""
+    match = _VERSION.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    draft = float(match.group(3)) if match.group(3) else float("inf")
+    return int(match.group(1)), int(match.group(2)), draft
+
+
+@check("SSF-DISC-08", "INTEROP-TX-01", per_call=True)
 def check_spec_version(metadata: dict) -> Outcome:
+    """SSF §7.1 (SSF-DISC-08, MAY): `spec_version` is OPTIONAL; absent means "1_0-ID1", and a
+    final 1.0 transmitter states "1_0". CAEP interop §2.3.1 (INTEROP-TX-01, MUST): present,
+    "1_0" or later. Either way: a version in the underscore format, 1_0 or later."""
     version = metadata.get("spec_version")
-    if version != "1_0":
-        return fail('spec_version must be "1_0" for SSF 1.0 Final', "1_0", version)
+    key = _version_key(version)
+    if key is None or key < (1, 0, float("inf")):
+        return fail('spec_version states SSF "1_0" (or later)', "1_0",
+                    version if "spec_version" in metadata else "absent (taken as 1_0-ID1)")
     return ok()
 
 
-@check("SSF-DISC-09", "INTEROP-TX-03")
+@check("SSF-DISC-09", "INTEROP-TX-03", per_call=True)
 def check_jwks_uri_present(metadata: dict) -> Outcome:
+    """SSF §7.1 (SSF-DISC-09): jwks_uri "MUST be specified if the Transmitter intends to
+    generate signed JWTs" and uses https; CAEP interop §2.3.3 (INTEROP-TX-03) requires it."""
     if not _is_https_url(metadata.get("jwks_uri")):
         return fail("jwks_uri must be present as an https URL (SETs are signed)",
                     "https URL", metadata.get("jwks_uri"))
     return ok()
 
 
-@check("SSF-DISC-09", "INTEROP-TX-03")
+@check("SSF-DISC-09")
 def check_jwks_document(resp: Response) -> Outcome:
     body = json_body(resp)
     if resp.status != 200 or not isinstance(body, dict) or not isinstance(body.get("keys"), list):
@@ -84,8 +148,10 @@ def check_jwks_document(resp: Response) -> Outcome:
     return ok(evidence=resp.evidence)
 
 
-@check("SSF-DISC-10", "INTEROP-TX-02")
+@check("SSF-DISC-10", "INTEROP-TX-02", per_call=True)
 def check_delivery_methods_supported(metadata: dict) -> Outcome:
+    """SSF §7.1 (SSF-DISC-10): delivery_methods_supported is RECOMMENDED, a list of delivery
+    method URIs; CAEP interop §2.3.2 (INTEROP-TX-02) makes it required."""
     methods = metadata.get("delivery_methods_supported")
     if not isinstance(methods, list) or not methods:
         return fail("delivery_methods_supported should be a non-empty array",
@@ -143,10 +209,18 @@ def check_no_empty_arrays(metadata: dict) -> Outcome:
     return ok()
 
 
+_INTEROP_ENDPOINTS = {"configuration_endpoint": "INTEROP-TX-04",
+                      "status_endpoint": "INTEROP-TX-05",
+                      "verification_endpoint": "INTEROP-TX-07"}
+
+
 @check("INTEROP-TX-04", "INTEROP-TX-05", "INTEROP-TX-07")
 def check_interop_endpoints_present(metadata: dict) -> Outcome:
-    needed = ("configuration_endpoint", "status_endpoint", "verification_endpoint")
-    missing = [k for k in needed if not metadata.get(k)]
+    """CAEP interop §2.3.4-2.3.6: the metadata includes configuration_endpoint (INTEROP-TX-04),
+    status_endpoint (-05) and verification_endpoint (-07); a verdict names the missing ones."""
+    missing = [k for k in _INTEROP_ENDPOINTS if not metadata.get(k)]
     if missing:
-        return fail("the CAEP interop profile requires these endpoints", list(needed), missing)
+        return fail("the CAEP interop profile requires these endpoints",
+                    list(_INTEROP_ENDPOINTS), missing,
+                    only=tuple(_INTEROP_ENDPOINTS[k] for k in missing))
     return ok()

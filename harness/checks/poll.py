@@ -48,6 +48,8 @@ def check_more_available(resp: Response, expected: bool) -> Outcome:
 @check("POLL-07")
 def check_return_immediately(elapsed_seconds: float, limit_seconds: float,
                              resp: Response) -> Outcome:
+    """RFC 8936 §2.2: returnImmediately true means the transmitter "SHOULD return an immediate
+    response even if no results are available"."""
     if elapsed_seconds > limit_seconds:
         return fail("returnImmediately:true answers at once even with nothing to send",
                     f"<= {limit_seconds:.1f}s", f"{elapsed_seconds:.2f}s", resp.evidence)
@@ -56,8 +58,17 @@ def check_return_immediately(elapsed_seconds: float, limit_seconds: float,
 
 @check("POLL-07")
 def check_long_poll_returns_event(resp: Response, jti_expected_from: set[str] | None,
-                                  elapsed_seconds: float, deadline_seconds: float) -> Outcome:
+                                  elapsed_seconds: float, deadline_seconds: float,
+                                  immediate_seconds: float = 0.0) -> Outcome:
+    """RFC 8936 §2.2: without returnImmediately the request "is to be treated as an HTTP Long
+    Poll" whose timeout "is part of the configuration between the participants": a poll held
+    while a SET became available must return it. An empty answer given at once (within
+    `immediate_seconds`) is a transmitter that does not hold polls (its timeout is zero), which
+    the RFC leaves to the participants."""
     got = poll_sets(resp)
+    if not got and elapsed_seconds <= immediate_seconds:
+        return ok(f"answered at once ({elapsed_seconds:.2f}s) with nothing: this transmitter "
+                  "does not hold polls", resp.evidence)
     if not got:
         return fail("a long poll returns the SET that arrives while it waits",
                     "one or more SETs", f"empty after {elapsed_seconds:.2f}s", resp.evidence)
@@ -84,15 +95,22 @@ def check_unacked_redelivered(resp: Response, unacked: set[str]) -> Outcome:
     return ok(evidence=resp.evidence)
 
 
-@check("POLL-13", "POLL-09")
+@check("POLL-02")
 def check_set_errs_accepted(resp: Response) -> Outcome:
+    """RFC 8936 §2.2/§2.4: `setErrs` is a defined member of a poll request, so a poll carrying
+    one is a valid poll, answered 200 like any other (POLL-02); the errors' content is the
+    receiver's business (POLL-13 is a receiver requirement)."""
     return expect_status(resp, 200, "a poll carrying setErrs is accepted")
 
 
 @check("POLL-17")
 def check_poll_www_authenticate(resp: Response) -> Outcome:
-    if resp.status != 401 or not (resp.header("www-authenticate") or ""):
-        return fail("an unauthenticated poll gets 401 with WWW-Authenticate",
-                    "401 + WWW-Authenticate",
-                    f"{resp.status} {resp.header('www-authenticate')}", resp.evidence)
+    """RFC 8936 §3: the poll endpoint "SHALL indicate supported HTTP authentication schemes via
+    the WWW-Authenticate header field when using HTTP authentication", i.e. on its 401s.
+    Whether an unauthenticated poll gets 401 at all is SSF §7.1.1's SHOULD (SSF-DISC-22),
+    graded by the status check."""
+    if resp.status == 401 and not (resp.header("www-authenticate") or ""):
+        return fail("a 401 from the poll endpoint carries WWW-Authenticate",
+                    "401 + WWW-Authenticate", f"{resp.status}, no WWW-Authenticate",
+                    resp.evidence)
     return ok(evidence=resp.evidence)

@@ -70,11 +70,26 @@ def check_authorization_header_exact(req: PushRequest, configured: str | None) -
     return ok(evidence=req.evidence)
 
 
-@check("PUSH-16", "SET-08")
-def check_retried_after_5xx(first_jti: str | None, retry_jtis: list[str]) -> Outcome:
-    if first_jti is None:
-        return fail("a SET was pushed", "a push", "none within the deadline")
-    if first_jti not in retry_jtis:
-        return fail("after a 503 the transmitter retries the same SET (same jti)",
-                    first_jti, retry_jtis or "no retry within the deadline")
-    return ok()
+def is_retransmission(refused: dict, later: dict) -> bool:
+    """A later SET is the refused one sent again when it has its jti or, re-signed, the same
+    events claim (for a verification: the same state)."""
+    return later.get("jti") == refused.get("jti") or (
+        bool(refused.get("events")) and later.get("events") == refused.get("events"))
+
+
+@check("SET-08")
+def check_retry_keeps_jti(refused: dict, later: list[dict]) -> Outcome:
+    """RFC 8417 §2.2 (SET-08): the same SET re-sent keeps its jti. `refused` are the claims
+    of a SET the suite answered 503, `later` the claims of the SETs pushed after it. RFC 8935 §2
+    leaves retransmission to the transmitter ("The SET Transmitter should not re-transmit a
+    SET unless ..."; "It is left to the implementer to decide"), so no retransmission is no
+    finding; a retransmission under a new jti is."""
+    retries = [c for c in later if is_retransmission(refused, c)]
+    if not retries:
+        return ok("no retransmission of the refused SET arrived: RFC 8935 §2 leaves retrying "
+                  "to the transmitter, so there is no jti to compare")
+    other = sorted({str(c.get("jti")) for c in retries if c.get("jti") != refused.get("jti")})
+    if other:
+        return fail("a SET sent again after a 503 keeps its jti", refused.get("jti"),
+                    f"re-sent as {other}")
+    return ok(f"retransmitted {len(retries)} time(s) with the same jti")

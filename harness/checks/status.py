@@ -7,21 +7,30 @@ from harness.ssf.constants import STATUS_VALUES
 
 @check("SSF-STATUS-02", "SSF-STATUS-03")
 def check_status_read(resp: Response, stream_id: str) -> Outcome:
+    """SSF §8.1.2.1: a status read answers 200 with {stream_id, status} (SSF-STATUS-02), and
+    status is enabled, paused or disabled (SSF-STATUS-03)."""
     body = json_body(resp)
     if resp.status != 200 or not isinstance(body, dict):
-        return fail("GET status returns 200 with a JSON object", 200, resp.status, resp.evidence)
-    if body.get("stream_id") != stream_id or body.get("status") not in STATUS_VALUES:
-        return fail("status object has the stream_id and a valid status",
-                    {"stream_id": stream_id, "status": list(STATUS_VALUES)},
-                    {k: body.get(k) for k in ("stream_id", "status")}, resp.evidence)
+        return fail("GET status returns 200 with a JSON object", 200, resp.status, resp.evidence,
+                    only="SSF-STATUS-02")
+    if body.get("stream_id") != stream_id:
+        return fail("the status object names the stream", stream_id, body.get("stream_id"),
+                    resp.evidence, only="SSF-STATUS-02")
+    if body.get("status") not in STATUS_VALUES:
+        return fail("status is enabled, paused or disabled", list(STATUS_VALUES),
+                    body.get("status"), resp.evidence, only="SSF-STATUS-03")
     return ok(evidence=resp.evidence)
 
 
-@check("SSF-STATUS-08", "INTEROP-TX-05")
+@check("SSF-STATUS-08")
 def check_status_updated(update: Response, read_back: Response, wanted: str) -> Outcome:
+    """SSF §8.1.2.2: a status update returns 200 with the updated status object, and the
+    stream has that status afterwards. 202 means "accepted, but not processed": the change may
+    still be pending, so the read back is not compared."""
     body = json_body(update)
-    if update.status not in (200, 202) or (update.status == 200 and (
-            not isinstance(body, dict) or body.get("status") != wanted)):
+    if update.status == 202:
+        return ok("202: the status change is accepted but not processed yet", update.evidence)
+    if update.status != 200 or not isinstance(body, dict) or body.get("status") != wanted:
         return fail(f"POST status {wanted} returns 200 with the new status", wanted,
                     f"{update.status} {body}", update.evidence)
     after = json_body(read_back)
@@ -42,10 +51,19 @@ def check_nothing_delivered_while_paused(delivered_jtis: list[str]) -> Outcome:
 @check("SSF-STATUS-13", "SSF-STATUS-14")
 def check_held_events_delivered_in_order(expected_order: list[str],
                                          received_order: list[str]) -> Outcome:
+    """SSF §8.1.2.1 paused: the transmitter "SHOULD hold any events ... and SHOULD transmit
+    them" once enabled, and "MAY drop zero or more" (SSF-STATUS-13); successive held events
+    about the same subject are transmitted "in the order of time that they were generated" or
+    only the last is sent (SSF-STATUS-14, MUST). Nothing delivered is the SHOULD's shortfall,
+    an out-of-order delivery the MUST's."""
     got = [j for j in received_order if j in expected_order]
-    if got != expected_order:
-        return fail("events held while paused are delivered after re-enable, in order",
-                    expected_order, got)
+    if not got:
+        return fail("events held while paused should be delivered after re-enable",
+                    expected_order, got, only="SSF-STATUS-13")
+    positions = [expected_order.index(j) for j in got]
+    if positions != sorted(positions) or len(set(got)) != len(got):
+        return fail("held events are delivered in the order they were generated",
+                    expected_order, got, only="SSF-STATUS-14")
     return ok()
 
 
@@ -59,12 +77,15 @@ def check_disabled_events_never_delivered(dropped_marker: str, received: list[st
 
 @check("SSF-STATUS-16", "SSF-UPD-01")
 def check_stream_updated_received(decoded, status: str) -> Outcome:
-    """`decoded` is the stream-updated SET received after a transmitter-initiated change."""
+    """`decoded` is the stream-updated SET received after a transmitter-initiated change.
+    SSF §8.1.2 (SSF-STATUS-16): such a change is announced by stream-updated; §8.1.5
+    (SSF-UPD-01): its payload carries the new status."""
     from harness.ssf.events import STREAM_UPDATED
     if decoded is None:
         return fail("a transmitter-initiated status change is announced by stream-updated",
-                    {STREAM_UPDATED.uri: {"status": status}}, "no stream-updated SET arrived")
+                    {STREAM_UPDATED.uri: {"status": status}}, "no stream-updated SET arrived",
+                    only="SSF-STATUS-16")
     payload = (decoded.claims.get("events") or {}).get(STREAM_UPDATED.uri)
     if not isinstance(payload, dict) or payload.get("status") != status:
-        return fail("stream-updated carries the new status", status, payload)
+        return fail("stream-updated carries the new status", status, payload, only="SSF-UPD-01")
     return ok()

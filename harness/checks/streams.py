@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from harness.checks.audience import same_audience
 from harness.checks.base import (
     NOT_JSON, Outcome, Response, check, expect_status, fail, json_body, ok,
 )
@@ -52,16 +53,19 @@ def check_stream_aud_type(config: dict) -> Outcome:
     return fail("aud is a string or an array of strings", "string | [string]", aud)
 
 
-@check("SSF-STREAM-10", "SSF-STREAM-09")
+@check("SSF-STREAM-10")
 def check_events_delivered_subset(config: dict) -> Outcome:
+    """SSF §8.1.1: events_delivered is REQUIRED and "a subset ... of the intersection of
+    events_supported and events_requested". Both of those are OPTIONAL in the configuration
+    the transmitter returns, so each bounds events_delivered only when present."""
     delivered = config.get("events_delivered")
     if not isinstance(delivered, list):
         return fail("events_delivered is an array", "array", delivered)
-    requested = set(config.get("events_requested") or [])
-    extra = sorted(set(delivered) - requested)
-    supported = config.get("events_supported")
-    if isinstance(supported, list):
-        extra += sorted(set(delivered) - set(supported) - set(extra))
+    extra: list = []
+    for member in ("events_requested", "events_supported"):
+        bound = config.get(member)
+        if isinstance(bound, list):
+            extra += sorted(set(delivered) - set(bound) - set(extra))
     if extra:
         return fail("events_delivered must be a subset of events_requested ∩ events_supported",
                     "⊆ requested ∩ supported", extra)
@@ -76,7 +80,7 @@ def check_unknown_event_not_delivered(config: dict, unknown_uri: str) -> Outcome
     return ok()
 
 
-@check("SSF-STREAM-12", "SSF-DELIV-01", "INTEROP-TX-10")
+@check("SSF-STREAM-12", "SSF-DELIV-01")
 def check_delivery_method_known(config: dict) -> Outcome:
     delivery = config.get("delivery")
     method = delivery.get("method") if isinstance(delivery, dict) else None
@@ -117,17 +121,20 @@ def check_poll_endpoints_distinct(first: dict, second: dict) -> Outcome:
 
 @check("SSF-STREAM-02", "SSF-STREAM-23")
 def check_second_create_distinct_or_conflict(first: Response, second: Response) -> Outcome:
+    """SSF §8.1.1.1 (SSF-STREAM-23): when a stream exists, a transmitter allowing several
+    answers with a new stream ID, one that does not answers 409 Conflict; §8.1.1
+    (SSF-STREAM-02): stream IDs are unique among non-deleted streams."""
     if second.status == 409:
         return ok("multiple streams not supported: 409 Conflict", second.evidence)
     if second.status != 201:
         return fail("a second create answers 201 with a new stream_id or 409", [201, 409],
-                    second.status, second.evidence)
+                    second.status, second.evidence, only="SSF-STREAM-23")
     a, b = json_body(first), json_body(second)
     ida = a.get("stream_id") if isinstance(a, dict) else None
     idb = b.get("stream_id") if isinstance(b, dict) else None
     if not ida or ida == idb:
         return fail("a second stream needs a new stream_id", "distinct ids", [ida, idb],
-                    second.evidence)
+                    second.evidence, only="SSF-STREAM-02")
     return ok(evidence=second.evidence)
 
 
@@ -156,35 +163,58 @@ def check_list_contains(resp: Response, stream_ids: list[str]) -> Outcome:
     return ok(evidence=resp.evidence)
 
 
+def _same_member(name: str, a: object, b: object) -> bool:
+    """`a` (what the transmitter shows) stands for `b` (what was sent or shown before)."""
+    if name == "aud":
+        return same_audience(a, b)
+    if name == "description" and isinstance(a, str) and isinstance(b, str) and a:
+        return b.startswith(a)  # "The transmitter MAY truncate the string" (SSF §8.1.1)
+    return a == b
+
+
 @check("SSF-STREAM-30", "SSF-STREAM-32")
 def check_patch_applied(resp: Response, before: dict, patch: dict) -> Outcome:
+    """SSF §8.1.1.3: PATCH returns 200 with the whole updated configuration (SSF-STREAM-30);
+    every Receiver-supplied property in it is updated and absent ones do not change
+    (SSF-STREAM-32). 202 means "accepted, but not processed": nothing to compare yet."""
+    if resp.status == 202:
+        return ok("202: the update is accepted but not processed yet (SSF §8.1.1.3)",
+                  resp.evidence, only="SSF-STREAM-30")
     body = json_body(resp)
-    if resp.status not in (200, 202) or not isinstance(body, dict):
+    if resp.status != 200 or not isinstance(body, dict):
         return fail("PATCH returns 200 with the whole configuration", 200, resp.status,
-                    resp.evidence)
-    wrong = {k: body.get(k) for k, v in patch.items() if k != "stream_id" and body.get(k) != v}
+                    resp.evidence, only="SSF-STREAM-30")
+    wrong = {k: body.get(k) for k, v in patch.items()
+             if k != "stream_id" and not _same_member(k, body.get(k), v)}
     changed = {k: body.get(k) for k in ("events_requested", "delivery", "aud")
-               if k not in patch and k in before and body.get(k) != before[k]}
+               if k not in patch and k in before and not _same_member(k, body.get(k), before[k])}
     if wrong or changed:
         return fail("PATCH updates the given members and leaves the others unchanged",
                     {"updated": patch}, {"not updated": wrong, "changed anyway": changed},
-                    resp.evidence)
+                    resp.evidence, only="SSF-STREAM-32")
     return ok(evidence=resp.evidence)
 
 
 @check("SSF-STREAM-38", "SSF-STREAM-40")
 def check_put_replaced(resp: Response, replacement: dict, removed: str) -> Outcome:
+    """SSF §8.1.1.4: PUT returns 200 with the updated configuration (SSF-STREAM-38); a
+    Receiver-supplied property missing from it is deleted (SSF-STREAM-40). 202 means
+    "accepted, but not processed": nothing to compare yet."""
+    if resp.status == 202:
+        return ok("202: the replacement is accepted but not processed yet (SSF §8.1.1.4)",
+                  resp.evidence, only="SSF-STREAM-38")
     body = json_body(resp)
-    if resp.status not in (200, 202) or not isinstance(body, dict):
-        return fail("PUT returns 200 with the configuration", 200, resp.status, resp.evidence)
+    if resp.status != 200 or not isinstance(body, dict):
+        return fail("PUT returns 200 with the configuration", 200, resp.status, resp.evidence,
+                    only="SSF-STREAM-38")
     if removed in body:
         return fail(f"a receiver-supplied member omitted from PUT ({removed}) is deleted",
-                    f"{removed} absent", body.get(removed), resp.evidence)
+                    f"{removed} absent", body.get(removed), resp.evidence, only="SSF-STREAM-40")
     wrong = {k: body.get(k) for k, v in replacement.items() if k != "stream_id"
-             and body.get(k) != v}
+             and not _same_member(k, body.get(k), v)}
     if wrong:
         return fail("PUT replaces the receiver-supplied members", replacement, wrong,
-                    resp.evidence)
+                    resp.evidence, only="SSF-STREAM-38")
     return ok(evidence=resp.evidence)
 
 
@@ -204,12 +234,16 @@ def check_deleted_stream_gone(resp: Response) -> Outcome:
 @check("SSF-STREAM-05", "SSF-STREAM-33")
 def check_immutable_member_rejected(resp: Response, after: dict, member: str,
                                     original: object) -> Outcome:
+    """SSF §8.1.1.3 (SSF-STREAM-33): a Transmitter-supplied property in a PATCH that differs
+    from its current value makes the request invalid (400); §8.1.1 (SSF-STREAM-05): `aud`
+    "cannot be updated" (compared as an audience: "x" and ["x"] are the same)."""
     if resp.status != 400:
         return fail(f"changing transmitter-supplied {member} is rejected with 400", 400,
-                    resp.status, resp.evidence)
-    if after.get(member) != original:
+                    resp.status, resp.evidence, only="SSF-STREAM-33")
+    if not _same_member(member, after.get(member), original):
         return fail(f"{member} must stay unchanged after a rejected update", original,
-                    after.get(member), resp.evidence)
+                    after.get(member), resp.evidence,
+                    only="SSF-STREAM-05" if member == "aud" else "SSF-STREAM-33")
     return ok(evidence=resp.evidence)
 
 
@@ -218,8 +252,11 @@ def check_fabricated_events_delivered_rejected(resp: Response) -> Outcome:
     return expect_status(resp, 400, "update with a fabricated events_delivered")
 
 
-@check("SSF-STREAM-14", "SSF-STREAM-19")
+@check("SSF-STREAM-14")
 def check_description_echoed(config: dict, description: str) -> Outcome:
+    """SSF §8.1.1 description: Receiver-supplied, OPTIONAL, and "The transmitter MAY truncate
+    the string beyond an allowed max length" (SSF-STREAM-14, MAY): a shortfall is recorded as
+    information, never as a failure of the create response (SSF-STREAM-19)."""
     got = config.get("description")
     if not isinstance(got, str) or not description.startswith(got) or not got:
         return fail("description is echoed (or truncated to a prefix)", description, got)
@@ -228,11 +265,13 @@ def check_description_echoed(config: dict, description: str) -> Outcome:
 
 @check("SSF-MGMT-02", "SSF-STREAM-28")
 def check_list_excludes(resp: Response, stream_id: str) -> Outcome:
+    """SSF §8.1.1.2 (SSF-STREAM-28): GET without stream_id answers 200 with an array; SSF §8
+    (SSF-MGMT-02): no Receiver can read another Receiver's stream."""
     body = json_body(resp)
     if resp.status != 200 or not isinstance(body, list):
         return fail("the stream list answers 200 with an array", "200 + array", resp.status,
-                    resp.evidence)
+                    resp.evidence, only="SSF-STREAM-28")
     if any(isinstance(s, dict) and s.get("stream_id") == stream_id for s in body):
         return fail("a receiver's list must not show another receiver's stream",
-                    f"{stream_id} absent", "present", resp.evidence)
+                    f"{stream_id} absent", "present", resp.evidence, only="SSF-MGMT-02")
     return ok(evidence=resp.evidence)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from harness.checks.base import Outcome, Response, check, expect_status, fail, ok
-from harness.ssf.events import VERIFICATION
+from harness.ssf.events import STREAM_UPDATED, VERIFICATION
 
 
 @check("SSF-VERIFY-01")
@@ -10,8 +10,10 @@ def check_verification_request_204(resp: Response) -> Outcome:
     return expect_status(resp, 204, "verification request returns 204")
 
 
-@check("SSF-VERIFY-02", "INTEROP-TX-07")
+@check("SSF-VERIFY-02")
 def check_verification_event_arrived(claims: dict | None) -> Outcome:
+    """SSF §8.1.4.2: a verification request makes the transmitter send a verification event
+    (`…/ssf/event-type/verification`, §8.1.4.1)."""
     if claims is None:
         return fail("a verification SET is delivered after the request",
                     VERIFICATION.uri, "no verification SET within the deadline")
@@ -31,11 +33,16 @@ def check_verification_state_echoed(claims: dict, state: str) -> Outcome:
 
 @check("SSF-VERIFY-04", "SSF-UPD-02")
 def check_sub_id_is_stream(claims: dict, stream_id: str) -> Outcome:
+    """The sub_id of a stream-level event is {"format": "opaque", "id": <stream_id>}: the
+    verification event's (SSF §8.1.4.1, SSF-VERIFY-04) and stream-updated's (SSF §8.1.5,
+    SSF-UPD-02); a verdict names the rule of the event it looked at."""
     expected = {"format": "opaque", "id": stream_id}
+    rule = ("SSF-UPD-02" if STREAM_UPDATED.uri in (claims.get("events") or {})
+            else "SSF-VERIFY-04")
     if claims.get("sub_id") != expected:
         return fail("sub_id of a stream-level event is the opaque stream id", expected,
-                    claims.get("sub_id"))
-    return ok()
+                    claims.get("sub_id"), only=rule)
+    return ok(only=rule)
 
 
 @check("SSF-VERIFY-08")

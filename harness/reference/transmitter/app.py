@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from harness.reference.transmitter import (
@@ -62,9 +62,6 @@ def _routes(p: str) -> list[Route]:
 
 
 async def _api_error(request: Request, exc: ApiError) -> Response:
-    if exc.status == 400 and request.app.state.config.fault("error-body-html"):
-        return HTMLResponse("<html><head><title>400 Bad Request</title></head><body>"
-                            "<h1>Bad Request</h1></body></html>", status_code=400)
     return exc.response()
 
 

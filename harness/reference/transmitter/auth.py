@@ -125,7 +125,9 @@ def authenticate(request: Request, tokens: TokenStore, need: str) -> Principal:
             raise _unauthorized(config, "the Authorization header must use the Bearer scheme")
         principal = tokens.lookup(token.strip())
         if principal is None:
-            raise _unauthorized(config, "the access token is invalid or expired")
+            raise _unauthorized(config, "the access token is invalid or expired",
+                                error=None if config.fault("invalid-token-no-error") else
+                                "invalid_token")
     if not _allowed(principal.scopes, need, config):
         scope = SCOPE_READ if need == READ else SCOPE_MANAGE
         raise ApiError(403, "insufficient_scope", f"this operation needs the '{scope}' scope",

@@ -10,7 +10,7 @@ _ROLE = "transmitter"
 _DEFECTS = {
     # SET format
     "set-wrong-typ": "SETs carry the JOSE header typ 'JWT' instead of 'secevent+jwt'",
-    "set-no-kid": "SETs carry no kid header",
+    "set-unknown-kid": "SETs name a kid that no key in the JWKS carries",
     "set-sub-claim": "SETs carry a JWT sub claim",
     "set-exp-claim": "SETs carry an exp claim",
     "set-two-events": "the events claim holds two independent events",
@@ -111,7 +111,7 @@ _DEFECTS = {
     # Push delivery (RFC 8935)
     "auth-header-not-sent": "push requests omit the stream's authorization_header",
     "push-wrong-content-type": "push requests use Content-Type application/json",
-    "no-retry-on-503": "push gives up after a 5xx instead of retrying",
+    "retry-new-jti": "a push retried after a 5xx is signed again under a new jti",
     "push-method-put": "SETs are pushed with PUT instead of POST",
     "push-no-accept": "push requests carry no Accept header",
     "push-body-folded": "push bodies fold the SET over three lines (CRLF and indent after each"
@@ -123,7 +123,8 @@ _DEFECTS = {
     "read-only-scope-can-write": "an ssf.read token may create, update and delete",
     "read-only-scope-cannot-read": "an ssf.read token is refused (403) even for reads",
     "no-www-authenticate": "401 answers (management API and poll) carry no WWW-Authenticate",
-    "error-body-html": "400 errors are answered with an HTML page instead of a JSON object",
+    "invalid-token-no-error": "a 401 for an invalid bearer token carries a Bearer challenge"
+                              " without error=\"invalid_token\"",
 }
 
 FAULTS: dict[str, Fault] = {name: Fault(name, _ROLE, text) for name, text in _DEFECTS.items()}

@@ -136,14 +136,17 @@ class PushWorkers:
     async def _attempt(self, stream: Stream, rec: SetRecord) -> None:
         cfg, sets = self.tx.config, self.tx.sets
         attempts = rec.attempts + 1
-        outcome = await self._post(stream, rec.token or "")
+        token = rec.token or ""
+        if rec.attempts and token and cfg.fault("retry-new-jti"):
+            from harness.reference.transmitter.setbuilder import resign_with_new_jti
+            token = resign_with_new_jti(cfg, self.tx.keys, token)
+        outcome = await self._post(stream, token)
         if outcome.kind == "delivered":
             sets.update(rec.id, state="delivered", attempts=attempts, if_states=("queued",))
         elif outcome.kind == "rejected":
             sets.update(rec.id, state="rejected", attempts=attempts, last_error=outcome.error,
                         if_states=("queued",))
-        elif attempts >= cfg.push_max_attempts or (outcome.server_error
-                                                    and cfg.fault("no-retry-on-503")):
+        elif attempts >= cfg.push_max_attempts:
             sets.update(rec.id, state="failed", attempts=attempts, if_states=("queued",),
                         last_error=f"gave up after {attempts} attempt(s): {outcome.error}")
         else:

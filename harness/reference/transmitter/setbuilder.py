@@ -81,7 +81,16 @@ def sign(config: TransmitterConfig, keys: KeyStore, claims: dict) -> str:
     header: dict = {}
     if config.fault("set-wrong-typ"):
         header["typ"] = "JWT"
-    if config.fault("set-no-kid"):
-        header["kid"] = None
+    if config.fault("set-unknown-kid"):
+        header["kid"] = "ssf-reference-unpublished-key"
     key = keys.rogue_key() if config.fault("set-bad-signature") else keys.current
     return sign_set(claims, key, header)
+
+
+def resign_with_new_jti(config: TransmitterConfig, keys: KeyStore, token: str) -> str:
+    """Fault retry-new-jti: the same event, signed again under a fresh jti."""
+    import uuid
+    from harness.jose import decode_set
+    claims = dict(decode_set(token).claims)
+    claims["jti"] = uuid.uuid4().hex
+    return sign(config, keys, claims)

@@ -122,12 +122,6 @@ def _media(resp) -> str:
     return resp.headers.get("content-type", "").split(";")[0].strip()
 
 
-def _not_json_error(tx, rx):
-    resp = tx.call("POST", "/ssf/stream", content=b'{"broken',
-                   headers={"Content-Type": "application/json"})
-    return resp.status_code == 400 and _media(resp) != "application/json"
-
-
 def _push_create(tx):
     return tx.create(delivery={"method": PUSH, "endpoint_url": PUSH_URL})
 
@@ -215,7 +209,8 @@ AUTH_AND_ERRORS = {
     .status_code != 200,
     "no-www-authenticate": lambda tx, rx: "www-authenticate" not in tx.call(
         "GET", "/ssf/stream", None).headers,
-    "error-body-html": _not_json_error,
+    "invalid-token-no-error": lambda tx, rx: 'error="invalid_token"' not in tx.call(
+        "GET", "/ssf/stream", "not-a-valid-token").headers.get("www-authenticate", ""),
 }
 
 OBSERVE = {**METADATA, **STREAMS, **STATUS_AND_SUBJECTS, **AUTH_AND_ERRORS}

@@ -43,7 +43,8 @@ def _payload(decoded, uri=SESSION_REVOKED):
 
 OBSERVE = {
     "set-wrong-typ": lambda tx, rx: one_set(tx).header.get("typ") != "secevent+jwt",
-    "set-no-kid": lambda tx, rx: "kid" not in one_set(tx).header,
+    "set-unknown-kid": lambda tx, rx: one_set(tx).header.get("kid") not in {
+        k.get("kid") for k in tx.call("GET", "/ssf/jwks", token=None).json()["keys"]},
     "set-sub-claim": lambda tx, rx: "sub" in one_set(tx).claims,
     "set-exp-claim": lambda tx, rx: "exp" in one_set(tx).claims,
     "set-two-events": lambda tx, rx: len(one_set(tx).claims["events"]) != 1,
