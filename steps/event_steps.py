@@ -4,7 +4,9 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import events as ev
+from harness.results.root_causes import TRIGGER
 from harness.ssf.events import BY_ACTION
+from steps import preconditions as pre
 from steps.receiving import event_about, poll_for, wait_push
 
 
@@ -23,10 +25,13 @@ def emit(ctx, action, email):
     if ctx.stream:
         # A transmitter with default_subjects NONE delivers nothing about a subject not added.
         ctx.driver.prepare_subject(ctx.stream_id, email)
-    result = ctx.driver.trigger(action, email)
+    # Precondition "trigger works": the profile's trigger is how the suite makes the
+    # transmitter act; when it fails, the first scenario reports it and later ones are blocked.
+    result = pre.attempt(ctx, TRIGGER, lambda: ctx.driver.trigger(action, email))
     if result is not None and not 200 <= result.status < 300:
-        raise RuntimeError(f"the trigger for {action} failed with HTTP {result.status}: "
-                           f"{result.text[:200]}")
+        pre.refused(ctx, TRIGGER, f"HTTP {result.status}",
+                    f"the trigger for {action} failed with HTTP {result.status}: "
+                    f"{result.text[:200]}", "a 2xx answer", result.status, (result.request_id,))
 
 
 @then(parsers.re(r'the (?P<action>[a-z-]+) SET about "(?P<email>[^"]+)" is received by '

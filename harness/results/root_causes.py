@@ -118,6 +118,11 @@ class RootCauses:
 
 def advice_for(precondition: str, actual: Any, message: str = "") -> str:
     """What to do about a failed precondition, from what it failed with."""
+    if precondition.startswith(RECEIVER):   # waiting for the RUT is its deadline by design
+        return ("the receiver under test did not create its stream at the suite's transmitter: "
+                "check receiver.stream.create in the profile, that the receiver can reach the "
+                "suite's transmitter metadata (see the evidence) with its credentials "
+                "(receiver.auth), or let the suite create it (stream.provisioning: suite)")
     if timed_out(message) or timed_out(actual):
         return ("the implementation did not answer in time: check that it is reachable from "
                 "the suite, or raise the profile's timeouts")
@@ -137,11 +142,6 @@ def advice_for(precondition: str, actual: Any, message: str = "") -> str:
     if precondition == TRIGGER:
         return ("the profile's event trigger (transmitter.trigger) did not work: check its URL, "
                 "method, headers and credentials, or its command")
-    if precondition.startswith(RECEIVER):
-        return ("the receiver under test did not create its stream at the suite's transmitter: "
-                "check receiver.stream.create in the profile, that the receiver can reach the "
-                "suite's transmitter metadata (see the evidence) with its credentials "
-                "(receiver.auth), or let the suite create it (stream.provisioning: suite)")
     return "fix this precondition first; the scenarios it blocked run again afterwards"
 
 
