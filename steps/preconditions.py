@@ -24,6 +24,7 @@ from harness.suite.http import HarnessHttpError
 
 # The suite could not reach the target or run the profile's trigger: broken, not failed.
 UNREACHABLE = (HarnessHttpError, TriggerUnavailable, subprocess.SubprocessError, OSError)
+BUSY = (429, 503)   # "come back later" answers
 
 
 def guard(ctx, name: str) -> None:
@@ -57,7 +58,8 @@ def _raised(ctx, name: str, exc: Exception, raise_as: type) -> NoReturn:
         ctx.block(known)
     cause = ctx.root_causes.register(
         name, signature, summary=reason_of(message),
-        expected="an answer within the profile's deadline" if timed_out(message) else name,
+        expected=("an answer within the profile's deadline" if timed_out(message)
+                  else f"the precondition '{name}' met"),
         actual=reason_of(message), advice=advice_for(name, None, message),
         scenario=ctx.recorder.record.id, retry=not timed_out(message))
     ctx.report_root_cause(cause)
@@ -82,9 +84,12 @@ def require(ctx, name: str, verdict, *, signature_detail: str = "", detail: str 
                  advice=advice_for(name, verdict.actual, str(verdict.actual)),
                  evidence=tuple(verdict.evidence))
     found.update((explain() if explain is not None else None) or {})
+    # Not tried again: a deadline that ran out, or a 429/503 the driver already waited out
+    # (Retry-After) and would wait out again in every later scenario.
+    retry = retry and not timed_out(verdict.actual) and verdict.actual not in BUSY
     cause = ctx.root_causes.register(name, signature, expected=verdict.expected,
                                      actual=verdict.actual, scenario=ctx.recorder.record.id,
-                                     retry=retry and not timed_out(verdict.actual), **found)
+                                     retry=retry, **found)
     ctx.report_root_cause(cause)
     return ctx.require(verdict)   # raises ConformanceFailure, headed by the root cause
 
