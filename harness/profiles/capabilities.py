@@ -2,8 +2,8 @@
 
 Tags (the vocabulary of `@requires:<tag>` in features):
   push, poll                              delivery methods
-  status, add_subject, remove_subject, verification, stream_update, stream_replace,
-  multiple_streams                        optional endpoints and behaviours, declared in `optional`
+  status, status_update, add_subject, remove_subject, verification, stream_update,
+  stream_replace, multiple_streams        optional endpoints and behaviours, declared in `optional`
   event:<action or URI>, subject:<format> events and subject formats
   oauth, trigger, observe, observe:<kind>, drive:<create|verify|delete>
                                           derived from auth, trigger, observation, stream drive
@@ -17,8 +17,9 @@ from harness.ssf import constants
 from harness.ssf.events import BY_ACTION, event_by_uri
 
 DELIVERY_METHODS = ("push", "poll")
-OPTIONAL_FEATURES = ("status", "add_subject", "remove_subject", "verification", "stream_update",
-                     "stream_replace", "multiple_streams")
+# `status` is reading a stream's status, `status_update` changing it (POST to the same endpoint).
+OPTIONAL_FEATURES = ("status", "status_update", "add_subject", "remove_subject", "verification",
+                     "stream_update", "stream_replace", "multiple_streams")
 # SSF 1.0 section 3 adds these formats to the RFC 9493 ones listed in harness.ssf.constants.
 SSF_EXTRA_SUBJECT_FORMATS = ("jwt_id", "saml_assertion_id", "ip-addresses")
 SUBJECT_FORMATS = (constants.SIMPLE_SUBJECT_FORMATS + (constants.COMPLEX_FORMAT,)

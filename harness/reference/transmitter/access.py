@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 
 from harness.reference.transmitter.auth import Principal, authenticate
-from harness.reference.transmitter.httputil import bad_request, not_found
+from harness.reference.transmitter.httputil import ApiError, bad_request, not_found
 from harness.reference.transmitter.streams_store import Stream
 
 if TYPE_CHECKING:
@@ -27,6 +27,9 @@ def find_stream(tx: Transmitter, who: Principal, stream_id, *, touch: bool = Tru
     if not isinstance(stream_id, str) or not stream_id:
         raise bad_request("'stream_id' must be a non-empty string")
     stream = tx.streams.get(stream_id)
+    if (stream is not None and stream.client_id != who.client_id
+            and tx.config.varies("cross-receiver-403")):  # "not allowed" (SSF §8.1.1 tables)
+        raise ApiError(403, "forbidden", "this stream belongs to another receiver")
     if stream is None or (stream.client_id != who.client_id
                           and not tx.config.fault("cross-receiver-visible")):
         raise not_found()

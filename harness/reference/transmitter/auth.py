@@ -59,8 +59,8 @@ class TokenStore:
 
     def lookup(self, token: str) -> Principal | None:
         digest = _digest(token)
-        if digest in self._static:
-            return self._static[digest]
+        if digest in self._static and not self.config.varies("oauth-only"):
+            return self._static[digest]  # variation oauth-only: issued tokens only
         entry = self._issued.get(digest)
         if entry is None:
             return None

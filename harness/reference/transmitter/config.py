@@ -55,6 +55,7 @@ class TransmitterConfig:
     description_max_length: int = 256           # longer descriptions are truncated
     access_token_lifetime: int = 3600           # seconds (INTEROP: at most 60 min)
     max_held_events: int = 10_000               # per paused stream; the oldest are dropped beyond
+    create_min_interval: float = 0.0            # seconds between creates per receiver; 0 = any
     # Push delivery (RFC 8935): retries with exponential backoff and full jitter.
     push_max_attempts: int = 5
     push_backoff_base: float = 0.5

@@ -46,11 +46,13 @@ def _subject(body: dict, etype: EventType) -> dict:
     return subject
 
 
-def _payload(body: dict, etype: EventType) -> dict:
+def _payload(body: dict, etype: EventType, config) -> dict:
     payload = {**etype.example, **(get_object(body, "event") or {})}
     timestamp = get_number(body, "event_timestamp")
     if timestamp is not None:
         payload["event_timestamp"] = timestamp
+    elif config.varies("no-event-timestamp"):
+        pass  # CAEP §2: event_timestamp is OPTIONAL; this transmitter never sends it unasked
     elif etype.spec == "CAEP" or etype.action in _TIMESTAMPED_RISC:
         payload.setdefault("event_timestamp", int(time.time()))
     return payload
@@ -72,7 +74,7 @@ async def trigger(request: Request) -> Response:
         raise ApiError(404, "unknown_action", "no such event action")
     body = await read_json_object(request, tx.config.max_body_bytes)
     subject = _subject(body, etype)
-    payload = _payload(body, etype)
+    payload = _payload(body, etype, tx.config)
     txn = get_str(body, "txn") or uuid.uuid4().hex
     # An empty stream_id (an unfilled "{stream_id}" template placeholder) means "no target".
     stream_id = get_str(body, "stream_id", nonempty=False) or None

@@ -53,12 +53,17 @@ class StatusEndpoint(HTTPEndpoint):
 
     async def post(self, request: Request) -> Response:
         tx = transmitter(request)
+        if tx.config.varies("status-read-only"):  # updating the status is optional
+            raise ApiError(405, "method_not_allowed", "the stream status can only be read",
+                           headers={"Allow": "GET"})
         who = principal(request, MANAGE)
         body = await read_json_object(request, tx.config.max_body_bytes)
         stream = find_stream(tx, who, body.get("stream_id"))
         status, reason = _parse_status(tx, body)
         if not tx.config.fault("status-update-ignored"):
             tx.change_status(stream, status, reason, by_transmitter=False)
+        if tx.config.varies("status-update-202"):  # SSF §8.1.2.2 table: 202 "accepted, but
+            return empty_response(202)              # not processed"; a GET shows the result
         return json_response(_status_body(stream.stream_id, status, reason))
 
 

@@ -69,9 +69,13 @@ async def poll(request: Request) -> Response:
         tx.publish(tx.sets.ack(stream.stream_id, acks))
     tx.publish(tx.sets.set_errors(stream.stream_id, errors))
     limit = None if cfg.fault("poll-max-events-ignored") else max_events
+    if cfg.varies("poll-one-at-a-time") and limit != 0:
+        limit = 1  # maxEvents is a maximum (RFC 8936 §2.2); moreAvailable tells the rest
     wait = cfg.long_poll_max_wait if timeout is None else min(timeout, cfg.long_poll_max_wait)
     if immediate and not cfg.fault("return-immediately-ignored"):
         wait = 0.0
+    if cfg.varies("no-long-poll"):
+        wait = 0.0  # RFC 8936 §2.2: the long-poll timeout is out of scope (here: none)
     deadline = time.monotonic() + wait
     rows, available = [], 0
     if not immediate and cfg.fault("long-poll-returns-empty"):
@@ -100,4 +104,7 @@ async def poll(request: Request) -> Response:
         more = not more
     if cfg.fault("poll-more-available-string"):
         more = str(more).lower()
-    return json_response({"sets": {r.jti: r.token for r in rows}, "moreAvailable": more})
+    answer = {"sets": {r.jti: r.token for r in rows}, "moreAvailable": more}
+    if cfg.varies("poll-omits-more-available") and more is False:
+        del answer["moreAvailable"]  # RFC 8936 §2.3: omitted means false
+    return json_response(answer)

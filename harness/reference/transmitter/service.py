@@ -45,6 +45,7 @@ class Transmitter:
         self.push = PushWorkers(self)
         self.inactivity = InactivityWatcher(self)
         self.internal_errors = 0  # requests that reached the catch-all 500 handler
+        self.last_create: dict[str, float] = {}  # client_id -> monotonic time (rate limit)
         self.db: Database | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.streams: StreamStore
@@ -61,6 +62,8 @@ class Transmitter:
         self.sets = SetStore(self.db)
         alg = "ES256" if self.config.fault("set-alg-es256") else self.config.signing_alg
         self.keys = KeyStore(self.db, alg, self.config.key_grace_seconds)
+        if self.config.varies("jwks-several-keys") and len(self.keys.jwks()["keys"]) < 2:
+            self.keys.rotate()  # a rotation in progress: the JWKS holds the old and new key
         self.http = httpx.AsyncClient(verify=client_tls(self.config.ca_file),
                                       timeout=self.config.push_timeout,
                                       limits=httpx.Limits(max_keepalive_connections=32))

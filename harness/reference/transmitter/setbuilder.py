@@ -14,6 +14,7 @@ from harness.ssf.events import (
 )
 
 _CREDENTIAL_CHANGE = CAEP_BASE + "credential-change"
+EXTRA_MEMBER = "x_reference_extension"  # variation extra-members: a member nobody defines
 _INTEROP_EVENTS = (CAEP_BASE + "session-revoked", _CREDENTIAL_CHANGE)
 
 
@@ -50,6 +51,8 @@ def shape_subject(config: TransmitterConfig, event_uri: str, subject: dict) -> d
 def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, payload: dict,
                  subject: dict, txn: str | None, now: float | None = None) -> dict:
     now = time.time() if now is None else now
+    if config.varies("set-aud-as-array") and isinstance(aud, str):
+        aud = [aud]  # SSF §4.1.8: the same audience written as an array of strings
     claims: dict = {"iss": config.issuer, "aud": aud, "iat": int(now), "jti": jti}
     if txn:
         claims["txn"] = txn
@@ -74,6 +77,10 @@ def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, pa
     if config.fault("set-two-events"):
         other = STREAM_UPDATED if event_uri == VERIFICATION.uri else VERIFICATION
         claims["events"][other.uri] = dict(other.example)
+    if config.varies("extra-members"):  # SSF §4.2.3: additional fields MAY exist anywhere
+        claims[EXTRA_MEMBER] = {"note": "unknown to receivers"}
+        if isinstance(claims["events"].get(event_uri), dict):
+            claims["events"][event_uri][EXTRA_MEMBER] = "ignored"
     return claims
 
 
@@ -81,6 +88,8 @@ def sign(config: TransmitterConfig, keys: KeyStore, claims: dict) -> str:
     header: dict = {}
     if config.fault("set-wrong-typ"):
         header["typ"] = "JWT"
+    if config.varies("typ-application-prefix"):  # RFC 7515 §4.1.9: the prefix may be kept
+        header["typ"] = "application/secevent+jwt"
     if config.fault("set-unknown-kid"):
         header["kid"] = "ssf-reference-unpublished-key"
     key = keys.rogue_key() if config.fault("set-bad-signature") else keys.current

@@ -20,6 +20,7 @@ from harness.ssf.events import RISC_BASE
 _AS_SET = ("events_supported", "events_delivered")
 _EXACT = ("iss", "aud", "min_verification_interval", "inactivity_timeout")
 _SHORT_METHOD = {PUSH: "push", POLL: "poll"}
+EXTRA_MEMBER = "x_reference_extension"  # variation extra-members: a member nobody defines
 ADVERTISED_MIN_VERIFICATION = 30  # fault min-verification-not-enforced: advertised, not enforced
 
 
@@ -54,6 +55,8 @@ def render(config: TransmitterConfig, stream: Stream) -> dict:
     data: dict = {"stream_id": stream.stream_id, "iss": iss, "aud": aud,
                   "delivery": _rendered_delivery(config, stream.delivery),
                   "events_supported": list(events_supported(config))}
+    if config.varies("no-events-supported"):  # SSF §8.1.1: events_supported is OPTIONAL
+        del data["events_supported"]
     if stream.events_requested is not None:
         data["events_requested"] = list(stream.events_requested)
     data["events_delivered"] = list(stream.events_delivered)
@@ -63,7 +66,19 @@ def render(config: TransmitterConfig, stream: Stream) -> dict:
         data["min_verification_interval"] = advertised_min_verification(config)
     if config.inactivity_timeout:
         data["inactivity_timeout"] = int(config.inactivity_timeout)
+    if config.varies("extra-members"):  # a member SSF §8.1.1 does not define (not forbidden)
+        data[EXTRA_MEMBER] = {"tier": "gold"}
     return data
+
+
+def stream_audience(config: TransmitterConfig, client_aud, stream_id: str):
+    """The stream's `aud` (SSF §8.1.1: "A string or an array of strings"); by default the
+    receiver's registered audience."""
+    if config.varies("tx-generated-aud"):  # the transmitter mints a value per stream
+        client_aud = f"urn:example:ssf:audience:{stream_id}"
+    if config.varies("aud-array") and isinstance(client_aud, str):
+        return [client_aud, client_aud + "-mobile"]  # two clients of one receiver (SSF §4.1.8)
+    return client_aud
 
 
 def compute_delivered(config: TransmitterConfig, requested: list[str] | None) -> list[str]:
@@ -73,6 +88,8 @@ def compute_delivered(config: TransmitterConfig, requested: list[str] | None) ->
     if requested is None:
         return []
     allowed = set(supported)  # unknown requested URIs are ignored, never an error
+    if config.varies("events-delivered-subset"):  # a policy: RISC types are never delivered,
+        allowed = {uri for uri in allowed if not uri.startswith(RISC_BASE)}  # (SSF §8.1.1)
     return [uri for uri in dict.fromkeys(requested) if uri in allowed]
 
 
