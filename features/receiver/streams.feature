@@ -27,7 +27,7 @@ Feature: The receiver under test manages its stream at the suite's transmitter (
     When the receiver under test is made to update its stream's events_requested
     Then the suite's transmitter received a PATCH naming the stream
 
-  @id:RX-STREAM-04 @req:SSF-STATUS-17 @requires:status
+  @id:RX-STREAM-04 @req:SSF-STATUS-17 @requires:status_update
   Scenario: The receiver's status update names its stream
     Given the receiver under test has a stream at the suite's transmitter
     When the receiver under test is made to pause its stream

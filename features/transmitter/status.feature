@@ -10,7 +10,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
     When the suite reads the stream status
     Then the status response names the stream and a valid status
 
-  @id:TX-STATUS-02 @req:SSF-STATUS-08 @requires:status
+  @id:TX-STATUS-02 @req:SSF-STATUS-08 @requires:status @requires:status_update
   Scenario Outline: The receiver can set the stream status to <status>
     Given a push stream is created for the suite's receiver
     When the suite sets the stream status to <status>
@@ -22,7 +22,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
       | disabled |
       | enabled  |
 
-  @id:TX-STATUS-03 @req:SSF-STATUS-10 @requires:status
+  @id:TX-STATUS-03 @req:SSF-STATUS-10 @requires:status_update
   Scenario: An invalid status value is rejected with 400
     Given a push stream is created for the suite's receiver
     When the suite sets the stream status to the invalid value "sleeping"
@@ -33,12 +33,17 @@ Feature: Stream status: read, update, and what each status means for delivery (S
     When the suite calls <operation> for an unknown stream
     Then the unknown stream was answered 404 for requirement <requirement>
 
-    Examples:
+    @requires:status
+    Examples: read status
       | operation     | requirement   |
       | read status   | SSF-STATUS-07 |
+
+    @requires:status_update
+    Examples: update status
+      | operation     | requirement   |
       | update status | SSF-STATUS-10 |
 
-  @id:TX-STATUS-05 @req:SSF-STATUS-11 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status @requires:verification
+  @id:TX-STATUS-05 @req:SSF-STATUS-11 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status_update @requires:verification
   Scenario: A paused stream holds events and delivers them in order once enabled
     Given a push stream is created for the suite's receiver
     And the suite has set the stream status to paused
@@ -48,7 +53,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
     Then nothing was delivered while the stream was paused
     And the held events are delivered in order after re-enabling
 
-  @id:TX-STATUS-06 @req:SSF-STATUS-15 @requires:status @requires:verification
+  @id:TX-STATUS-06 @req:SSF-STATUS-15 @requires:status_update @requires:verification
   Scenario: A disabled stream drops events for good
     Given a push stream is created for the suite's receiver
     And the suite has set the stream status to disabled

@@ -72,11 +72,13 @@ class _Builder:
         status_trigger = self.trigger(raw.get("status_trigger"))
         second = self.secret(raw.get("second_receiver_token_env"))
         read_only = self.secret(raw.get("read_only_token_env"))
-        # The embedded reference registers the extra receivers and offers the status hook itself.
+        # The embedded reference registers the extra receivers and offers the status hook itself;
+        # their tokens are static, so an embedded target reached by OAuth has none to offer.
+        static = embedded and auth.type != "oauth_client_credentials"
         derived = [t for t, on in (("oauth", auth.type == "oauth_client_credentials" or embedded),
                                    ("trigger", trigger.enabled),
-                                   ("second_receiver", second is not None or embedded),
-                                   ("read_only_token", read_only is not None or embedded),
+                                   ("second_receiver", second is not None or static),
+                                   ("read_only_token", read_only is not None or static),
                                    ("admin_status", status_trigger.enabled or embedded),
                                    ("caep_interop", variant.profile == "caep_interop")) if on]
         hints = {"oauth": f'transmitter.auth.type is "{auth.type}"',

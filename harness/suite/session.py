@@ -74,10 +74,14 @@ class TransmitterSession:
             # Credentials first: the proxies must know every secret before they record anything.
             primary = target.auth.token.value if target.auth.token is not None else None
             made = new_credentials(primary, _bearer_of(target.trigger))
+            oauth = target.auth if target.auth.type == "oauth_client_credentials" else None
             self.creds = Credentials(primary=made.primary_token, second=made.second_token,
                                      read_only=made.read_only_token,
-                                     oauth_client_id=made.oauth_client_id,
-                                     oauth_client_secret=made.oauth_client_secret,
+                                     oauth_client_id=(oauth and oauth.client_id)
+                                     or made.oauth_client_id,
+                                     oauth_client_secret=(oauth and oauth.client_secret
+                                                          and oauth.client_secret.value)
+                                     or made.oauth_client_secret,
                                      admin=made.admin_token)
         try:
             self._start_collector(startup)
@@ -130,6 +134,12 @@ class TransmitterSession:
         self.http = SuiteHttp(verify=self.tls.client_context(),
                               timeout=self.profile.timeouts.scaled("http_request"),
                               pacing=Pacing.for_target(self.profile, "transmitter"))
+        auth = self.profile.target("transmitter").auth
+        if auth.type == "oauth_client_credentials":  # e.g. variation oauth-only
+            # The reference's token endpoint is only known now; the profile's is a placeholder.
+            from dataclasses import replace
+            self.creds.primary = self._oauth_token(
+                replace(auth, token_endpoint=self.creds.oauth_token_endpoint))
 
     def _start_external(self, target) -> None:
         """An external TUT: the proxy fronts its origin; URLs it hands out are rewritten."""
