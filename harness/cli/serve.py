@@ -1,7 +1,10 @@
-"""`ssf-conformance serve`: the reference transmitter and receiver as a local sandbox.
+"""`ssf-conformance serve`: the reference transmitter, receiver and trust directory as a local
+sandbox.
 
 Transmitter on 127.0.0.1:8080 and receiver on 127.0.0.1:8081 (the seed layout); pushes to
-{transmitter}/ssf/receiver/push are forwarded to the receiver. Credentials come from the
+{transmitter}/ssf/receiver/push are forwarded to the receiver. The trust directory (127.0.0.1:
+8082) has one organisation, `sandbox-org`, for which the `directory` token may create software
+statements and fetch their SSAs (docs/sandbox.md has the curl calls). Credentials come from the
 environment when set, otherwise they are generated and written to a 0600 file whose path is
 printed: the values themselves never go to the terminal or logs.
 """
@@ -20,7 +23,9 @@ from harness.cli import app
 from harness.suite.profiles import PROJECT_ROOT
 
 ENV = {"token": "SSF_SERVE_TOKEN", "admin": "SSF_SERVE_ADMIN_TOKEN",
-       "push": "SSF_SERVE_PUSH_TOKEN", "control": "SSF_SERVE_CONTROL_TOKEN"}
+       "push": "SSF_SERVE_PUSH_TOKEN", "control": "SSF_SERVE_CONTROL_TOKEN",
+       "directory": "SSF_SERVE_DIRECTORY_TOKEN"}
+SANDBOX_ORGANISATION = "sandbox-org"
 
 
 def _credentials(state: Path) -> dict[str, str]:
@@ -33,15 +38,40 @@ def _credentials(state: Path) -> dict[str, str]:
     return creds
 
 
+def _split_faults(spec: str) -> tuple[frozenset[str], list[str]]:
+    """(directory faults, the others). Directory faults are not in the global registry yet
+    (see harness/reference/directory/faults.py), so they are picked out here."""
+    from harness.reference.directory import FAULTS as DIRECTORY_FAULTS
+    from harness.reference.faults import ENV_VAR
+
+    names = [n.strip() for n in (spec or os.environ.get(ENV_VAR, "")).split(",") if n.strip()]
+    return (frozenset(n for n in names if n in DIRECTORY_FAULTS),
+            [n for n in names if n not in DIRECTORY_FAULTS])
+
+
+def _directory_config(url: str, state: Path, creds: dict, faults: frozenset[str]):
+    from harness.reference.directory import DirectoryConfig, Organisation
+    return DirectoryConfig(
+        public_base_url=url, db_path=state / "directory.sqlite3", admin_token=creds["admin"],
+        organisations=[Organisation(
+            SANDBOX_ORGANISATION, "Sandbox Organisation", tokens=(creds["directory"],),
+            authority_claims=({"authorisation_domain": "SSF", "authorisation_role": "receiver",
+                               "status": "Active"},))],
+        faults=faults)
+
+
 @app.command()
 def serve(
     transmitter_port: int = typer.Option(8080, help="transmitter port on 127.0.0.1"),
     receiver_port: int = typer.Option(8081, help="receiver port on 127.0.0.1"),
+    directory_port: int = typer.Option(8082, help="trust directory port on 127.0.0.1"),
     state: Path = typer.Option(PROJECT_ROOT / ".state", help="SQLite files and credentials"),
     tls: bool = typer.Option(False, help="serve HTTPS with a local CA (written to STATE/tls)"),
     faults: str = typer.Option("", help="comma-separated reference fault switches"),
 ) -> None:
-    """Run the reference transmitter and receiver until interrupted."""
+    """Run the reference transmitter, receiver and trust directory until interrupted."""
+    from harness.reference.directory import JWKS_PATH
+    from harness.reference.directory import create_app as directory_app
     from harness.reference.faults import parse_faults
     from harness.reference.receiver import ReceiverConfig
     from harness.reference.receiver import create_app as receiver_app
@@ -56,29 +86,38 @@ def serve(
     scheme = "https" if tls else "http"
     tx_url = f"{scheme}://127.0.0.1:{transmitter_port}"
     rx_url = f"{scheme}://127.0.0.1:{receiver_port}"
+    dir_url = f"{scheme}://127.0.0.1:{directory_port}"
+    directory_faults, other_faults = _split_faults(faults)
     ssl = dict(ssl_certfile=str(local.cert_file), ssl_keyfile=str(local.key_file)) if local else {}
     ca = str(local.ca_file) if local else None
     tx = RunningServer(transmitter_app(TransmitterConfig(
         public_base_url=tx_url, db_path=state / "transmitter.sqlite3",
         clients=[ReceiverClient("sandbox-receiver", tokens=(creds["token"],), audience=rx_url)],
         admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
-        faults=parse_faults(faults or None, role="transmitter"))),
+        faults=parse_faults(other_faults, role="transmitter"))),
         port=transmitter_port, **ssl)
     rx = RunningServer(receiver_app(ReceiverConfig(
         public_base_url=rx_url, db_path=state / "receiver.sqlite3",
         transmitter_issuer=tx_url + "/ssf", transmitter_token=creds["token"],
         push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
-        ca_file=ca, faults=parse_faults(faults or None, role="receiver"))),
+        ca_file=ca, faults=parse_faults(other_faults, role="receiver"))),
         port=receiver_port, **ssl)
+    directory = RunningServer(directory_app(_directory_config(dir_url, state, creds,
+                                                              directory_faults)),
+                              port=directory_port, **ssl)
     rx.start()
     tx.start()
+    directory.start()
     typer.echo(f"transmitter  {tx_url}  (issuer {tx_url}/ssf, discovery "
                f"{tx_url}/.well-known/ssf-configuration/ssf)")
     typer.echo(f"receiver     {rx_url}  (push {rx_url}/ssf/receiver/push)")
+    typer.echo(f"directory    {dir_url}  (organisation {SANDBOX_ORGANISATION}, SSA keys "
+               f"{dir_url}{JWKS_PATH})")
     typer.echo(f"credentials  {state / 'serve-credentials.json'} (or set {', '.join(ENV.values())})")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
+    directory.stop()
     tx.stop()
     rx.stop()
