@@ -10,7 +10,8 @@ import pytest
 from harness.checks.base import Response
 from harness.results.recorder import ConformanceFailure, ScenarioRecorder
 from harness.results.root_causes import RootCauses
-from harness.suite.forger import ForgedRequest, HostileClass
+from harness.suite.forger import ForgedRequest
+from harness.suite.hostile_sets import HostileClass
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.receiver_driver import DriveUnavailable, ReceiverDriver

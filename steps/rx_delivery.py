@@ -4,9 +4,11 @@ RUT answered SETs the persona itself sent. Shared by the rx_*_steps modules."""
 from __future__ import annotations
 
 from harness.checks import receiver as rx
+from harness.checks import receiver_answers as ans
 from harness.checks.base import Response
 from harness.jose import SETDecodeError, decode_set
 from harness.results.root_causes import RECEIVER
+from harness.ssf.events import VERIFICATION
 from harness.suite import receiver_streams
 from harness.suite.receiver_driver import DriveUnavailable
 from steps.preconditions import attempt, require
@@ -61,26 +63,9 @@ def record_accepted(rxctx, answer: Answer | None, requirement: str) -> None:
     if answer is None:
         answer = Answer(None, polled=rxctx.session.stream_method() == "poll")
     if answer.polled:
-        rxctx.verify(rx.check_poll_report(answer.report, valid=True, requirement=requirement))
+        rxctx.verify(ans.check_poll_report(answer.report, valid=True, requirement=requirement))
     else:
-        rxctx.verify(rx.check_set_accepted(answer.response, requirement=requirement))
-
-
-def record_refused(rxctx, answer: Answer, hostile) -> None:
-    """Refused as the hostile class requires, with the err code the catalog expects."""
-    if answer.polled:
-        rxctx.verify(rx.check_poll_report(answer.report, valid=False,
-                                          requirement=hostile.refuse_requirement))
-        refused = bool(answer.report and answer.report.get("set_err"))
-        evidence = ()
-    else:
-        rxctx.verify(rx.check_set_refused(answer.response, hostile.statuses,
-                                          requirement=hostile.refuse_requirement))
-        refused = answer.response.status == 400
-        evidence = answer.response.evidence
-    if refused and hostile.err:
-        rxctx.verify(rx.check_err_code(answer.err, hostile.err, hostile.tolerated, evidence,
-                                       requirement=hostile.err_requirement))
+        rxctx.verify(ans.check_set_accepted(answer.response, requirement=requirement))
 
 
 def of_jti(body, key: str, jti: str) -> list:
@@ -108,6 +93,13 @@ def _claims(token: str) -> dict:
         return decode_set(token).claims
     except SETDecodeError:
         return {}
+
+
+def is_verification(state):
+    def matches(claims: dict) -> bool:
+        payload = (claims.get("events") or {}).get(VERIFICATION.uri)
+        return isinstance(payload, dict) and (state is None or payload.get("state") == state)
+    return matches
 
 
 def persona_answers(rxctx, matches, count: int = 1) -> list[Answer]:

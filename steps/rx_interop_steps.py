@@ -5,6 +5,7 @@ import secrets
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import receiver as rx
+from harness.checks import receiver_answers as ans
 from harness.ssf.events import BY_ACTION, CHANGE_TYPES, CREDENTIAL_TYPES
 from steps.rx_context import as_response
 from steps.rx_delivery import deliver
@@ -52,7 +53,7 @@ def credential_matrix(rxctx):
 
 @then("the receiver acknowledged every one of them")
 def matrix_acknowledged(rxctx):
-    rxctx.verify(rx.check_each_set_accepted(rxctx.notes["matrix"]))
+    rxctx.verify(ans.check_each_set_accepted(rxctx.notes["matrix"]))
 
 
 @given("the receiver under test authenticates to its transmitter with OAuth client credentials")

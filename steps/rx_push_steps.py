@@ -1,16 +1,15 @@
-"""Steps: SETs delivered to the receiver under test (features/receiver/push.feature,
-hostile_push.feature, poll.feature): valid ones acknowledged, hostile ones refused."""
-import secrets
-
+"""Steps: valid SETs delivered to the receiver under test (features/receiver/push.feature,
+poll.feature, subjects.feature) and what it did with hostile ones; the hostile probes
+themselves are in steps/rx_probe_steps.py."""
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import receiver as rx
 from harness.checks.base import NOT_JSON
-from harness.ssf.events import BY_ACTION
-from harness.suite.forger import HOSTILE, SUBJECT_EXAMPLES
-from steps.rx_delivery import (
-    deliver, need_stream, record_accepted, record_refused, refused_set_logs,
-)
+from harness.ssf.events import event_by_uri
+from harness.suite.forger import SUBJECT_EXAMPLES
+from harness.suite.probes import declared_events
+from steps.rx_delivery import deliver, need_stream, record_accepted, refused_set_logs
+from steps.rx_probe_steps import scenario_probe
 
 
 @given("the receiver under test has a stream at the suite's transmitter")
@@ -33,13 +32,6 @@ def declares_event(rxctx, action):
         rxctx.skip(caps.skip_reason(f"event:{action}"))
 
 
-@given("the receiver has acknowledged a valid session-revoked SET")
-def acknowledged_one(rxctx):
-    answer = deliver(rxctx, rxctx.session.forger.valid("session-revoked"))
-    record_accepted(rxctx, answer, "POLL-12" if answer.polled else "PUSH-07")
-    rxctx.notes["first"] = rxctx.forged
-
-
 @given("the suite's transmitter has rotated its signing key")
 def rotated(rxctx):
     result = rxctx.driver.rotate_keys()
@@ -49,11 +41,18 @@ def rotated(rxctx):
 
 @when(parsers.parse("the suite delivers a valid {action} SET"))
 def deliver_valid(rxctx, action):
-    # A throwaway subject unless the scenario chose one: an identifier-changed or account-purged
-    # about the profile's test subject would change it for every later scenario.
-    subject = _subject(rxctx) or {"format": "email",
-                                  "email": f"rx-{secrets.token_hex(5)}@example.com"}
+    # The probe's throwaway subject (in a format the receiver declares) unless the scenario
+    # chose one: an identifier-changed or account-purged about the profile's test subject would
+    # change it for every later scenario.
+    subject = _subject(rxctx) or scenario_probe(rxctx).subject
     deliver(rxctx, rxctx.session.forger.valid(action, subject=subject))
+
+
+@when("the suite delivers a valid SET of an event type the receiver declares")
+def deliver_declared(rxctx):
+    probe = scenario_probe(rxctx)
+    deliver(rxctx, rxctx.session.forger.request("valid", rxctx.session.forger.probe_claims(
+        probe, _subject(rxctx))))
 
 
 @given(parsers.parse("the receiver under test declares the subject format {fmt}"))
@@ -63,10 +62,17 @@ def declares_format(rxctx, fmt):
         rxctx.skip(caps.skip_reason(f"subject:{fmt}"))
 
 
-@when(parsers.parse("the suite delivers a valid session-revoked SET about the example {fmt} "
-                    "subject"))
+@when(parsers.parse("the suite delivers a valid SET of a declared event type about the "
+                    "example {fmt} subject"))
 def deliver_about_format(rxctx, fmt):
-    deliver(rxctx, rxctx.session.forger.valid("session-revoked", subject=SUBJECT_EXAMPLES[fmt]))
+    """An event type the receiver declares that allows `fmt` (RISC identifier events do not
+    take every format); none: the row is not applicable to this receiver."""
+    caps = rxctx.session.profile.capabilities("receiver")
+    events = [e for e in declared_events(caps.events)
+              if not e.subject_formats or fmt in e.subject_formats]
+    if not events:
+        rxctx.skip(f"not applicable: no declared event type takes a {fmt} subject")
+    deliver(rxctx, rxctx.session.forger.valid(events[0].action, subject=SUBJECT_EXAMPLES[fmt]))
 
 
 @when("the suite delivers the same SET again")
@@ -74,24 +80,14 @@ def deliver_again(rxctx):
     deliver(rxctx, rxctx.forged)
 
 
-@when("the suite delivers a valid session-revoked SET with unknown claims and members")
+@when("the suite delivers a valid SET of a declared event type with unknown claims and members")
 def deliver_extended(rxctx):
-    forger = rxctx.session.forger
-    payload = {**forger.payload(BY_ACTION["session-revoked"].uri), "x_vendor_note": "ignore me"}
-    deliver(rxctx, forger.valid("session-revoked", payload=payload,
-                                x_vendor_claim={"any": ["thing"]}))
-
-
-@when(parsers.parse('the suite delivers a hostile SET of class "{name}"'))
-def deliver_hostile(rxctx, name):
-    hostile = HOSTILE[name]
-    if hostile.request_level and rxctx.session.stream_method() == "poll":
-        raise RuntimeError(f"hostile class {name} is a push request defect, not a SET")
-    rxctx.hostile = hostile
-    first = rxctx.notes.get("first")
-    context = {"stream_id": rxctx.stream_id, "state": rxctx.notes.get("state"),
-               "replay_jti": first.jti if first else None, "subject": _subject(rxctx)}
-    deliver(rxctx, rxctx.session.forger.hostile(name, **context))
+    forger, probe = rxctx.session.forger, scenario_probe(rxctx)
+    known = event_by_uri(probe.event)
+    payload = {**(forger.payload(probe.event) if known and known.action != "verification"
+                  else {}), "x_vendor_note": "ignore me"}
+    deliver(rxctx, forger.request("valid", forger.claims(
+        probe.event, payload, probe.subject, x_vendor_claim={"any": ["thing"]})))
 
 
 @then(parsers.parse("the receiver acknowledged the SET for requirement {requirement}"))
@@ -115,11 +111,6 @@ def poll_request_shape(rxctx):
     for entry in polls:
         rxctx.verify(rx.check_poll_request_shape(entry.method, entry.headers.get("content-type"),
                                                  entry.json(NOT_JSON)))
-
-
-@then("the receiver refused the hostile SET as the catalog requires")
-def refused(rxctx):
-    record_refused(rxctx, rxctx.answer, rxctx.hostile)
 
 
 @then("the receiver's own logs show it did not act on the hostile SET")

@@ -3,16 +3,8 @@ queued ahead of it (features/receiver/verification.feature, poll.feature)."""
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import receiver as rx
-from harness.ssf.events import VERIFICATION
 from harness.suite.receiver_driver import DriveUnavailable
-from steps.rx_delivery import deliver, persona_answers, record_accepted
-
-
-def _is_verification(state):
-    def matches(claims: dict) -> bool:
-        payload = (claims.get("events") or {}).get(VERIFICATION.uri)
-        return isinstance(payload, dict) and (state is None or payload.get("state") == state)
-    return matches
+from steps.rx_delivery import deliver, is_verification, persona_answers, record_accepted
 
 
 def _drive_verification(rxctx):
@@ -58,7 +50,7 @@ def unsolicited(rxctx):
 @then(parsers.parse("the receiver acknowledged the verification SET for requirement "
                     "{requirement}"))
 def verification_acknowledged(rxctx, requirement):
-    answers = persona_answers(rxctx, _is_verification(rxctx.notes.get("state")))
+    answers = persona_answers(rxctx, is_verification(rxctx.notes.get("state")))
     record_accepted(rxctx, answers[0] if answers else None, requirement)
 
 
@@ -67,7 +59,7 @@ def verification_acknowledged(rxctx, requirement):
 def all_acknowledged(rxctx, requirement):
     queued = set(rxctx.notes.get("queued", []))
     events = persona_answers(rxctx, lambda claims: claims.get("jti") in queued, len(queued))
-    verification = persona_answers(rxctx, _is_verification(rxctx.notes.get("state")))
+    verification = persona_answers(rxctx, is_verification(rxctx.notes.get("state")))
     answers = events + verification
     answers += [None] * (len(queued) + 1 - len(answers))  # never answered: each one fails
     for answer in answers:

@@ -36,27 +36,29 @@ Feature: Push delivery to the receiver under test (RFC 8935, SSF 1.0 section 6.1
       | recovery-activated                 |
       | recovery-information-changed       |
 
+  # The scenarios below use an event type and subject format the receiver declares (the
+  # verification event when it declares none the suite can build): never an undeclared event.
   @id:RX-PUSH-02 @req:PUSH-14 @requires:push
   Scenario: The same SET pushed twice is acknowledged both times
-    When the suite delivers a valid session-revoked SET
+    When the suite delivers a valid SET of an event type the receiver declares
     And the suite delivers the same SET again
     Then every SET the suite delivered was acknowledged for requirement PUSH-14
 
   @id:RX-PUSH-03 @req:SET-16 @requires:push
   Scenario: Claims and payload members the receiver does not know are ignored
-    When the suite delivers a valid session-revoked SET with unknown claims and members
+    When the suite delivers a valid SET of a declared event type with unknown claims and members
     Then the receiver acknowledged the SET for requirement SET-16
 
   @id:RX-PUSH-04 @req:JOSE-03 @req:PUSH-07 @requires:push
   Scenario: After the transmitter rotates its signing key, SETs signed with the new key are accepted
     Given the suite's transmitter has rotated its signing key
-    When the suite delivers a valid session-revoked SET
+    When the suite delivers a valid SET of an event type the receiver declares
     Then the receiver acknowledged the SET for requirement JOSE-03
 
   @id:RX-PUSH-05 @req:SUBID-13 @requires:push
   Scenario Outline: A SET about a subject in <format> format is acknowledged
     Given the receiver under test declares the subject format <format>
-    When the suite delivers a valid session-revoked SET about the example <format> subject
+    When the suite delivers a valid SET of a declared event type about the example <format> subject
     Then the receiver acknowledged the SET for requirement <requirement>
 
     Examples:

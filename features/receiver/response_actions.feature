@@ -22,9 +22,11 @@ Feature: The receiver under test acts on the events it accepts (the sandbox seed
       | account-disabled      |
       | credential-compromise |
 
-  @id:RX-ACT-02 @req:PUSH-06 @req:JOSE-03 @requires:observe:security_state
+  # The valid twin is about a throwaway subject: only the forged SET names the known subject.
+  @id:RX-ACT-02 @req:PUSH-06 @req:JOSE-03 @requires:observe:security_state @requires:event:session-revoked
   Scenario: A forged session revocation changes nothing
     Given a fresh subject the receiver under test knows
-    When the suite delivers a hostile SET of class "bad-signature"
-    Then the receiver refused the hostile SET as the catalog requires
+    And the receiver acknowledged the valid twin of a bad-signature SET
+    When the suite delivers the hostile bad-signature SET about that subject
+    Then the receiver refused it as JOSE-03 requires
     And the subject's sessions are still active

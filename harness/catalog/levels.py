@@ -136,6 +136,45 @@ CHECK_DECISIONS: dict[str, str] = {
                            "passes; aud compared as an audience",
 }
 
+# -- Receiver role (issue 10): refusals and how they are answered --------------------------
+# A hostile-SET scenario grades "the SET was not acknowledged" at the receiver-side sentence
+# that demands the refusal (its Examples column `required_by`). Where none does, it cites
+# PUSH-17 (RFC 8935 §2: "The SET Recipient may accept or reject ... a SET at its own
+# discretion"; MAY, so informational). How a refusal is answered (400, error body,
+# Content-Language, err) is graded at its own requirement either way.
+# hostile class -> (level of the refusal verdict, the text that decides it)
+RECEIVER_REFUSALS: dict[str, tuple[str, str]] = {
+    "replayed-jti": ("MAY", "RFC 8417 §2.2: jti 'MAY be used by clients to track whether a "
+                            "particular SET has already been received'; no sentence asks a "
+                            "receiver to refuse a reused jti (SET-08 binds the transmitter)"),
+    "sub-id-missing-member": ("MAY", "RFC 9493 §3 and SSF §3 constrain the identifier its "
+                                     "producer writes (SUBID-01); no sentence asks a receiver "
+                                     "to refuse one it cannot read, and RFC 8935 §3 lets it "
+                                     "ignore SETs"),
+    "expired-iat": ("MAY", "RFC 8417 §2.2 defines iat with no freshness rule for recipients "
+                           "(SET-07 binds the transmitter); RFC 8935 §2 leaves how a recipient "
+                           "validates out of scope"),
+    "future-iat": ("MAY", "as expired-iat"),
+    "two-events": ("MAY", "SSF §4.1.8 (SET-14, SET-15) and INTEROP-SET-01 bind the "
+                          "transmitter; the catalog's own check says a receiver 'may' reject"),
+    "sub-claim": ("MAY", "SSF §4.1.2 forbids sub to transmitters (SET-02); nothing requires a "
+                         "receiver to refuse it"),
+}
+
+# receiver check id -> why its verdicts name the requirement they do
+RECEIVER_CHECK_DECISIONS: dict[str, str] = {
+    "check_set_refused": "per call: the rule the hostile SET breaks, never the answer's form",
+    "check_refusal_status": "PUSH-09: 400 for a SET error; a request error (bearer, media "
+                            "type, size) may get its applicable status (RFC 8935 §2.3)",
+    "check_content_language": "PUSH-10 on its own: a 400 without it fails PUSH-10 only",
+    "check_err_code": "PUSH-13 (SHOULD), SSF-VERIFY-12 for invalid_state; any applicable code "
+                      "passes (a bad signature: invalid_key, authentication_failed or "
+                      "invalid_request)",
+    "check_poll_report": "a refused polled SET must never be acked; setErrs is optional (RFC "
+                         "8936 §2.4.4 'MAY use the setErrs member')",
+    "check_set_errs_entry": "POLL-13 only for setErrs entries the receiver chose to send",
+}
+
 _DEFINITIONAL = {"def", "derived"}
 
 

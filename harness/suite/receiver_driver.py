@@ -105,6 +105,8 @@ class ReceiverDriver:
             else forged.authorization
         if auth is not None:
             headers["Authorization"] = auth
+        if forged.accept_language:  # RFC 8935 §2.1: the languages it wants descriptions in
+            headers["Accept-Language"] = forged.accept_language
         return self.http.call("POST", self.session.push_url, content=forged.body,
                               headers=headers, timeout=self.timeout("http_request"))
 

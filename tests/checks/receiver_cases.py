@@ -1,5 +1,7 @@
-"""Passing and failing examples of the receiver-role checks (harness/checks/receiver.py)."""
+"""Passing and failing examples of the receiver-role checks (harness/checks/receiver.py and
+receiver_answers.py); every branch is in tests/checks/test_receiver_answer_branches.py."""
 from harness.checks import receiver as rx
+from harness.checks import receiver_answers as ans
 from harness.checks.base import NOT_JSON
 from tests.checks.helpers import SR, resp
 
@@ -12,22 +14,40 @@ STATE = {"account_state": "disabled", "sessions": {"active": 0, "revoked": 2}}
 
 CASES = {
     "check_set_accepted": (
-        lambda: rx.check_set_accepted(resp(202, "", None), requirement="PUSH-07"),
-        lambda: rx.check_set_accepted(resp(200, "", None), requirement="PUSH-07")),
+        lambda: ans.check_set_accepted(resp(202, "", None), requirement="PUSH-07"),
+        lambda: ans.check_set_accepted(resp(200, "", None), requirement="PUSH-07")),
     "check_each_set_accepted": (
-        lambda: rx.check_each_set_accepted({"a": resp(202, "", None), "b": resp(202, "", None)}),
-        lambda: rx.check_each_set_accepted({"a": resp(202, "", None), "b": resp(400, ERR)})),
+        lambda: ans.check_each_set_accepted({"a": resp(202, "", None),
+                                             "b": resp(202, "", None)}),
+        lambda: ans.check_each_set_accepted({"a": resp(202, "", None), "b": resp(400, ERR)})),
     "check_set_refused": (
-        lambda: rx.check_set_refused(resp(400, ERR, headers=LANG), requirement="SET-06"),
-        lambda: rx.check_set_refused(resp(202, "", None), requirement="SET-06")),
+        lambda: ans.check_set_refused(resp(400, ERR, headers=LANG), requirement="SET-06"),
+        lambda: ans.check_set_refused(resp(202, "", None), requirement="SET-06")),
+    "check_refusal_status": (
+        lambda: ans.check_refusal_status(resp(400, ERR, headers=LANG)),
+        lambda: ans.check_refusal_status(resp(403, ERR, headers=LANG))),
+    "check_error_body": (
+        lambda: ans.check_error_body(resp(400, ERR, headers=LANG)),
+        lambda: ans.check_error_body(resp(400, "bad SET", "text/plain"))),
+    "check_content_language": (
+        lambda: ans.check_content_language(resp(400, ERR, headers=LANG)),
+        lambda: ans.check_content_language(resp(400, ERR))),
+    "check_description_language": (
+        lambda: ans.check_description_language(resp(400, ERR, headers=LANG), None),
+        lambda: ans.check_description_language(
+            resp(400, ERR, headers={"Content-Language": "fr"}), "de, en;q=0.5")),
     "check_err_code": (
-        lambda: rx.check_err_code("invalid_issuer", "invalid_issuer", requirement="PUSH-13"),
-        lambda: rx.check_err_code("invalid_request", "invalid_issuer", requirement="PUSH-13")),
+        lambda: ans.check_err_code("invalid_issuer", ("invalid_issuer",), requirement="PUSH-13"),
+        lambda: ans.check_err_code("invalid_request", ("invalid_issuer",),
+                                   requirement="PUSH-13")),
     "check_poll_report": (
-        lambda: rx.check_poll_report({"acked": False, "set_err": {"err": "invalid_key"}},
-                                     valid=False, requirement="POLL-13"),
-        lambda: rx.check_poll_report({"acked": True, "set_err": None}, valid=False,
-                                     requirement="POLL-13")),
+        lambda: ans.check_poll_report({"acked": False, "set_err": {"err": "invalid_key"}},
+                                      valid=False, requirement="JOSE-03"),
+        lambda: ans.check_poll_report({"acked": True, "set_err": None}, valid=False,
+                                      requirement="JOSE-03")),
+    "check_set_errs_entry": (
+        lambda: ans.check_set_errs_entry(ERR),
+        lambda: ans.check_set_errs_entry({"err": "invalid_key"})),
     "check_security_state": (
         lambda: rx.check_security_state(STATE, {"sessions.active": 0},
                                         requirement="RISC-AD-01"),

@@ -9,7 +9,9 @@ from jwcrypto.common import base64url_encode
 from harness.jose import KeyRing, SETDecodeError, SETVerifyError, decode_set, verify_set
 from harness.ssf.constants import SET_MEDIA_TYPE
 from harness.ssf.events import BY_ACTION, STREAM_UPDATED, VERIFICATION
-from harness.suite.forger import HOSTILE, USE_PUSH_AUTH, SetForger
+from harness.suite.forger import ACCEPT_LANGUAGE, USE_PUSH_AUTH, SetForger
+from harness.suite.hostile_sets import HOSTILE
+from harness.suite.probes import choose_probe
 
 ISSUER, AUD, NOW = "https://tx.example/ssf", "https://rx.example", 1_800_000_000
 SR = BY_ACTION["session-revoked"].uri
@@ -49,6 +51,7 @@ def test_a_valid_set_is_a_well_formed_ssf_set_signed_with_the_current_key(forger
     assert {"credential_type", "change_type"} <= set(payload) and payload["event_timestamp"] == NOW
     assert "sub" not in claims and "exp" not in claims and forged.jti == claims["jti"]
     assert (forged.content_type, forged.authorization) == (SET_MEDIA_TYPE, USE_PUSH_AUTH)
+    assert forged.accept_language == ACCEPT_LANGUAGE
 
 
 def test_control_events_name_the_stream(forger):
@@ -150,7 +153,6 @@ def test_each_hostile_class_is_what_it_claims(forger, ring, name):
     forged = hostile(forger, name, state="asked")
     assert forged.kind == name
     assert CLAIMS[name](forger, forged, ring), f"{name}: {HOSTILE[name].description}"
-    assert HOSTILE[name].statuses and HOSTILE[name].refuse_requirement
 
 
 def test_set_level_classes_break_a_valid_session_revoked_about_the_chosen_subject(forger):
@@ -169,3 +171,66 @@ def test_there_is_a_well_formed_subject_example_for_every_subject_format():
     from harness.suite.forger import SUBJECT_EXAMPLES
     assert set(SUBJECT_EXAMPLES) == set(SUBJECT_FORMATS)
     assert all(example["format"] == fmt for fmt, example in SUBJECT_EXAMPLES.items())
+
+
+# -- differential probes (issue 10, item 3) -------------------------------------------------
+CC = BY_ACTION["credential-change"].uri
+AD = BY_ACTION["account-disabled"].uri
+
+
+def test_the_probe_is_a_declared_event_about_a_throwaway_subject_in_a_declared_format():
+    probe = choose_probe(["credential-change", "account-disabled"], ["opaque"], "s-1", "t1")
+    assert probe.event == CC and probe.second_event == AD
+    assert probe.subject == {"format": "opaque", "id": "rx-t1"}
+    everything = choose_probe(["*"], ["*"], "s-1", "t2")
+    assert everything.event == SR and everything.subject == {"format": "email",
+                                                             "email": "rx-t2@example.com"}
+
+
+def test_a_receiver_declaring_no_buildable_event_is_probed_with_verification():
+    for events in ([], ["urn:example:custom-event"]):
+        probe = choose_probe(events, ["email"], "s-1", "t")
+        assert probe.event == VERIFICATION.uri
+        assert probe.subject == {"format": "opaque", "id": "s-1"}
+        assert probe.second_event == STREAM_UPDATED.uri
+
+
+def test_an_event_restricting_its_subject_formats_is_skipped_when_none_is_declared():
+    probe = choose_probe(["identifier-changed", "account-disabled"], ["opaque"], "s-1", "t")
+    assert probe.event == AD   # identifier-changed needs email or phone_number (RISC-IC-01)
+
+
+SET_LEVEL = sorted(n for n, h in HOSTILE.items()
+                   if not h.request_level and n not in ("wrong-state", "wrong-sub-id"))
+
+
+@pytest.mark.parametrize("name", SET_LEVEL + ["wrong-content-type", "missing-bearer"])
+def test_hostile_sets_and_their_twins_are_built_from_the_probe(forger, ring, name):
+    probe = choose_probe(["account-disabled"], ["opaque"], "s-1", "t")
+    twin = forger.twin(name, probe)
+    hostile_set = forger.hostile(name, probe, replay_jti=twin.jti)
+    twin_claims = verify_set(twin.token, ring.jwks()).claims
+    assert twin.kind == "valid" and twin_claims["events"] == {AD: forger.payload(AD)}
+    assert twin_claims["sub_id"] == {"format": "opaque", "id": "rx-t"}
+    if name not in ("malformed-jws", "not-a-jwt", "oversized"):
+        claims = decode_set(hostile_set.token).claims
+        assert AD in claims["events"]
+        assert claims["sub_id"] in (twin_claims["sub_id"], {"format": "opaque"})
+        # A fresh jti: a receiver tracking jtis must not refuse it as a replay of the twin.
+        assert (claims["jti"] == twin.jti) is (name == "replayed-jti")
+
+
+def test_a_verification_probe_breaks_the_verification_set(forger, ring):
+    probe = choose_probe([], [], "s-1", "t")
+    claims = decode_set(forger.hostile("wrong-iss", probe).token).claims
+    assert claims["events"] == {VERIFICATION.uri: {}} and claims["iss"] != ISSUER
+    two = decode_set(forger.hostile("two-events", probe).token).claims["events"]
+    assert two == {VERIFICATION.uri: {}, STREAM_UPDATED.uri: {"status": "enabled"}}
+    stripped = decode_set(forger.hostile("sub-id-missing-member", probe).token).claims
+    assert stripped["sub_id"] == {"format": "opaque"}
+
+
+def test_verification_classes_have_their_own_twins(forger):
+    unsolicited = decode_set(forger.twin("wrong-state", stream_id="s-1").token).claims
+    assert unsolicited["events"] == {VERIFICATION.uri: {}}
+    assert forger.twin("wrong-sub-id", stream_id="s-1", state="asked") is None

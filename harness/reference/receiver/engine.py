@@ -69,10 +69,14 @@ class ReceiverEngine:
             return IngestResult("unavailable", None, "temporarily_unavailable", str(exc))
         rec = Received(delivery, token, rec.token_sha256, valid.jti, valid.decoded.claims,
                        valid.event_uris[0], valid.subject)
+        # RFC 8417 §2.2: a jti "MAY be used by clients to track whether a particular SET has
+        # already been received"; the jti-not-tracked variation does not track it.
         recorded = self.store.record_valid(
-            rec, allow_jti_reuse=self.config.has_fault("accept-replayed-jti"),
+            rec, allow_jti_reuse=self.config.varies("jti-not-tracked"),
             confirm_state=valid.confirm_state, via_poll=via_poll, note=valid.discard_reason)
-        if recorded.outcome == "replay":
+        refuse_again = recorded.outcome == "duplicate" and self.config.has_fault(
+            "refuses-redelivered-set")
+        if recorded.outcome == "replay" or refuse_again:
             return self._reject(rec, "invalid_request",
                                 f"replay: jti {valid.jti!r} was already used by a different SET",
                                 via_poll)

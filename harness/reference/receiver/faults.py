@@ -1,7 +1,9 @@
 """Fault switches of the reference receiver (see harness/reference/faults.py).
 
 Each name is a real, minimal defect the receiver shows when the name is in `config.faults`;
-the conformance self-test expects the matching receiver scenarios to fail.
+the conformance self-test expects the matching receiver scenarios to fail. Behaviour the specs
+allow (accepting a reused jti, a stale iat, two events, a sub claim) is a legal variation
+(variations.py), never a fault.
 """
 from harness.reference.faults import Fault
 
@@ -15,16 +17,23 @@ _DEFECTS = {  # name -> the defect, in one line
     "accept-alg-none": "accepts an unsigned SET (alg none)",
     "accept-hs256-public-key": "verifies HS256 SETs with the transmitter public key as HMAC secret",
     "accept-wrong-typ": "does not check the typ header (secevent+jwt)",
-    "accept-expired-iat": "does not check iat against the allowed skew and maximum age",
-    "accept-replayed-jti": "accepts a different SET that reuses an already-seen jti",
-    "accept-two-events": "accepts a SET whose events claim holds more than one event",
-    "accept-sub-claim": "accepts a SET carrying the JWT sub claim",
     "accept-wrong-content-type": "accepts pushes of any Content-Type, not only secevent+jwt",
     "no-bearer-required": "the push endpoint ignores the Authorization header",
     "answers-200-not-202": "acknowledges a valid push with 200 instead of 202",
     "wrong-err-code": "answers every SET error with err invalid_request (even a bad signature)",
+    "refuses-redelivered-set": "answers a SET delivered again (same bytes) as a replay: 400",
+    "refuses-caep-events":
+        "refuses every CAEP event as not matching its schema, though its profile declares them",
+    # -- how a refusal is answered (RFC 8935 §2.3), one rule each ------------------------------
+    "refuses-with-403": "answers SETs that fail validation with 403 instead of 400",
+    "error-body-not-json":
+        "answers refused SETs with a text/plain body instead of {err, description}",
+    "no-content-language": "answers refused SETs without a Content-Language header",
+    "ignores-accept-language":
+        "describes refusals in French whatever the transmitter's Accept-Language asks for",
     "no-response-action": "accepts events but never applies the response action",
     "poll-acks-bad-set": "the poll client acknowledges invalid SETs instead of reporting setErrs",
+    "set-errs-without-description": "reports refused polled SETs in setErrs without a description",
     "no-jwks-refresh-on-unknown-kid": "never refetches the JWKS when a SET names an unknown kid",
     "accept-verification-wrong-sub-id":
         "accepts a verification SET with a requested state but another stream's sub_id",

@@ -51,6 +51,8 @@ class PollClient:
         async with self.lock:
             store = self.engine.store
             acks, errs = await run_in_threadpool(store.pending)
+            if self.config.has_fault("set-errs-without-description"):
+                errs = {jti: {"err": e["err"]} for jti, e in errs.items()}
             headers = {"Accept": "application/json"}
             auth = await run_in_threadpool(self.engine.client.authorization_header)
             if auth:

@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from harness.reference.receiver.engine import received_from_token
 from harness.reference.receiver.errors import PushError, push_error_response, read_body
+from harness.reference.receiver.refusals import refusal
 from harness.ssf.constants import SET_MEDIA_TYPE
 
 
@@ -33,7 +34,8 @@ async def _refuse(rt, request: Request, status: int, err: str, description: str,
     rec = received_from_token(token, "push", None)
     await run_in_threadpool(rt.engine.store.record_rejected, rec, err, description)
     rt.notifier.bump()
-    return push_error_response(status, err, description, headers)
+    return refusal(rt.config, request.headers.get("accept-language"), status, err, description,
+                   headers)
 
 
 async def push_endpoint(request: Request) -> Response:
@@ -42,12 +44,17 @@ async def push_endpoint(request: Request) -> Response:
     if config.push_bearer and not config.has_fault("no-bearer-required"):
         if not _bearer_ok(request, config.push_bearer):
             # The description never repeats what was sent: it may be a credential.
+            if config.varies("bearer-refused-with-400"):  # as RFC 8935 §2.3 Figure 4 does
+                return await _refuse(rt, request, 400, "authentication_failed",
+                                     "missing or wrong bearer token")
             return await _refuse(rt, request, 401, "authentication_failed",
                                  "missing or wrong bearer token",
                                  {"WWW-Authenticate": 'Bearer realm="ssf-receiver"'})
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != SET_MEDIA_TYPE and not config.has_fault("accept-wrong-content-type"):
-        return await _refuse(rt, request, 400, "invalid_request",
+        # A general HTTP error (RFC 8935 §2.3): 400, or 415 Unsupported Media Type.
+        status = 415 if config.varies("media-type-refused-with-415") else 400
+        return await _refuse(rt, request, status, "invalid_request",
                              f"Content-Type must be {SET_MEDIA_TYPE}")
     try:
         body = await read_body(request, config.max_body_bytes, push=True)
@@ -55,7 +62,8 @@ async def push_endpoint(request: Request) -> Response:
         rec = received_from_token("", "push", None)
         await run_in_threadpool(rt.engine.store.record_rejected, rec, exc.err, exc.description)
         rt.notifier.bump()
-        return exc.response()
+        return refusal(config, request.headers.get("accept-language"), exc.status, exc.err,
+                       exc.description, exc.headers)
     result = await run_in_threadpool(rt.engine.ingest, body, "push")
     if result.outcome == "accepted":
         rt.worker.submit(result.event_id)
@@ -65,5 +73,6 @@ async def push_endpoint(request: Request) -> Response:
                                    "the transmitter's keys cannot be fetched now; retry later",
                                    {"Retry-After": "5"})
     if not result.ok:
-        return push_error_response(400, result.err, result.description)
+        return refusal(config, request.headers.get("accept-language"), 400, result.err,
+                       result.description)
     return Response(status_code=200 if config.has_fault("answers-200-not-202") else 202)

@@ -23,7 +23,14 @@ from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.jwks import JwksCache, has_kid
 from harness.reference.receiver.subjects import critical_member_problem, subject_problem
 from harness.ssf.constants import SET_TYP, STATUS_VALUES
-from harness.ssf.events import STREAM_UPDATED, VERIFICATION, event_by_uri
+from harness.ssf.events import CAEP_BASE, STREAM_UPDATED, VERIFICATION, event_by_uri
+
+# Control events a receiver accepts whatever it requested (SSF §8.1.4, §8.1.5; SSF-UPD-06).
+CONTROL_EVENTS = (VERIFICATION.uri, STREAM_UPDATED.uri)
+# Signature and key problems: RFC 8935 §2.4 invalid_key ("one or more keys used to ... sign the
+# SET is invalid or otherwise unacceptable") or authentication_failed (RFC 8936 Figure 5: "The
+# SET could not be authenticated"); the other-err-code variation picks the second.
+SIGNATURE_ERRS = ("invalid_key", "invalid_request")
 
 
 class SetRejected(Exception):
@@ -83,13 +90,18 @@ class SetValidator:
                               f"JOSE header typ must be {SET_TYP!r}, got {header.get('typ')!r}")
         if "crit" in header:
             raise SetRejected("invalid_request", "JOSE header crit names unsupported extensions")
-        self._check_signature(decoded)
-        self._check_claims(claims)
+        try:
+            self._check_signature(decoded)
+        except SetRejected as exc:
+            if self.config.varies("other-err-code") and exc.err in SIGNATURE_ERRS:
+                raise SetRejected("authentication_failed", exc.description) from None
+            raise
+        unreadable = self._check_claims(claims)
         subject = claims["sub_id"]
         events = claims["events"]
         confirm_state = self._check_events(events)
         self._check_verification_subject(confirm_state, subject)
-        discard = critical_member_problem(subject, self._critical())
+        discard = unreadable or critical_member_problem(subject, self._critical())
         return ValidSET(decoded, tuple(events), subject, confirm_state, discard)
 
     # -- signature --------------------------------------------------------------------------
@@ -141,7 +153,8 @@ class SetValidator:
         raise SetRejected("invalid_key", "signature does not verify")
 
     # -- claims -----------------------------------------------------------------------------
-    def _check_claims(self, claims: dict) -> None:
+    def _check_claims(self, claims: dict) -> str | None:
+        """Raises SetRejected; returns why a SET accepted anyway must not be acted on."""
         issuer = self._issuer()
         if claims.get("iss") != issuer and not self._fault("accept-wrong-iss"):
             raise SetRejected("invalid_issuer", f"iss {claims.get('iss')!r} is not the "
@@ -159,23 +172,26 @@ class SetValidator:
         events = claims.get("events")
         if not isinstance(events, dict) or not events:
             raise SetRejected("invalid_request", "events must be a non-empty JSON object")
-        if len(events) != 1 and not self._fault("accept-two-events"):
+        if len(events) != 1 and not self.config.varies("multi-event-sets-accepted"):
             raise SetRejected("invalid_request",
                               f"events must hold exactly one event, got {len(events)}")
-        if "sub" in claims and not self._fault("accept-sub-claim"):
+        if "sub" in claims and not self.config.varies("sub-claim-ignored"):
             raise SetRejected("invalid_request", "SSF SETs must not carry sub (SSF §4.1.2)")
         if "exp" in claims:
             raise SetRejected("invalid_request", "SSF SETs must not carry exp (SSF §4.1.7)")
         if "sub_id" not in claims:
             raise SetRejected("invalid_request", "sub_id is required in every SSF SET (SSF §3.1)")
         problem = subject_problem(claims["sub_id"])
+        if problem and self.config.varies("unreadable-sub-id-ignored"):
+            return f"not acted on: sub_id {problem}"  # RFC 8935 §3: free to ignore it
         if problem:
             raise SetRejected("invalid_request", f"sub_id: {problem}")
+        return None
 
     def _check_iat(self, iat) -> None:
         if isinstance(iat, bool) or not isinstance(iat, (int, float)) or not math.isfinite(iat):
             raise SetRejected("invalid_request", "iat is missing or not a NumericDate")
-        if self._fault("accept-expired-iat"):
+        if self.config.varies("stale-sets-accepted"):
             return
         now = time.time()
         if iat > now + self.config.iat_skew_seconds:
@@ -194,11 +210,23 @@ class SetValidator:
                               "verification sub_id does not name the stream the state was "
                               "requested for")
 
+    def _check_event_type(self, uri: str) -> None:
+        """A receiver may refuse SETs it is not willing to accept (RFC 8935 §2); these
+        variations accept only the event types they requested, plus the control events."""
+        if self._fault("refuses-caep-events") and uri.startswith(CAEP_BASE):
+            raise SetRejected("invalid_request", f"event {uri!r} does not match our schema")
+        restricted = self.config.varies("declared-events-only") or self.config.varies(
+            "verification-only")
+        if restricted and uri not in CONTROL_EVENTS and uri not in (
+                self.config.events_requested or ()):
+            raise SetRejected("invalid_request", f"event type {uri!r} was not requested")
+
     def _check_events(self, events: dict) -> str | None:
         confirm_state = None
         for uri, payload in events.items():
             if not isinstance(payload, dict):
                 raise SetRejected("invalid_request", f"event {uri!r} payload is not an object")
+            self._check_event_type(uri)
             known = event_by_uri(uri)
             missing = [m for m in (known.required if known else ()) if m not in payload]
             if missing:

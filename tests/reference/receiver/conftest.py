@@ -125,8 +125,11 @@ def receiver(make_receiver) -> ReceiverHandle:
 
 
 def push(http: httpx.Client, receiver: ReceiverHandle, token: str | bytes,
-         bearer: str | None = PUSH_BEARER, content_type: str = SET_MEDIA_TYPE) -> httpx.Response:
+         bearer: str | None = PUSH_BEARER, content_type: str = SET_MEDIA_TYPE,
+         accept_language: str | None = None) -> httpx.Response:
     headers = {"Content-Type": content_type, "Accept": "application/json"}
+    if accept_language is not None:
+        headers["Accept-Language"] = accept_language
     if bearer is not None:
         headers["Authorization"] = f"Bearer {bearer}"
     return http.post(receiver.url + "/ssf/receiver/push", content=token, headers=headers)
