@@ -71,7 +71,7 @@ def deliver_about_format(rxctx, fmt):
     events = [e for e in declared_events(caps.events)
               if not e.subject_formats or fmt in e.subject_formats]
     if not events:
-        rxctx.skip(f"not applicable: no declared event type takes a {fmt} subject")
+        rxctx.skip(f"not applicable: no declared event type takes {fmt} subjects")
     deliver(rxctx, rxctx.session.forger.valid(events[0].action, subject=SUBJECT_EXAMPLES[fmt]))
 
 

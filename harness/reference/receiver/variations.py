@@ -56,7 +56,7 @@ _VARIATIONS = [
         "the receiver polls its transmitter (RFC 8936) and has no push endpoint",
         "SSF 1.0 §6.1: 'urn:ietf:rfc:8936' is a delivery method of its own; a Receiver "
         "chooses the delivery method of its stream",
-        profile={"receiver": {"delivery": {"method": "poll"},
+        profile={"receiver": {"delivery": {"method": "poll", "token_env": None},
                               "capabilities": {"delivery_methods": ["poll"]},
                               "stream": {"create": {"body": {"delivery": "poll"}}}}}),
     Variation(
