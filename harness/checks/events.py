@@ -100,8 +100,13 @@ def check_event_type_is(decoded: DecodedSET | None, uri: str) -> Outcome:
 
 @check("SUBID-01", "SUBID-13")
 def check_subject_matches_trigger(decoded: DecodedSET, subject: dict) -> Outcome:
+    """sub_id names the (simple) subject the event was triggered for: that subject itself, or a
+    Complex Subject (SSF §3.2) whose `user` member is that subject, since "All members within a
+    Complex Subject MUST represent attributes of the same Subject Principal"."""
     sub_id = decoded.claims.get("sub_id")
-    if sub_id != subject:
+    complex_user = (sub_id.get("user") if isinstance(sub_id, dict)
+                    and sub_id.get("format") == "complex" else None)
+    if sub_id != subject and complex_user != subject:
         return fail("sub_id names the subject the event is about", subject, sub_id)
     return ok()
 

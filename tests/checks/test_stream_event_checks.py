@@ -115,3 +115,12 @@ def test_stream_level_sub_id_names_the_rule_of_its_event():
     verification = claims(sub_id={"format": "opaque", "id": "x"}, events={VERIF: {}})
     assert ver.check_sub_id_is_stream(stream_updated, "s-1").requirements == ("SSF-UPD-02",)
     assert ver.check_sub_id_is_stream(verification, "s-1").requirements == ("SSF-VERIFY-04",)
+
+
+def test_a_complex_subject_whose_user_is_the_triggered_subject_matches():
+    alice = {"format": "email", "email": "a@example.com"}
+    complex_subject = {"format": "complex", "user": alice,
+                       "session": {"format": "opaque", "id": "s-9"}}
+    assert ev.check_subject_matches_trigger(set_(sub_id=complex_subject), alice).passed
+    other = {"format": "complex", "user": {"format": "email", "email": "b@example.com"}}
+    assert not ev.check_subject_matches_trigger(set_(sub_id=other), alice).passed
