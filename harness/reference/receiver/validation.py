@@ -27,9 +27,10 @@ from harness.ssf.events import CAEP_BASE, STREAM_UPDATED, VERIFICATION, event_by
 
 # Control events a receiver accepts whatever it requested (SSF §8.1.4, §8.1.5; SSF-UPD-06).
 CONTROL_EVENTS = (VERIFICATION.uri, STREAM_UPDATED.uri)
-# Signature and key problems: RFC 8935 §2.4 invalid_key ("one or more keys used to ... sign the
-# SET is invalid or otherwise unacceptable") or authentication_failed (RFC 8936 Figure 5: "The
-# SET could not be authenticated"); the other-err-code variation picks the second.
+# The codes the reference gives signature and key problems (invalid_key: "one or more keys used
+# to ... sign the SET is invalid or otherwise unacceptable", RFC 8935 §2.4; invalid_request for
+# an unsigned or HMAC SET). authentication_failed applies as well (RFC 8936 Figure 5: "The SET
+# could not be authenticated"): the other-err-code variation answers with it instead.
 SIGNATURE_ERRS = ("invalid_key", "invalid_request")
 
 
