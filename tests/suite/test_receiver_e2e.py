@@ -32,7 +32,8 @@ def test_the_receiver_suite_passes_against_the_reference_and_leaks_no_secret(tmp
         (s["id"], s["status"], s["message"]) for s in results["scenarios"]
         if s["status"] in ("failed", "broken")]
     assert summary["passed"] >= 85
-    status = {s["id"]: s["status"] for s in results["scenarios"] if not s.get("variant")}
+    # (RX-HOSTILE-* and RX-POLL-04 are one-row outlines: their grading is in the Examples)
+    status = {s["id"]: s["status"] for s in results["scenarios"]}
     for sid in ("RX-STREAM-01", "RX-VERIFY-01", "RX-HOSTILE-01", "RX-HOSTILE-19", "RX-POLL-04",
                 "RX-UPD-01", "RX-SUBJ-01", "RX-ACT-02", "RX-IOP-04"):
         assert status[sid] == "passed", (sid, status.get(sid))
