@@ -173,13 +173,20 @@ def _same_member(name: str, a: object, b: object) -> bool:
 
 
 @check("SSF-STREAM-30", "SSF-STREAM-32")
-def check_patch_applied(resp: Response, before: dict, patch: dict) -> Outcome:
+def check_patch_applied(resp: Response, before: dict, patch: dict,
+                        read_back: Response | None = None) -> Outcome:
     """SSF §8.1.1.3: PATCH returns 200 with the whole updated configuration (SSF-STREAM-30);
     every Receiver-supplied property in it is updated and absent ones do not change
-    (SSF-STREAM-32). 202 means "accepted, but not processed": nothing to compare yet."""
+    (SSF-STREAM-32). 202 means "accepted, but not processed. Receiver MAY try the same request
+    later": a later GET (`read_back`) is judged like the 200 answer once it shows the patched
+    members; until then nothing is compared."""
     if resp.status == 202:
-        return ok("202: the update is accepted but not processed yet (SSF §8.1.1.3)",
-                  resp.evidence, only="SSF-STREAM-30")
+        shown = json_body(read_back) if read_back is not None else None
+        if not isinstance(shown, dict) or any(
+                not _same_member(k, shown.get(k), v) for k, v in patch.items()):
+            return ok("202: the update is accepted but not processed yet (SSF §8.1.1.3)",
+                      resp.evidence, only="SSF-STREAM-30")
+        resp = read_back  # processed: the configuration now shown is the update's result
     body = json_body(resp)
     if resp.status != 200 or not isinstance(body, dict):
         return fail("PATCH returns 200 with the whole configuration", 200, resp.status,
