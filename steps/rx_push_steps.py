@@ -90,6 +90,12 @@ def deliver_extended(rxctx):
         probe.event, payload, probe.subject, x_vendor_claim={"any": ["thing"]})))
 
 
+@when(parsers.parse("the suite delivers a valid SET of a declared event type in the {form} "
+                    "form"))
+def deliver_alternative_form(rxctx, form):
+    deliver(rxctx, rxctx.session.forger.alternative_form(form, scenario_probe(rxctx)))
+
+
 @then(parsers.parse("the receiver acknowledged the SET for requirement {requirement}"))
 def acknowledged(rxctx, requirement):
     record_accepted(rxctx, rxctx.answer, requirement)

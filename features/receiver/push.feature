@@ -75,3 +75,17 @@ Feature: Push delivery to the receiver under test (RFC 8935, SSF 1.0 section 6.1
       | jwt_id            | SUBID-14    |
       | saml_assertion_id | SUBID-15    |
       | ip-addresses      | SUBID-16    |
+
+  # Forms the specs allow that our own SETs do not use: aud as an array naming the receiver
+  # (RFC 7519 §4.1.3, SSF §4.1.8), typ with the application/ prefix or in another case
+  # (RFC 7515 §4.1.9: "application/" may be omitted, media types compare case-insensitively).
+  @id:RX-PUSH-06 @req:PUSH-07 @req:JOSE-01 @requires:push
+  Scenario Outline: A valid SET in the <form> form is acknowledged like any other
+    When the suite delivers a valid SET of a declared event type in the <form> form
+    Then the receiver acknowledged the SET for requirement <requirement>
+
+    Examples:
+      | form            | requirement |
+      | aud-array       | PUSH-07     |
+      | typ-with-prefix | JOSE-01     |
+      | typ-upper-case  | JOSE-01     |

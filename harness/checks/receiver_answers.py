@@ -25,7 +25,7 @@ ACCEPT_REQUIREMENTS = ("PUSH-07", "PUSH-14", "PUSH-19", "SSF-UPD-06", "SSF-SUBS-
                        "INTEROP-UC-CC-01", "RISC-AD-01", "RISC-CC-01", "JOSE-03",
                        "SSF-VERIFY-10", "SSF-VERIFY-11", "SUBID-03", "SUBID-05", "SUBID-06",
                        "SUBID-07", "SUBID-08", "SUBID-09", "SUBID-10", "SUBID-11", "SUBID-14",
-                       "SUBID-15", "SUBID-16", "SUBID-17")
+                       "SUBID-15", "SUBID-16", "SUBID-17", "JOSE-01")
 # Receiver-side sentences that demand a refusal, plus PUSH-17 (MAY) for the refusals the
 # receiver makes at its own discretion (see harness/catalog/levels.py, RECEIVER_REFUSALS).
 REFUSE_REQUIREMENTS = ("PUSH-06", "PUSH-09", "PUSH-17", "JOSE-01", "JOSE-02", "JOSE-03",

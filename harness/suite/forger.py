@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from harness.jose import SigningKey, sign_set
-from harness.ssf.constants import SET_MEDIA_TYPE
+from harness.ssf.constants import SET_MEDIA_TYPE, SET_TYP
 from harness.ssf.events import (
     STREAM_UPDATED, VERIFICATION, EventType, event_by_action, event_by_uri,
 )
@@ -132,6 +132,17 @@ class SetForger:
         (or `subject`), with a fresh jti: the base each hostile class breaks one thing of."""
         payload = {} if probe.event == VERIFICATION.uri else None
         return self.claims(probe.event, payload, subject or probe.subject)
+
+    def alternative_form(self, form: str, probe) -> ForgedRequest:
+        """A valid SET of the probe written in a form the specs allow but our own SETs do not
+        use: the receiver must read it as it reads the usual form."""
+        claims = self.probe_claims(probe)
+        if form == "aud-array":     # RFC 7519 §4.1.3: aud is a string or an array of strings
+            return self.request("valid", {**claims, "aud": [self.audience]
+                                          if isinstance(self.audience, str) else self.audience})
+        typ = {"typ-with-prefix": "application/" + SET_TYP,  # RFC 7515 §4.1.9
+               "typ-upper-case": SET_TYP.upper()}[form]     # media types are case-insensitive
+        return self.request("valid", claims, {"typ": typ})
 
     def twin(self, name: str, probe=None, **context) -> ForgedRequest | None:
         """The valid twin of hostile class `name`: the same SET without its defect (None: the

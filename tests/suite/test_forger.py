@@ -234,3 +234,16 @@ def test_verification_classes_have_their_own_twins(forger):
     unsolicited = decode_set(forger.twin("wrong-state", stream_id="s-1").token).claims
     assert unsolicited["events"] == {VERIFICATION.uri: {}}
     assert forger.twin("wrong-sub-id", stream_id="s-1", state="asked") is None
+
+
+@pytest.mark.parametrize("form, header_typ, aud", [
+    ("aud-array", "secevent+jwt", [AUD]),
+    ("typ-with-prefix", "application/secevent+jwt", AUD),
+    ("typ-upper-case", "SECEVENT+JWT", AUD),
+])
+def test_alternative_forms_are_valid_sets_in_another_spelling(forger, ring, form, header_typ,
+                                                              aud):
+    probe = choose_probe(["*"], ["*"], "s-1", "t")
+    decoded = verify_set(forger.alternative_form(form, probe).token, ring.jwks())
+    assert decoded.header["typ"] == header_typ and decoded.claims["aud"] == aud
+    assert decoded.claims["events"] == {SR: forger.payload(SR)}

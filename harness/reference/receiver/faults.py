@@ -17,6 +17,9 @@ _DEFECTS = {  # name -> the defect, in one line
     "accept-alg-none": "accepts an unsigned SET (alg none)",
     "accept-hs256-public-key": "verifies HS256 SETs with the transmitter public key as HMAC secret",
     "accept-wrong-typ": "does not check the typ header (secevent+jwt)",
+    "rejects-typ-variants": "accepts only the exact typ secevent+jwt (no application/ prefix, "
+                            "no other case)",
+    "rejects-aud-array": "accepts aud only as a string, not as an array naming it",
     "accept-wrong-content-type": "accepts pushes of any Content-Type, not only secevent+jwt",
     "no-bearer-required": "the push endpoint ignores the Authorization header",
     "answers-200-not-202": "acknowledges a valid push with 200 instead of 202",

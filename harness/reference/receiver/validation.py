@@ -86,7 +86,9 @@ class SetValidator:
             json.dumps([header, claims], allow_nan=False)
         except ValueError:
             raise SetRejected("invalid_request", "header or claims hold NaN/Infinity: not JSON")
-        if not typ_is_set(header.get("typ")) and not self._fault("accept-wrong-typ"):
+        exact_only = self._fault("rejects-typ-variants")
+        typ_ok = header.get("typ") == SET_TYP if exact_only else typ_is_set(header.get("typ"))
+        if not typ_ok and not self._fault("accept-wrong-typ"):
             raise SetRejected("invalid_request",
                               f"JOSE header typ must be {SET_TYP!r}, got {header.get('typ')!r}")
         if "crit" in header:
@@ -162,7 +164,7 @@ class SetValidator:
                                                 f"transmitter issuer {issuer!r}")
         aud = claims.get("aud")
         auds = [aud] if isinstance(aud, str) else [a for a in aud if isinstance(a, str)] \
-            if isinstance(aud, list) else []
+            if isinstance(aud, list) and not self._fault("rejects-aud-array") else []
         if self.config.audience not in auds and not self._fault("accept-wrong-aud"):
             raise SetRejected("invalid_audience",
                               f"aud {aud!r} does not name this receiver ({self.config.audience!r})")

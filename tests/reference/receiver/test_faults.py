@@ -7,6 +7,7 @@ from harness.reference.receiver.faults import FAULTS
 from harness.ssf.events import BY_ACTION
 
 from tests.reference.receiver.conftest import ALICE, actions_for, push
+from tests.reference.receiver.standin import AUDIENCE
 from tests.reference.receiver.hostile import (
     SESSION_REVOKED, flip_signature, hs256_with_public_key, unsigned,
 )
@@ -101,6 +102,9 @@ CASES = {
                         400, 202),
     "accept-hs256-public-key": (_push_token(lambda tx, k: hs256_with_public_key(
         tx.claims(SESSION_REVOKED, ALICE), tx.keyring.current)), 400, 202),
+    "rejects-typ-variants": (_push_token(lambda tx, k: tx.sign(
+        tx.claims(SESSION_REVOKED, ALICE), {"typ": "application/secevent+jwt"})), 202, 400),
+    "rejects-aud-array": (_push_claims(aud=[AUDIENCE]), 202, 400),
     "accept-wrong-typ": (_push_token(
         lambda tx, k: tx.sign(tx.claims(SESSION_REVOKED, ALICE), {"typ": "JWT"})), 400, 202),
     "accept-wrong-content-type": (_wrong_content_type, 400, 202),
