@@ -34,10 +34,12 @@ def emit(ctx, action, email):
                     f"{result.text[:200]}", "a 2xx answer", result.status, (result.request_id,))
 
 
-@then(parsers.re(r'the (?P<action>[a-z-]+) SET about "(?P<email>[^"]+)" is received by '
-                 r'(?P<delivery>push|poll)'))
+@then(parsers.re(r'the (?P<action>[a-z-]+) SET about "(?P<email>[^"]+)" is received'
+                 r'(?: by (?P<delivery>push|poll))?$'))
 def received(ctx, action, email, delivery):
+    """Without a delivery method named, by the method of the stream the scenario created."""
     uri = BY_ACTION[action].uri
+    delivery = delivery or ctx.notes["delivery"]
     if delivery == "push":
         wait_push(ctx, event_about(uri, email))
     else:

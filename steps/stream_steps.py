@@ -77,14 +77,16 @@ def create_push_authorized(ctx):
                                                authorization_header=header))
 
 
-@given(parsers.re(r"a (?P<delivery>push|poll) stream for (?P<action>[a-z-]+) events is "
+@given(parsers.re(r"a (?:(?P<delivery>push|poll) )?stream for (?P<action>[a-z-]+) events is "
                   r"created for the suite(?:'s receiver)?"))
 def create_for_event(ctx, delivery, action):
+    """Without a delivery method named, the stream uses one the transmitter declares."""
     uri = BY_ACTION[action].uri
     body = (ctx.driver.push_body(ctx.push_key, [uri]) if delivery == "push"
-            else ctx.driver.poll_body([uri]))
+            else ctx.driver.poll_body([uri]) if delivery == "poll"
+            else ctx.driver.stream_body(ctx.push_key, [uri]))
     _create_required(ctx, body)
-    ctx.notes["delivery"] = delivery
+    ctx.notes["delivery"] = delivery or ctx.driver.delivery_name(body)
     if uri not in (ctx.stream.get("events_delivered") or []):
         # The transmitter does not offer this event type on the stream (e.g. the deprecated
         # RISC sessions-revoked): SSF-STREAM-11 binds it only to events_delivered.

@@ -10,11 +10,23 @@ Feature: Management API authorization (SSF 1.0 section 8, CAEP interop profile s
     Then the response status is 401 for requirement SSF-MGMT-01
     And the 401 response carries a Bearer challenge
 
-    Examples:
+    Examples: every transmitter
       | endpoint      |
       | configuration |
+
+    @requires:status
+    Examples: status
+      | endpoint      |
       | status        |
+
+    @requires:verification
+    Examples: verification
+      | endpoint      |
       | verification  |
+
+    @requires:add_subject
+    Examples: add_subject
+      | endpoint      |
       | add_subject   |
 
   # An update may be judged on its body first: 400 is accepted there (as the OIDF suite does).
@@ -24,15 +36,35 @@ Feature: Management API authorization (SSF 1.0 section 8, CAEP interop profile s
     Then the <operation> call with the invalid token is refused for requirement SSF-MGMT-01
     And the 401 response carries a Bearer challenge
 
-    Examples:
+    Examples: every transmitter
       | operation     |
       | create        |
       | read          |
-      | update        |
-      | replace       |
       | delete        |
+
+    @requires:stream_update
+    Examples: update
+      | operation     |
+      | update        |
+
+    @requires:stream_replace
+    Examples: replace
+      | operation     |
+      | replace       |
+
+    @requires:status
+    Examples: read status
+      | operation     |
       | read status   |
+
+    @requires:status_update
+    Examples: update status
+      | operation     |
       | update status |
+
+    @requires:verification
+    Examples: verify
+      | operation     |
       | verify        |
 
   @id:TX-AUTH-03 @req:INTEROP-OAUTH-06 @req:INTEROP-OAUTH-05 @requires:caep_interop
@@ -49,7 +81,7 @@ Feature: Management API authorization (SSF 1.0 section 8, CAEP interop profile s
 
   @id:TX-AUTH-05 @req:SSF-MGMT-02 @requires:second_receiver
   Scenario: A receiver cannot see or touch another receiver's stream
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     Then the second receiver cannot read the stream
     And the second receiver cannot update the stream
     And the second receiver cannot delete the stream

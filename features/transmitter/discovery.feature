@@ -31,7 +31,7 @@ Feature: Transmitter configuration metadata and discovery (SSF 1.0 section 7)
     Then the metadata names a jwks_uri for requirement SSF-DISC-09
     And the JWKS at jwks_uri holds at least one key
 
-  @id:TX-DISC-05 @req:SSF-DISC-07 @req:SET-05 @req:SET-19
+  @id:TX-DISC-05 @req:SSF-DISC-07 @req:SET-05 @req:SET-19 @requires:push
   Scenario: SETs are signed with a published key and carry the metadata issuer
     Given the transmitter metadata has been discovered
     And a push stream is created for the suite's receiver

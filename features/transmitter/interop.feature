@@ -14,7 +14,7 @@ Feature: CAEP Interoperability Profile 1.0 variant (transmitter)
     And the metadata names the configuration, status and verification endpoints
     And the metadata authorization schemes include OAuth 2.0
 
-  @id:TX-IOP-02 @req:INTEROP-SIG-01 @req:INTEROP-SET-01 @requires:caep_interop @requires:verification
+  @id:TX-IOP-02 @req:INTEROP-SIG-01 @req:INTEROP-SET-01 @requires:caep_interop @requires:verification @requires:push
   Scenario: SETs are RS256-signed and carry exactly one event
     Given a push stream is created for the suite's receiver
     When the suite requests verification with a fresh state
@@ -22,7 +22,7 @@ Feature: CAEP Interoperability Profile 1.0 variant (transmitter)
     And the received SET is signed with RS256
     And the received SET carries exactly one event
 
-  @id:TX-IOP-03 @req:INTEROP-UC-SR-01 @req:INTEROP-UC-SR-02 @req:INTEROP-UC-CC-01 @req:INTEROP-UC-CC-03 @requires:caep_interop @requires:trigger
+  @id:TX-IOP-03 @req:INTEROP-UC-SR-01 @req:INTEROP-UC-SR-02 @req:INTEROP-UC-CC-01 @req:INTEROP-UC-CC-03 @requires:caep_interop @requires:trigger @requires:push
   Scenario Outline: The interop events <action> carry a non-empty reason_admin
     Given the profile declares the <action> event
     And a push stream for <action> events is created for the suite

@@ -6,13 +6,13 @@ Feature: Stream status: read, update, and what each status means for delivery (S
 
   @id:TX-STATUS-01 @req:SSF-STATUS-01 @req:SSF-STATUS-02 @req:SSF-STATUS-03 @requires:status
   Scenario: The status of a new stream can be read
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite reads the stream status
     Then the status response names the stream and a valid status
 
   @id:TX-STATUS-02 @req:SSF-STATUS-08 @requires:status @requires:status_update
   Scenario Outline: The receiver can set the stream status to <status>
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite sets the stream status to <status>
     Then the stream status is now <status>
 
@@ -24,7 +24,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
 
   @id:TX-STATUS-03 @req:SSF-STATUS-10 @requires:status_update
   Scenario: An invalid status value is rejected with 400
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite sets the stream status to the invalid value "sleeping"
     Then the response status is 400 for requirement SSF-STATUS-10
 
@@ -43,7 +43,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
       | operation     | requirement   |
       | update status | SSF-STATUS-10 |
 
-  @id:TX-STATUS-05 @req:SSF-STATUS-11 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status_update @requires:verification
+  @id:TX-STATUS-05 @req:SSF-STATUS-11 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status_update @requires:verification @requires:push
   Scenario: A paused stream holds events and delivers them in order once enabled
     Given a push stream is created for the suite's receiver
     And the suite has set the stream status to paused
@@ -53,7 +53,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
     Then nothing was delivered while the stream was paused
     And the held events are delivered in order after re-enabling
 
-  @id:TX-STATUS-06 @req:SSF-STATUS-15 @requires:status_update @requires:verification
+  @id:TX-STATUS-06 @req:SSF-STATUS-15 @requires:status_update @requires:verification @requires:push
   Scenario: A disabled stream drops events for good
     Given a push stream is created for the suite's receiver
     And the suite has set the stream status to disabled
@@ -63,7 +63,7 @@ Feature: Stream status: read, update, and what each status means for delivery (S
     Then the verification with state "after-enable" arrives
     And the event from the disabled period was never delivered
 
-  @id:TX-STATUS-07 @req:SSF-STATUS-16 @req:SSF-UPD-01 @req:SSF-UPD-02 @req:SSF-UPD-03 @requires:admin_status
+  @id:TX-STATUS-07 @req:SSF-STATUS-16 @req:SSF-UPD-01 @req:SSF-UPD-02 @req:SSF-UPD-03 @requires:admin_status @requires:push
   Scenario: A transmitter-initiated pause is announced with a stream-updated event
     Given a push stream is created for the suite's receiver
     When the transmitter itself pauses the stream

@@ -4,7 +4,7 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
   Background:
     Given the transmitter metadata has been discovered
 
-  @id:TX-STREAM-01 @req:SSF-STREAM-19 @req:SSF-STREAM-01 @req:SSF-STREAM-03 @req:SSF-STREAM-04 @req:SSF-STREAM-05 @req:SSF-STREAM-10 @req:SSF-STREAM-12 @req:SSF-DELIV-02
+  @id:TX-STREAM-01 @req:SSF-STREAM-19 @req:SSF-STREAM-01 @req:SSF-STREAM-03 @req:SSF-STREAM-04 @req:SSF-STREAM-05 @req:SSF-STREAM-10 @req:SSF-STREAM-12 @req:SSF-DELIV-02 @requires:push
   Scenario: Creating a push stream returns 201 and the full configuration
     When the suite creates a push stream for the suite's receiver
     Then the stream was created with 201
@@ -16,17 +16,22 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
     And the delivery method is a known delivery method
     And the push endpoint_url is echoed unchanged
 
-  @id:TX-STREAM-02 @req:SSF-STREAM-21 @req:SSF-DELIV-06 @requires:poll
-  Scenario: A stream created without delivery is a poll stream with its own endpoint
+  @id:TX-STREAM-02 @req:SSF-STREAM-21 @requires:poll
+  Scenario: A stream created without delivery is a poll stream with an endpoint
     When the suite creates a stream without a delivery member
     Then the stream was created with 201
     And the stream delivery defaults to poll with an endpoint_url
+
+  @id:TX-STREAM-17 @req:SSF-DELIV-06 @requires:poll @requires:multiple_streams
+  Scenario: Two poll streams of one receiver have their own endpoints
+    When the suite creates a stream without a delivery member
+    Then the stream was created with 201
     When the suite creates another stream without a delivery member
     Then the two poll streams have distinct https endpoint URLs
 
   @id:TX-STREAM-03 @req:SSF-STREAM-09 @req:SSF-STREAM-10
   Scenario: Unknown requested event types are ignored, not rejected
-    When the suite creates a push stream requesting an unknown event type as well
+    When the suite creates a stream requesting an unknown event type as well
     Then the stream was created with 201
     And the unknown event type is not in events_delivered
     And events_delivered is within events_requested and events_supported
@@ -43,28 +48,30 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
 
   @id:TX-STREAM-06 @req:SSF-STREAM-27 @req:SSF-STREAM-28
   Scenario: A stream can be read by id and appears in the list
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite reads the stream by its id
     Then the stream is returned
     When the suite lists its streams
     Then the list contains the stream
 
-  @id:TX-STREAM-07 @req:SSF-STREAM-02 @req:SSF-STREAM-23 @requires:multiple_streams
-  Scenario: A second create gives a new stream or 409 Conflict
-    Given a push stream is created for the suite's receiver
-    When the suite creates another push stream for the suite's receiver
+  @id:TX-STREAM-07 @req:SSF-STREAM-02 @req:SSF-STREAM-23
+  Scenario: A second create gives a new stream or 409 Conflict, never a replacement of the first
+    Given a stream is created for the suite's receiver
+    When the suite creates another stream for the suite's receiver
     Then the second stream has a new stream_id or was refused with 409
+    When the suite reads the stream by its id
+    Then the first stream survived the second create
 
   @id:TX-STREAM-08 @req:SSF-STREAM-30 @req:SSF-STREAM-32 @req:SSF-STREAM-10 @requires:stream_update
   Scenario: PATCH updates only the members it carries
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite patches the stream description to "patched by the conformance suite"
     Then the patch was applied and nothing else changed
     And events_delivered is within events_requested and events_supported
 
   @id:TX-STREAM-09 @req:SSF-STREAM-05 @req:SSF-STREAM-33 @requires:stream_update
   Scenario Outline: PATCH may not change a transmitter-supplied member
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite patches the stream's <member> to a different value
     Then the update was rejected and <member> is unchanged
 
@@ -75,26 +82,26 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
 
   @id:TX-STREAM-10 @req:SSF-STREAM-34 @requires:stream_update
   Scenario: PATCH with a fabricated events_delivered is rejected
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite patches the stream with a fabricated events_delivered
     Then the fabricated events_delivered was rejected
 
   @id:TX-STREAM-11 @req:SSF-STREAM-37 @requires:stream_update
   Scenario: PATCH without stream_id is rejected with 400
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite patches a stream without giving its stream_id
     Then the response status is 400 for requirement SSF-STREAM-37
 
   @id:TX-STREAM-12 @req:SSF-STREAM-38 @req:SSF-STREAM-40 @req:SSF-STREAM-10 @requires:stream_replace
   Scenario: PUT replaces the configuration and drops omitted receiver-supplied members
-    Given a push stream with a description is created for the suite's receiver
+    Given a stream with a description is created for the suite's receiver
     When the suite replaces the stream without its description
     Then the stream was replaced and the description removed
     And events_delivered is within events_requested and events_supported
 
   @id:TX-STREAM-13 @req:SSF-STREAM-42 @req:SSF-STREAM-44
   Scenario: DELETE removes the stream
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite deletes the stream
     Then the stream was deleted with an empty 204
     When the suite reads the stream by its id
@@ -105,28 +112,53 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
     When the suite calls <operation> for an unknown stream
     Then the unknown stream was answered 404 for requirement <requirement>
 
-    Examples:
+    Examples: every transmitter
       | operation | requirement   |
       | read      | SSF-STREAM-29 |
-      | update    | SSF-STREAM-37 |
-      | replace   | SSF-STREAM-41 |
       | delete    | SSF-STREAM-43 |
+
+    @requires:stream_update
+    Examples: update
+      | operation | requirement   |
+      | update    | SSF-STREAM-37 |
+
+    @requires:stream_replace
+    Examples: replace
+      | operation | requirement   |
+      | replace   | SSF-STREAM-41 |
 
   @id:TX-STREAM-15 @req:SSF-STREAM-14
   Scenario: The description is echoed or truncated
-    Given a push stream with a description is created for the suite's receiver
+    Given a stream with a description is created for the suite's receiver
     Then the description is echoed
 
   @id:TX-STREAM-16 @req:SSF-STREAM-37 @req:SSF-STREAM-41 @req:SSF-STATUS-10 @req:SSF-SUBS-04 @req:SSF-VERIFY-07
   Scenario Outline: A <operation> request whose body is not JSON is rejected with 400
-    Given a push stream is created for the suite's receiver
+    Given a stream is created for the suite's receiver
     When the suite sends a <operation> request whose body is not JSON
     Then the response status is 400 for requirement <requirement>
 
-    Examples:
+    @requires:stream_update
+    Examples: update
       | operation     | requirement   |
       | update        | SSF-STREAM-37 |
+
+    @requires:stream_replace
+    Examples: replace
+      | operation     | requirement   |
       | replace       | SSF-STREAM-41 |
+
+    @requires:status_update
+    Examples: update status
+      | operation     | requirement   |
       | update status | SSF-STATUS-10 |
+
+    @requires:add_subject
+    Examples: add subject
+      | operation     | requirement   |
       | add subject   | SSF-SUBS-04   |
+
+    @requires:verification
+    Examples: verify
+      | operation     | requirement   |
       | verify        | SSF-VERIFY-07 |

@@ -4,7 +4,7 @@ Feature: Stream verification (SSF 1.0 section 8.1.4)
   Background:
     Given the transmitter metadata has been discovered
 
-  @id:TX-VERIFY-01 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:SSF-VERIFY-04 @requires:verification
+  @id:TX-VERIFY-01 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:SSF-VERIFY-04 @requires:verification @requires:push
   Scenario: Verification on a push stream delivers a verification SET that echoes the state
     Given a push stream is created for the suite's receiver
     When the suite requests verification with a fresh state
@@ -45,13 +45,13 @@ Feature: Stream verification (SSF 1.0 section 8.1.4)
     Then the unknown stream was answered 404 for requirement SSF-VERIFY-07
 
   @id:TX-VERIFY-06 @req:SSF-VERIFY-08 @requires:verification
-  Scenario: Verification faster than min_verification_interval is answered with 429
-    Given a push stream is created for the suite's receiver
+  Scenario: Verification requests that keep min_verification_interval are not answered 429
+    Given a stream is created for the suite's receiver
     And the stream declares a min_verification_interval
-    When the suite requests verification twice in quick succession
-    Then the second verification request was answered 429
+    When the suite requests verification twice, min_verification_interval apart
+    Then neither verification request was answered 429
 
-  @id:TX-VERIFY-07 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @requires:verification
+  @id:TX-VERIFY-07 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @requires:verification @requires:push
   Scenario: Verification without a state still delivers a verification SET
     Given a push stream is created for the suite's receiver
     When the suite requests verification without a state

@@ -282,3 +282,20 @@ def check_list_excludes(resp: Response, stream_id: str) -> Outcome:
         return fail("a receiver's list must not show another receiver's stream",
                     f"{stream_id} absent", "present", resp.evidence, only="SSF-MGMT-02")
     return ok(evidence=resp.evidence)
+
+
+@check("SSF-STREAM-23")
+def check_first_stream_survives_second_create(read_first: Response, first_id: str,
+                                              second: Response) -> Outcome:
+    """SSF §8.1.1.1 (SSF-STREAM-23): "If the Transmitter does not allow multiple streams with
+    the same Receiver, it MUST respond with HTTP status code 409 Conflict" — so a second
+    create that answered 201 must have left the first stream in place, not replaced it."""
+    if second.status != 201:
+        return ok("the second create did not create a stream", second.evidence)
+    body = json_body(read_first)
+    if read_first.status != 200 or not isinstance(body, dict) or body.get(
+            "stream_id") != first_id:
+        return fail("a second create must not replace the first stream (answer 409 instead)",
+                    f"GET stream_id={first_id} → 200 with that stream", read_first.status,
+                    read_first.evidence + second.evidence)
+    return ok(evidence=read_first.evidence)

@@ -46,5 +46,14 @@ def check_sub_id_is_stream(claims: dict, stream_id: str) -> Outcome:
 
 
 @check("SSF-VERIFY-08")
-def check_too_frequent_429(resp: Response) -> Outcome:
-    return expect_status(resp, 429, "verification faster than min_verification_interval may get 429")
+def check_no_429_within_interval(responses: list[Response]) -> Outcome:
+    """SSF §8.1.1 min_verification_interval: "An Event Transmitter SHOULD NOT respond with a
+    429 status code if an Event Receiver is not exceeding this frequency." (Answering 429 to
+    requests that come faster is a MAY, so it is not graded.) `responses` are verification
+    requests the suite spaced at least min_verification_interval apart."""
+    refused = [r for r in responses if r.status == 429]
+    if refused:
+        return fail("verification requests spaced by min_verification_interval must not get 429",
+                    "no 429", [r.status for r in responses],
+                    tuple(e for r in refused for e in r.evidence))
+    return ok(evidence=tuple(e for r in responses for e in r.evidence))

@@ -107,6 +107,11 @@ class TransmitterDriver:
     def poll_body(self, events: list[str], **extra: Any) -> dict:
         return {"delivery": {"method": POLL}, "events_requested": events, **extra}
 
+    @staticmethod
+    def delivery_name(body: dict) -> str:
+        """"push" or "poll" for a create body built by this driver."""
+        return "push" if (body.get("delivery") or {}).get("method") == PUSH else "poll"
+
     def stream_body(self, key: str, events: list[str], **extra: Any) -> dict:
         """A create body for scenarios that need a stream but not a particular delivery
         method: push when the profile declares it, else poll (a poll-only transmitter)."""

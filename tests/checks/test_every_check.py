@@ -160,8 +160,9 @@ CASES = {
                                         lambda: ver.check_verification_state_echoed(claims(events={VERIF: {}}), "s")),
     "check_sub_id_is_stream": (lambda: ver.check_sub_id_is_stream(claims(sub_id={"format": "opaque", "id": "s-1"}), "s-1"),
                                lambda: ver.check_sub_id_is_stream(claims(), "s-1")),
-    "check_too_frequent_429": (lambda: ver.check_too_frequent_429(resp(429, {})),
-                               lambda: ver.check_too_frequent_429(resp(204, ""))),
+    "check_no_429_within_interval": (
+        lambda: ver.check_no_429_within_interval([resp(204, ""), resp(204, "")]),
+        lambda: ver.check_no_429_within_interval([resp(204, ""), resp(429, {})])),
     # SETs
     "check_set_typ": (lambda: sets.check_set_typ(set_()), lambda: sets.check_set_typ(set_(header={"typ": "JWT"}))),
     "check_set_signature": (lambda: sets.check_set_signature(set_(), RING.jwks()),

@@ -13,7 +13,12 @@ Feature: CAEP credential change (sandbox flow caep-credential-change; CAEP 1.0 s
     And the event payload matches its schema
     And the event_timestamp is in seconds
 
-    Examples:
+    @requires:push
+    Examples: push
       | delivery |
       | push     |
+
+    @requires:poll
+    Examples: poll
+      | delivery |
       | poll     |

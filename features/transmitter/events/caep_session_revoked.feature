@@ -15,7 +15,12 @@ Feature: CAEP session revoked (sandbox flow caep-session-revoked; CAEP 1.0 secti
     And the event payload matches its schema
     And the event_timestamp is in seconds
 
-    Examples:
+    @requires:push
+    Examples: push
       | delivery |
       | push     |
+
+    @requires:poll
+    Examples: poll
+      | delivery |
       | poll     |

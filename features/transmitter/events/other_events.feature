@@ -1,7 +1,7 @@
 @role:transmitter @area:events
 Feature: Every other CAEP 1.0 and RISC 1.0 event type the profile declares
   One outline over the remaining event types: each is triggered on the transmitter, delivered
-  by push, and checked for SET format and its payload schema. Event types the profile does not
+  by push (by poll on a poll-only transmitter), and checked for SET format and its payload schema. Event types the profile does not
   declare are skipped with the reason.
 
   Background:
@@ -10,9 +10,9 @@ Feature: Every other CAEP 1.0 and RISC 1.0 event type the profile declares
   @id:TX-EVENT-01 @req:SSF-STREAM-11 @req:SET-13 @req:SET-21 @req:CAEP-TCC-02 @req:CAEP-ALC-02 @req:CAEP-ALC-03 @req:CAEP-DCC-02 @req:CAEP-DCC-03 @req:CAEP-RLC-02 @req:CAEP-RLC-03 @req:RISC-IC-01 @req:RISC-IR-01 @req:RISC-SR-01 @requires:trigger
   Scenario Outline: A <action> event is delivered and well-formed
     Given the profile declares the <action> event
-    And a push stream for <action> events is created for the suite
+    And a stream for <action> events is created for the suite
     When the transmitter is made to emit <action> about "alice@example.com"
-    Then the <action> SET about "alice@example.com" is received by push
+    Then the <action> SET about "alice@example.com" is received
     And the received SET is a well-formed SSF SET
     And the event payload matches its schema
     And the event_timestamp is in seconds

@@ -12,7 +12,12 @@ Feature: RISC account disabled (sandbox flow risc-account-disabled; RISC 1.0 sec
     And the received SET is a well-formed SSF SET
     And the event payload matches its schema
 
-    Examples:
+    @requires:push
+    Examples: push
       | delivery |
       | push     |
+
+    @requires:poll
+    Examples: poll
+      | delivery |
       | poll     |

@@ -13,7 +13,12 @@ Feature: RISC credential compromise (sandbox flow risc-credential-compromise; RI
     And the event payload matches its schema
     And the event_timestamp is in seconds
 
-    Examples:
+    @requires:push
+    Examples: push
       | delivery |
       | push     |
+
+    @requires:poll
+    Examples: poll
+      | delivery |
       | poll     |

@@ -35,8 +35,8 @@ _DEFECTS = {
     "deprecated-sessions-revoked-offered": "the deprecated RISC sessions-revoked is offered in"
                                            " events_supported and delivered",
     "verification-returns-202": "a verification request answers 202 instead of 204",
-    "min-verification-not-enforced": "streams advertise min_verification_interval 30 but"
-                                     " back-to-back verification requests never get 429",
+    "min-verification-overenforced": "streams advertise min_verification_interval 1 but answer"
+                                     " 429 for 30 s after each verification request",
     # Discovery metadata
     "metadata-no-jwks-uri": "the discovery metadata omits jwks_uri",
     "metadata-no-spec-version": "the discovery metadata omits spec_version",

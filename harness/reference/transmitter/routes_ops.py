@@ -17,6 +17,7 @@ from harness.reference.transmitter.httputil import (
     ApiError, bad_request, empty_response, get_bool, get_str, json_response, not_found,
     read_json_object,
 )
+from harness.reference.transmitter.stream_config import enforced_min_verification
 from harness.reference.transmitter.subjects import (
     SubjectError, stream_subject, subject_key, validate_subject,
 )
@@ -107,7 +108,7 @@ async def verify(request: Request) -> Response:
     stream = find_stream(tx, who, body.get("stream_id"))
     state = get_str(body, "state", nonempty=False)
     now = time.time()
-    interval = cfg.min_verification_interval
+    interval = enforced_min_verification(cfg)
     if interval and stream.last_verification is not None:
         remaining = stream.last_verification + interval - now
         if remaining > 0:

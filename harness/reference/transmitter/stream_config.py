@@ -21,7 +21,9 @@ _AS_SET = ("events_supported", "events_delivered")
 _EXACT = ("iss", "aud", "min_verification_interval", "inactivity_timeout")
 _SHORT_METHOD = {PUSH: "push", POLL: "poll"}
 EXTRA_MEMBER = "x_reference_extension"  # variation extra-members: a member nobody defines
-ADVERTISED_MIN_VERIFICATION = 30  # fault min-verification-not-enforced: advertised, not enforced
+# Fault min-verification-overenforced: this is advertised, ENFORCED_MIN_VERIFICATION enforced.
+ADVERTISED_MIN_VERIFICATION = 1
+ENFORCED_MIN_VERIFICATION = 30
 
 
 def poll_url(config: TransmitterConfig, stream_id: str) -> str:
@@ -35,8 +37,14 @@ def events_supported(config: TransmitterConfig) -> tuple[str, ...]:
 
 
 def advertised_min_verification(config: TransmitterConfig) -> int:
-    if config.fault("min-verification-not-enforced"):
+    if config.fault("min-verification-overenforced"):
         return ADVERTISED_MIN_VERIFICATION
+    return int(config.min_verification_interval)
+
+
+def enforced_min_verification(config: TransmitterConfig) -> int:
+    if config.fault("min-verification-overenforced"):
+        return ENFORCED_MIN_VERIFICATION
     return int(config.min_verification_interval)
 
 

@@ -149,6 +149,12 @@ METADATA = {
     "jwks-empty": lambda tx, rx: tx.call("GET", "/ssf/jwks", None).json()["keys"] == [],
 }
 
+def second_create_replaces_first(tx, rx) -> bool:
+    first = tx.create()["stream_id"]
+    tx.create()
+    return _read(tx, first).status_code == 404
+
+
 STREAMS = {
     "create-returns-200": lambda tx, rx: tx.call("POST", "/ssf/stream", json={}).status_code
     != 201,
@@ -174,6 +180,9 @@ STREAMS = {
                                                 for _ in range(2)}) == 1,
     "second-create-same-id": lambda tx, rx: len({tx.create()["stream_id"] for _ in range(2)})
     == 1,
+    "second-create-replaces-first": second_create_replaces_first,
+    "create-always-400": lambda tx, rx: tx.call("POST", "/ssf/stream", json={}).status_code
+    == 400,
     "read-ignores-stream-id": lambda tx, rx: isinstance(_read(tx, tx.create()["stream_id"])
                                                         .json(), list),
     "fabricated-events-delivered-accepted": fabricated_accepted,

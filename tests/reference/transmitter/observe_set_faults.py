@@ -29,12 +29,13 @@ def repeated_jti(tx, rx):
     return len({r["jti"] for r in tx.history()}) < 2
 
 
-def min_verification_not_enforced(tx, rx):
-    """Advertised on the stream, yet two back-to-back requests both get 204."""
+def min_verification_overenforced(tx, rx):
+    """Advertises 1 s, yet the second request gets 429 with a Retry-After well beyond it."""
     stream = tx.create()
     body = {"stream_id": stream["stream_id"]}
-    statuses = [tx.call("POST", "/ssf/verify", json=body).status_code for _ in range(2)]
-    return bool(stream.get("min_verification_interval")) and statuses == [204, 204]
+    answers = [tx.call("POST", "/ssf/verify", json=body) for _ in range(2)]
+    return (stream.get("min_verification_interval") == 1 and answers[1].status_code == 429
+            and int(answers[1].headers["Retry-After"]) > 1)
 
 
 def _payload(decoded, uri=SESSION_REVOKED):
@@ -74,7 +75,7 @@ OBSERVE = {
         "format": "opaque", "id": s["stream_id"]})(*verification(tx)),
     "verification-returns-202": lambda tx, rx: tx.call(
         "POST", "/ssf/verify", json={"stream_id": tx.create()["stream_id"]}).status_code != 204,
-    "min-verification-not-enforced": min_verification_not_enforced,
+    "min-verification-overenforced": min_verification_overenforced,
 }
 
 # Faults whose observation needs a non-default transmitter configuration.
