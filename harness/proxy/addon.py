@@ -177,8 +177,37 @@ class Recorder:
             flow.response.headers[ctx.options.exchange_id_header] = flow.id
 
     def error(self, flow: http.HTTPFlow) -> None:
+        # Every flow gets either `response` or `error` (mitmproxy 11): an upstream that refuses
+        # the connection, does not resolve, or fails the TLS handshake lands here, with the
+        # request, and is recorded like any exchange (its `error.msg` says what happened).
         if not flow.metadata.get("ssf_recorded"):
             self._record(flow)
+
+    def tls_failed_client(self, data) -> None:
+        """A client (e.g. a transmitter pushing to the suite) gave up the TLS handshake with the
+        proxy: no HTTP request ever existed, so no flow and no `error` hook. Recorded as an
+        exchange without request line, so the scenario that waited has the reason as evidence."""
+        conn = data.conn
+        host, port = (conn.sockname or ("", 0))[:2]
+        url = "https://%s:%s/" % (f"[{host}]" if ":" in str(host) else host, port)
+        started = conn.timestamp_start
+        with self._lock:
+            self._seq += 1
+            seq = self._seq
+        self._write({
+            "id": conn.id, "exchange_seq": seq,
+            "mode": str(conn.proxy_mode.full_spec),
+            "client": "%s:%s" % tuple(conn.peername[:2]) if conn.peername else "",
+            "request": {"timestamp_start": started, "timestamp_end": None, "method": "",
+                        "pretty_url": url, "url": url, "http_version": "",
+                        "host_header": conn.sni, "headers": [], "body": None,
+                        "body_base64": False, "body_size": 0},
+            "response": None,
+            "error": {"msg": self._clean(str(conn.error or "TLS handshake failed")),
+                      "timestamp": conn.timestamp_end or started, "stage": "client_tls",
+                      "sni": conn.sni},
+            "faults": [],
+        }, seq)
 
     def done(self) -> None:
         with self._lock:
@@ -235,9 +264,13 @@ class Recorder:
                 "http_version": resp.http_version, "headers": self._headers(resp.headers),
                 **self._body(resp)},
             "error": None if flow.error is None else {
-                "msg": self._clean(flow.error.msg), "timestamp": flow.error.timestamp},
+                "msg": self._clean(flow.error.msg), "timestamp": flow.error.timestamp,
+                "stage": "http"},
             "faults": flow.metadata.get("ssf_faults", []),
         }
+        self._write(record, seq)
+
+    def _write(self, record: dict, seq: int) -> None:
         line = (json.dumps(record) + "\n").encode("utf-8")
         with self._lock:
             if self._fd is not None:

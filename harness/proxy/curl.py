@@ -40,12 +40,14 @@ def exchange_to_curl(exchange: "Exchange", *, url: str | None = None,
     target = url or request.upstream_url
     target = _URLENCODED_MARKER.sub("[REDACTED]", target)
     parts = ["curl", "--silent", "--show-error", "--include"]
+    if not request.method:  # a client gave up the TLS handshake: there was no request
+        parts[1:] = ["--verbose", "--head"]
     if cacert:
         parts += ["--cacert", shlex.quote(cacert)]
     has_body = bool(request.body) or request.body_size > 0
     if request.method == "HEAD":
         parts.append("--head")
-    elif request.method != "GET" or has_body:
+    elif request.method and (request.method != "GET" or has_body):
         parts += ["--request", shlex.quote(request.method)]
     netloc = urlsplit(target).netloc.lower()
     for name, value in request.headers:

@@ -1,4 +1,6 @@
-"""`RecordingProxy`: a mitmdump subprocess in reverse mode in front of one upstream.
+"""`RecordingProxy`: a mitmdump subprocess in reverse mode in front of one upstream, or in forward
+mode (`upstream=None`) for a client that must reach hosts the harness does not know in advance
+(a `jwks_uri` on another host, a receiver's push endpoint).
 
 mitmdump runs from its own environment (`.venv-mitm`) with `addon.py`, which appends one redacted
 JSON line per exchange to `record_file`. The addon's notices on stdout (see output.py) make
@@ -57,18 +59,26 @@ def stop_all(proxies: Iterable["RecordingProxy"]) -> None:
 
 
 class RecordingProxy:
-    def __init__(self, upstream: str, record_file: Path, *, listen_host: str = "127.0.0.1",
+    def __init__(self, upstream: str | None, record_file: Path, *,
+                 listen_host: str = "127.0.0.1",
                  listen_port: int = 0, upstream_ca: Path | None = None,
                  insecure_upstream: bool = False, server_cert_combined: Path | None = None,
                  mitmdump: Path | None = None, startup_timeout: float = 15.0,
                  stop_timeout: float = 5.0, keep_host_header: bool = False,
                  confdir: Path | None = None, fault_file: Path | None = None,
                  known_secrets: Iterable[str] = (), record_body_limit: int = 1 << 20,
-                 exchange_id_header: str = "x-ssf-exchange-id") -> None:
+                 exchange_id_header: str = "x-ssf-exchange-id",
+                 extra_certs: Iterable[tuple[str, Path]] = (),
+                 signing_ca_pem: bytes | None = None) -> None:
+        """`extra_certs`: (host pattern, combined PEM) pairs presented to clients that ask for
+        that host by SNI, before `server_cert_combined` (the "*" default). `signing_ca_pem`:
+        key + certificate of the CA that signs the per-host certificates of forward mode."""
         try:
-            self.upstream = normalise_origin(upstream)
+            self.upstream = normalise_origin(upstream) if upstream is not None else None
         except ValueError as exc:
             raise ProxyError(str(exc)) from None
+        self.extra_certs = tuple((pattern, Path(path)) for pattern, path in extra_certs)
+        self.signing_ca_pem = signing_ca_pem
         self.record_file = Path(record_file)
         self.listen_host, self.listen_port = listen_host, listen_port
         self.upstream_ca, self.insecure_upstream = upstream_ca, insecure_upstream
@@ -103,6 +113,11 @@ class RecordingProxy:
         self.faults.clear()
         if self.confdir is None:
             self._owned_confdir = Path(tempfile.mkdtemp(prefix="ssf-mitm-"))
+        if self.signing_ca_pem is not None:
+            ca_pem = (self.confdir or self._owned_confdir) / "mitmproxy-ca.pem"
+            fd = os.open(ca_pem, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self.signing_ca_pem)
         self.returncode, self._terminating = None, False
         try:
             self._proc = subprocess.Popen(self._command(), stdin=subprocess.DEVNULL,
@@ -169,11 +184,16 @@ class RecordingProxy:
         return self._output.port if self._output else None
 
     @property
+    def forward(self) -> bool:
+        return self.upstream is None
+
+    @property
     def base_url(self) -> str:
-        """The proxy's origin: https when it presents `server_cert_combined`, else http."""
+        """The proxy's origin: https when it presents `server_cert_combined`, else http (always
+        http in forward mode: that is the proxy URL a client is configured with)."""
         if self.port is None:
             raise ProxyError("proxy not started")
-        scheme = "https" if self.server_cert_combined else "http"
+        scheme = "https" if self.server_cert_combined and not self.forward else "http"
         host = "127.0.0.1" if self.listen_host in _WILDCARD_HOSTS else self.listen_host
         return f"{scheme}://{host}:{self.port}"
 
@@ -184,10 +204,14 @@ class RecordingProxy:
 
     def rewrite_url(self, url: str) -> str:
         """An absolute URL on the upstream's origin, re-pointed at the proxy."""
+        if self.forward:
+            return url
         return rewrite_origin(url, self.upstream, self.base_url)
 
     def rewrite_urls(self, document):
         """Every upstream URL inside a JSON-like document (e.g. SSF metadata) re-pointed."""
+        if self.forward:
+            return document
         return rewrite_urls(document, self.upstream, self.base_url)
 
     # -- records --------------------------------------------------------------------------------
@@ -232,7 +256,8 @@ class RecordingProxy:
     # -- internals ------------------------------------------------------------------------------
     def _command(self) -> list[str]:
         confdir = self.confdir or self._owned_confdir
-        cmd = [str(self.mitmdump), "--mode", f"reverse:{self.upstream}",
+        mode = "regular" if self.forward else f"reverse:{self.upstream}"
+        cmd = [str(self.mitmdump), "--mode", mode,
                "--listen-host", self.listen_host, "--listen-port", str(self.listen_port),
                "-s", str(ADDON), "-q",
                # lazy: connect upstream per request, so a dead upstream gives a recorded 502
@@ -249,7 +274,9 @@ class RecordingProxy:
             cmd += ["--set", f"ssl_verify_upstream_trusted_ca={self.upstream_ca}"]
         if self.insecure_upstream:
             cmd += ["--set", "ssl_insecure=true"]
-        if self.server_cert_combined is not None:
+        for pattern, path in self.extra_certs:  # looked up by SNI before the "*" default
+            cmd += ["--certs", f"{pattern}={path}"]
+        if self.server_cert_combined is not None and not self.forward:
             cmd += ["--certs", f"*={self.server_cert_combined}"]
         return cmd
 

@@ -1,14 +1,25 @@
-"""A local test CA (trustme) and a server certificate for 127.0.0.1 / localhost.
+"""Certificate authorities and server certificates for the suite's own listeners (trustme).
 
-One CA serves the reference servers and the recording proxy, so every client trusts one file.
+Two kinds of CA:
+* `make_local_tls(dir)`: a CA and a 127.0.0.1/localhost leaf made once in `dir` (per run, or kept
+  by `serve`). One CA serves the reference servers and the recording proxy, so every client
+  trusts one file.
+* `SuiteCA`: the suite's CA kept across runs (under `.state/ca/`), so an implementation under test
+  can be told once to trust it (`ssf-conformance ca export`). Its private key is mode 0600 and is
+  the key the recording proxy signs per-host certificates with (forward mode).
 """
 from __future__ import annotations
 
+import ipaddress
+import os
 import ssl
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import trustme
+
+LOCAL_NAMES = ("127.0.0.1", "localhost")
 
 
 @dataclass(frozen=True)
@@ -18,8 +29,38 @@ class LocalTLS:
     key_file: Path
     combined_file: Path  # key + chain, the form mitmproxy's --certs wants
 
-    def client_context(self) -> ssl.SSLContext:
-        return ssl.create_default_context(cafile=str(self.ca_file))
+    def client_context(self, *extra_cas: Path | None) -> ssl.SSLContext:
+        """Trusts this CA (and `extra_cas`) only."""
+        context = ssl.create_default_context(cafile=str(self.ca_file))
+        for extra in extra_cas:
+            if extra:
+                context.load_verify_locations(cafile=str(extra))
+        return context
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a private file: created 0600 and replaced atomically, so a concurrent reader sees
+    either nothing or the whole file, and the key is never readable by others."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_leaf(ca: trustme.CA, names: tuple[str, ...], paths: LocalTLS) -> LocalTLS:
+    leaf = ca.issue_cert(*names)
+    chain = b"".join(blob.bytes() for blob in leaf.cert_chain_pems)
+    key = leaf.private_key_pem.bytes()
+    _write_private(paths.key_file, key)
+    _write_private(paths.combined_file, key + chain)
+    paths.cert_file.write_bytes(chain)
+    return paths
 
 
 def make_local_tls(directory: Path) -> LocalTLS:
@@ -31,16 +72,72 @@ def make_local_tls(directory: Path) -> LocalTLS:
                                 paths.combined_file)):
         return paths
     ca = trustme.CA()
-    leaf = ca.issue_cert("127.0.0.1", "localhost")
     ca.cert_pem.write_to_path(str(paths.ca_file))
-    leaf.private_key_pem.write_to_path(str(paths.key_file))
-    with open(paths.cert_file, "wb") as fh:
-        for blob in leaf.cert_chain_pems:
-            fh.write(blob.bytes())
-    with open(paths.combined_file, "wb") as fh:
-        fh.write(leaf.private_key_pem.bytes())
-        for blob in leaf.cert_chain_pems:
-            fh.write(blob.bytes())
-    for p in (paths.key_file, paths.combined_file):
-        p.chmod(0o600)
-    return paths
+    return _write_leaf(ca, LOCAL_NAMES, paths)
+
+
+def leaf_names(*hosts: str | None) -> tuple[str, ...]:
+    """127.0.0.1 and localhost plus every other host given, each once."""
+    return tuple(dict.fromkeys([*LOCAL_NAMES, *(h for h in hosts if h)]))
+
+
+class SuiteCA:
+    """The suite's persistent CA: `ca.pem` (share it) and `ca-key.pem` (0600) in `directory`."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.cert_file = self.directory / "ca.pem"
+        self.key_file = self.directory / "ca-key.pem"
+
+    @classmethod
+    def load_or_create(cls, directory: Path) -> "SuiteCA":
+        """The CA in `directory`, made on first use. Runs starting at once (parallel workers,
+        the self-test) serialise on a lock file, so exactly one CA is ever made."""
+        import fcntl
+        found = cls(directory)
+        if found.cert_file.exists() and found.key_file.exists():
+            return found
+        found.directory.mkdir(parents=True, exist_ok=True)
+        os.chmod(found.directory, 0o700)
+        with open(found.directory / ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (found.cert_file.exists() and found.key_file.exists()):
+                ca = trustme.CA(organization_name="SSF conformance suite")
+                # Key first: a reader that sees ca.pem also finds its key.
+                _write_private(found.key_file, ca.private_key_pem.bytes())
+                _write_private(found.cert_file, ca.cert_pem.bytes())
+                os.chmod(found.cert_file, 0o644)  # the certificate is public, the key is not
+        return found
+
+    def _trustme(self) -> trustme.CA:
+        return trustme.CA.from_pem(self.cert_file.read_bytes(), self.key_file.read_bytes())
+
+    def issue(self, directory: Path, hosts: tuple[str, ...] = LOCAL_NAMES) -> LocalTLS:
+        """A server certificate for `hosts` (IP addresses or DNS names), written to
+        `directory` (per run); `ca_file` of the result is this CA's certificate."""
+        for host in hosts:
+            _check_host(host)
+        paths = LocalTLS(self.cert_file, directory / "server-chain.pem",
+                         directory / "server-key.pem", directory / "server-combined.pem")
+        return _write_leaf(self._trustme(), hosts, paths)
+
+    def mitmproxy_ca_pem(self) -> bytes:
+        """Key + certificate in one PEM, the form mitmproxy reads as `mitmproxy-ca.pem`."""
+        return self.key_file.read_bytes() + self.cert_file.read_bytes()
+
+
+def _check_host(host: str) -> None:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not host or any(c.isspace() or c in "/:@" for c in host):
+            raise ValueError(f"not a host name or IP address: {host!r}") from None
+
+
+def given_tls(cert_file: Path, key_file: Path, ca_file: Path | None, directory: Path) -> LocalTLS:
+    """A certificate and key the operator gave (e.g. for a public host name), in LocalTLS form;
+    the combined file mitmproxy needs is written to `directory` (0600)."""
+    combined = directory / "given-combined.pem"
+    _write_private(combined, Path(key_file).read_bytes() + Path(cert_file).read_bytes())
+    return LocalTLS(Path(ca_file) if ca_file else Path(cert_file), Path(cert_file),
+                    Path(key_file), combined)
