@@ -6,9 +6,9 @@ from typing import Any
 
 from harness.profiles.capabilities import (ALL, DELIVERY_METHODS, OPTIONAL_FEATURES, Capabilities,
                                            event_action)
-from harness.profiles.model import (Auth, Delivery, Profile, ProxySettings, RateLimit,
-                                    ReceiverTarget, ReferenceSettings, StreamDrive, TlsSettings,
-                                    TransmitterTarget, Variant)
+from harness.profiles.model import (Auth, Delivery, Listener, Profile, ProxySettings, RateLimit,
+                                    ReceiverTarget, ReferenceSettings, StreamDrive, SuiteSettings,
+                                    SuiteTls, TlsSettings, TransmitterTarget, Variant)
 from harness.profiles.secrets import Secret
 from harness.profiles.templates import Headers, env_refs_in
 from harness.profiles.timeouts import Timeouts
@@ -51,6 +51,20 @@ class _Builder:
                         "token_endpoint_auth_method", "client_secret_basic")
                     if raw["type"] == "oauth_client_credentials" else None,
                     scopes=tuple(raw.get("scopes", ())))
+
+    def suite(self, raw: dict | None) -> SuiteSettings:
+        raw = raw or {}
+        tls = raw.get("tls") or {}
+
+        def listener(node: dict | None) -> Listener:
+            node = node or {}
+            public = node.get("public_base_url")
+            return Listener(node.get("host", "127.0.0.1"), int(node.get("port", 0)),
+                            public.rstrip("/") if public else None)
+        return SuiteSettings(listener(raw.get("push_endpoint")), listener(raw.get("persona")),
+                             SuiteTls(self.path(tls.get("cert_file")),
+                                      self.path(tls.get("key_file"))),
+                             self.path(raw.get("state_dir")))
 
     @staticmethod
     def rate_limit(raw: dict | None) -> RateLimit | None:
@@ -147,6 +161,7 @@ def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path 
                             proxy.get("insecure", False)),
         reference=ReferenceSettings(tuple(doc.get("reference", {}).get("faults", ())),
                                     tuple(doc.get("reference", {}).get("variations", ()))),
+        suite=b.suite(doc.get("suite")),
         expected=b.path(doc.get("expected")),
         transmitter=b.transmitter(doc["transmitter"], variant) if "transmitter" in doc else None,
         receiver=b.receiver(doc["receiver"], variant) if "receiver" in doc else None)

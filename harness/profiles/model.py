@@ -51,6 +51,32 @@ class ProxySettings:
 
 
 @dataclass(frozen=True)
+class Listener:
+    """Where one of the suite's own HTTPS listeners binds, and how the implementation reaches it."""
+
+    host: str = "127.0.0.1"                  # bind address
+    port: int = 0                            # 0: a free port each run
+    public_base_url: str | None = None       # origin the implementation uses, when not host:port
+
+
+@dataclass(frozen=True)
+class SuiteTls:
+    cert_file: Path | None = None            # certificate the suite's listeners present (PEM)
+    key_file: Path | None = None             # its key; default: issued by the suite's own CA
+
+
+@dataclass(frozen=True)
+class SuiteSettings:
+    """The suite's side: its push endpoint (transmitter role), its transmitter persona (receiver
+    role), their certificate, and where it keeps its CA and persona keys across runs."""
+
+    push_endpoint: Listener = Listener()
+    persona: Listener = Listener()
+    tls: SuiteTls = SuiteTls()
+    state_dir: Path | None = None            # default: $SSF_STATE_DIR, else <project>/.state
+
+
+@dataclass(frozen=True)
 class ReferenceSettings:
     faults: tuple[str, ...] = ()             # fault switches of the embedded reference
     variations: tuple[str, ...] = ()         # legal-variation switches of the embedded reference
@@ -145,6 +171,7 @@ class Profile:
     tls: TlsSettings = TlsSettings()
     proxy: ProxySettings = ProxySettings()
     reference: ReferenceSettings = ReferenceSettings()
+    suite: SuiteSettings = SuiteSettings()
     expected: Path | None = None
     transmitter: TransmitterTarget | None = None
     receiver: ReceiverTarget | None = None

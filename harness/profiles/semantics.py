@@ -13,7 +13,8 @@ from harness.profiles.walk import Path_, default_base_url, nodes, obj
 from harness.ssf.events import BY_ACTION, SSF_EVENTS
 
 FILE_FIELDS = (("tls", "ca_file"), ("tls", "client_cert"), ("tls", "client_key"),
-               ("proxy", "upstream_ca"), ("expected",))
+               ("proxy", "upstream_ca"), ("expected",), ("suite", "tls", "cert_file"),
+               ("suite", "tls", "key_file"))
 
 
 def find_literal_secrets(document: Any, problems: Problems) -> set[Path_]:
@@ -115,6 +116,26 @@ def check_cross_fields(document: Any, problems: Problems) -> None:
                      f'must include delivery.method "{delivery["method"]}"')
 
 
+def check_suite_listeners(document: Any, problems: Problems) -> None:
+    """A public URL is forwarded (NAT, tunnel) to one fixed local port; two listeners cannot
+    share a port."""
+    ports = {}
+    for name in ("push_endpoint", "persona"):
+        listener = obj(document, "suite", name)
+        port = listener.get("port", 0)
+        if not isinstance(port, int) or isinstance(port, bool):
+            continue       # the schema reports it
+        if listener.get("public_base_url") and port == 0:
+            problems.add(("suite", name, "port"), "must be a fixed port (not 0) when "
+                         f"suite.{name}.public_base_url is set: the public address forwards to it")
+        if port:
+            other = ports.get(port)
+            if other is not None:
+                problems.add(("suite", name, "port"), f"conflicts with suite.{other}.port "
+                                                      f"({port}); give each listener its own")
+            ports[port] = name
+
+
 def check_rate_limits(document: Any, problems: Problems) -> None:
     """Every wait of the suite is bounded by a deadline: a request rate whose spacing alone
     exceeds timeouts.pacing could never be kept within it."""
@@ -145,6 +166,7 @@ def check_semantics(document: Any, base_dir: Path, problems: Problems, *,
     check_relative_urls(document, problems)
     check_cross_fields(document, problems)
     check_rate_limits(document, problems)
+    check_suite_listeners(document, problems)
     if check_file_paths:
         check_files(document, base_dir, problems)
 
