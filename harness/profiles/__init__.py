@@ -13,9 +13,9 @@ from harness.profiles.schema import PROFILES_DIR, SCHEMA_PATH
 from harness.profiles.secrets import Secret
 from harness.profiles.templates import PLACEHOLDERS, Headers, TemplateError
 from harness.profiles.timeouts import Timeouts
-from harness.profiles.triggers import (HttpRequest, Observation, Trigger, render_command,
-                                       render_http_trigger, render_observation, render_prompt,
-                                       render_url)
+from harness.profiles.observation import Observation, render_observation
+from harness.profiles.triggers import (HttpRequest, Trigger, render_command, render_http_trigger,
+                                       render_prompt, render_url)
 
 __all__ = [
     "Auth", "Capabilities", "Delivery", "Headers", "HttpRequest", "Observation", "PLACEHOLDERS",

@@ -7,12 +7,14 @@ from typing import Any
 from harness.profiles.capabilities import (ALL, DELIVERY_METHODS, OPTIONAL_FEATURES, Capabilities,
                                            event_action)
 from harness.profiles.model import (Auth, Delivery, Listener, Profile, ProxySettings, RateLimit,
-                                    ReceiverTarget, ReferenceSettings, StreamDrive, SuiteSettings,
-                                    SuiteTls, TlsSettings, TransmitterTarget, Variant)
+                                    ReceiverTarget, ReferenceSettings, StreamDrive, StreamExtras,
+                                    SuiteSettings, SuiteTls, TlsSettings, TransmitterTarget,
+                                    Variant)
+from harness.profiles.observation import build_observation
 from harness.profiles.secrets import Secret
-from harness.profiles.templates import Headers, env_refs_in
+from harness.profiles.templates import Headers, env_refs_in, env_refs_of
 from harness.profiles.timeouts import Timeouts
-from harness.profiles.triggers import Observation, Trigger
+from harness.profiles.triggers import Trigger
 from harness.profiles.walk import default_base_url
 
 # An embedded reference target that declares no capabilities supports everything.
@@ -35,22 +37,42 @@ class _Builder:
         refs = {n for v in raw.values() for n in env_refs_in(v)}
         return Headers(tuple(raw.items()), tuple(self.secrets[n] for n in sorted(refs)))
 
+    def env(self, *templates: Any) -> tuple[Secret, ...]:
+        """The resolved secrets that `${ENV}` references in these body templates name."""
+        return tuple(self.secrets[n] for n in env_refs_of(list(templates)))
+
     def trigger(self, raw: dict | None) -> Trigger:
         raw = raw or {"type": "none"}
+        bodies = {event_action(k) or k: v for k, v in (raw.get("bodies") or {}).items()}
         return Trigger(type=raw["type"], method=raw.get("method", "POST"), url=raw.get("url"),
                        headers=self.headers(raw.get("headers")), body=raw.get("body"),
-                       argv=tuple(raw.get("argv", ())), timeout=raw.get("timeout"),
-                       prompt=raw.get("prompt"), deadline=raw.get("deadline"))
+                       bodies=bodies, argv=tuple(raw.get("argv", ())),
+                       timeout=raw.get("timeout"), prompt=raw.get("prompt"),
+                       deadline=raw.get("deadline"), env=self.env(raw.get("body"), bodies))
+
+    def create_drives(self, raw: dict | None, method: str) -> tuple[Trigger, tuple]:
+        """receiver.stream.create: one trigger (for delivery.method), or one per method."""
+        if not raw or "type" in raw:
+            return self.trigger(raw), ()
+        by_method = tuple((m, self.trigger(raw[m])) for m in ("push", "poll") if m in raw)
+        return dict(by_method).get(method, Trigger()), by_method
 
     def auth(self, raw: dict | None) -> Auth:
         raw = raw or {"type": "none"}
+        extra = raw.get("extra_params") or {}
         return Auth(type=raw["type"], token=self.secret(raw.get("token_env")),
                     token_endpoint=raw.get("token_endpoint"), client_id=raw.get("client_id"),
                     client_secret=self.secret(raw.get("client_secret_env")),
                     token_endpoint_auth_method=raw.get(
                         "token_endpoint_auth_method", "client_secret_basic")
                     if raw["type"] == "oauth_client_credentials" else None,
-                    scopes=tuple(raw.get("scopes", ())))
+                    scopes=tuple(raw.get("scopes", ())), extra_params=tuple(extra.items()),
+                    env=self.env(extra))
+
+    def stream_extras(self, raw: dict) -> StreamExtras:
+        create, update = raw.get("create_extra") or {}, raw.get("update_extra") or {}
+        by_method = raw.get("extra_by_method") or {}
+        return StreamExtras(create, update, by_method, self.env(create, update, by_method))
 
     def suite(self, raw: dict | None) -> SuiteSettings:
         raw = raw or {}
@@ -108,7 +130,7 @@ class _Builder:
             metadata_url=raw.get("metadata_url"),
             base_url=default_base_url(raw, "transmitter"),
             headers=self.headers(raw.get("headers")), auth=auth, trigger=trigger,
-            test_email=raw.get("test_email"), second_receiver_token=second,
+            stream_extras=self.stream_extras(raw), test_email=raw.get("test_email"), second_receiver_token=second,
             read_only_token=read_only, status_trigger=status_trigger,
             rate_limit=self.rate_limit(raw.get("rate_limit")),
             subjects_must_be_added=raw.get("subjects_must_be_added", False))
@@ -119,11 +141,12 @@ class _Builder:
         delivery = Delivery(d["method"], d.get("endpoint_url"), self.secret(d.get("token_env")),
                             self.secret(d.get("authorization_header_env")))
         s = raw.get("stream") or {}
-        stream = StreamDrive(s.get("provisioning", "suite"), self.trigger(s.get("create")),
-                             self.trigger(s.get("verify")), self.trigger(s.get("delete")))
+        create, create_by_method = self.create_drives(s.get("create"), delivery.method)
+        stream = StreamDrive(s.get("provisioning", "suite"), create,
+                             self.trigger(s.get("verify")), self.trigger(s.get("delete")),
+                             create_by_method)
         o = raw.get("observation") or {"type": "none"}
-        observation = Observation(o["type"], o.get("actions_url"), o.get("events_url"),
-                                  o.get("security_state_url"), self.headers(o.get("headers")))
+        observation = build_observation(o, self.headers(o.get("headers")))
         derived = [f"observe:{k}" for k in observation.kinds()]
         derived += ["observe"] if derived else []
         derived += [f"drive:{a}" for a in ("create", "verify", "delete")
@@ -136,7 +159,8 @@ class _Builder:
         hints["caep_interop"] = f'variant.profile is "{variant.profile}"'
         caps = dict(raw.get("capabilities") or {})
         if not embedded:
-            caps.setdefault("delivery_methods", [delivery.method])
+            driven = [m for m, t in create_by_method if t.enabled]
+            caps.setdefault("delivery_methods", sorted({delivery.method, *driven}))
         return ReceiverTarget(
             capabilities=self.capabilities("receiver", caps or None, embedded, derived, hints),
             embedded=embedded, dialect=raw.get("dialect", "ssf"),

@@ -1,4 +1,4 @@
-"""Resolve every secret a profile names (`*_env` fields, `${ENV}` in header values).
+"""Resolve every secret a profile names (`*_env` fields, `${ENV}` in header values and bodies).
 
 External targets: a missing or empty variable is a problem naming it. Embedded reference
 targets: a missing variable gets a random value, generated now, so the harness can hand the
@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from harness.profiles.errors import Problems
 from harness.profiles.secrets import ENV_NAME, Secret, generate_secret
-from harness.profiles.templates import env_refs_in
+from harness.profiles.templates import env_refs_in, secret_capable
 from harness.profiles.walk import is_embedded, nodes
 
 
@@ -22,8 +22,9 @@ def resolve_secrets(document: Any, env: Mapping[str, str], problems: Problems) -
         in_headers = len(path) >= 2 and path[-2] == "headers"
         if isinstance(path[-1], str) and path[-1].endswith("_env") and not in_headers:
             names, where = [value], ""
-        elif in_headers:
-            names, where = env_refs_in(value), " (used in this header)"
+        elif secret_capable(path):
+            names = env_refs_in(value)
+            where = " (used in this header)" if in_headers else " (used in this body)"
         else:
             continue
         for name in names:

@@ -1,15 +1,17 @@
 """The typed, frozen form of a target profile (see profiles/README.md for the file format)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from harness.profiles.capabilities import Capabilities
 from harness.profiles.secrets import Secret
-from harness.profiles.templates import Headers
+from harness.profiles.observation import Observation
+from harness.profiles.templates import Headers, fill_json
 from harness.profiles.timeouts import Timeouts
-from harness.profiles.triggers import Observation, Trigger
+from harness.profiles.triggers import Trigger
 from harness.ssf.constants import WELL_KNOWN_SSF
 
 DIALECTS = ("ssf", "kolide", "starfly", "sse-draft")   # only "ssf" is driven today
@@ -27,6 +29,13 @@ class Auth:
     client_secret: Secret | None = None
     token_endpoint_auth_method: str | None = None     # oauth: client_secret_basic by default
     scopes: tuple[str, ...] = ()
+    # oauth: more token request parameters (e.g. resource, audience); values may use ${ENV}.
+    extra_params: tuple[tuple[str, str], ...] = ()
+    env: tuple[Secret, ...] = field(default=(), compare=False, metadata={"public": False})
+
+    def token_params(self) -> dict[str, str]:
+        """`extra_params` with their ${ENV} secrets filled in."""
+        return fill_json(dict(self.extra_params), {}, self.env)
 
     def bearer_header(self) -> dict[str, str]:
         """`Authorization: Bearer …` for a static bearer, else {} (OAuth tokens are fetched)."""
@@ -115,9 +124,36 @@ class StreamDrive:
     """Who creates the RUT's stream at the suite's transmitter, and how to make the RUT act."""
 
     provisioning: str = "suite"              # "suite" provisions it, or the "receiver" does
-    create: Trigger = Trigger()
+    create: Trigger = Trigger()              # for the profile's own delivery.method
     verify: Trigger = Trigger()
     delete: Trigger = Trigger()
+    # Per delivery method ("push"/"poll"), when the profile drives both methods.
+    create_by_method: tuple[tuple[str, Trigger], ...] = ()
+
+    def create_for(self, method: str, default_method: str) -> Trigger:
+        """The drive that makes the RUT create a stream of `method` (type none: no way)."""
+        by_method = dict(self.create_by_method)
+        if method in by_method:
+            return by_method[method]
+        return self.create if method == default_method and not by_method else Trigger()
+
+
+@dataclass(frozen=True)
+class StreamExtras:
+    """Members the suite adds to the stream create and update bodies it sends (a transmitter
+    that requires e.g. `aud`): JSON templates, per delivery method if need be."""
+
+    create: dict = field(default_factory=dict, hash=False)
+    update: dict = field(default_factory=dict, hash=False)       # update (PATCH), replace (PUT)
+    by_method: dict = field(default_factory=dict, hash=False)    # {"push": {"create": {...}}}
+    env: tuple[Secret, ...] = field(default=(), compare=False, metadata={"public": False})
+
+    def members(self, kind: str, method: str | None, **values: Any) -> dict:
+        """The filled-in extra members for a `kind` ("create" | "update") body of `method`."""
+        from harness.profiles.templates import merge_members
+        per_method = (self.by_method.get(method) or {}).get(kind) or {}
+        template = merge_members(per_method, getattr(self, kind))
+        return fill_json(template, values, self.env)
 
 
 @dataclass(frozen=True)
@@ -131,6 +167,7 @@ class TransmitterTarget:
     headers: Headers = Headers()             # extra headers on every management request
     auth: Auth = Auth()
     trigger: Trigger = Trigger()
+    stream_extras: StreamExtras = StreamExtras()   # extra create/update members
     test_email: str | None = None
     second_receiver_token: Secret | None = None   # a second receiver (isolation scenarios)
     read_only_token: Secret | None = None         # a token with only the ssf.read scope

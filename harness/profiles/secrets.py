@@ -30,6 +30,31 @@ LITERAL_SECRET_FIELDS: dict[str, str] = {
 SENSITIVE_HEADER = re.compile(r"authorization|cookie|token|secret|api[-_]?key|password",
                               re.IGNORECASE)
 
+# Member names in request bodies (trigger and drive bodies, extra stream members, OAuth
+# parameters) whose value is a credential: it must come from the environment as "${NAME}".
+# Compared lower-cased with "-" read as "_".
+BODY_SECRET_KEYS = frozenset(LITERAL_SECRET_FIELDS) | {
+    "authorization", "refresh_token", "id_token", "apikey", "x_api_key", "client_assertion",
+    "assertion", "cookie"}
+
+# A credential written into a command line or a URL: `Bearer abc…`, `--token=abc`, `?token=abc`.
+_LITERAL_CREDENTIAL = (
+    re.compile(r"\b(bearer|basic)\s+(?!\$\{)[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE),
+    re.compile(r"^--?(token|access[-_]token|password|secret|client[-_]secret|api[-_]?key)="
+               r"(?!\$\{).+", re.IGNORECASE),
+    re.compile(r"[?&](access_token|token|client_secret|api_?key|password|secret)=(?![&{$])",
+               re.IGNORECASE),
+)
+
+
+def is_body_secret_key(name: object) -> bool:
+    return str(name).lower().replace("-", "_") in BODY_SECRET_KEYS
+
+
+def looks_like_literal_credential(text: str) -> bool:
+    """True for a credential written literally into an argv element or a URL."""
+    return any(pattern.search(text) for pattern in _LITERAL_CREDENTIAL)
+
 
 @dataclass(frozen=True)
 class Secret:

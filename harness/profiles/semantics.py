@@ -7,8 +7,10 @@ from typing import Any
 
 from harness.profiles.capabilities import ALL, event_action
 from harness.profiles.errors import Problems, did_you_mean
-from harness.profiles.secrets import ENV_NAME, LITERAL_SECRET_FIELDS, SENSITIVE_HEADER
-from harness.profiles.templates import PLACEHOLDERS, env_refs_in, placeholders_in
+from harness.profiles.secrets import (ENV_NAME, LITERAL_SECRET_FIELDS, SENSITIVE_HEADER,
+                                      is_body_secret_key, looks_like_literal_credential)
+from harness.profiles.templates import (PLACEHOLDER, PLACEHOLDERS, env_refs_in, placeholders_in,
+                                        scope_of, secret_capable)
 from harness.profiles.walk import Path_, default_base_url, nodes, obj
 from harness.ssf.events import BY_ACTION, SSF_EVENTS
 
@@ -21,7 +23,10 @@ def find_literal_secrets(document: Any, problems: Problems) -> set[Path_]:
     """Fields that hold a secret literally; returns their paths so the schema check skips them."""
     found: set[Path_] = set()
     for path, value in nodes(document):
-        if not isinstance(value, dict) or "body" in path or (path and path[-1] == "headers"):
+        if not isinstance(value, dict) or (path and path[-1] == "headers"):
+            continue
+        if secret_capable(path + ("",)):
+            found |= _literal_secrets_in_body(path, value, problems)
             continue
         for key in value:
             use = LITERAL_SECRET_FIELDS.get(str(key).lower())
@@ -34,20 +39,48 @@ def find_literal_secrets(document: Any, problems: Problems) -> set[Path_]:
     return found
 
 
+def _literal_secrets_in_body(path: Path_, body: dict, problems: Problems) -> set[Path_]:
+    """A request body member named like a credential must take its value from ${ENV}."""
+    found: set[Path_] = set()
+    for key, value in body.items():
+        if not is_body_secret_key(key) or not isinstance(value, str) or not value \
+                or env_refs_in(value) or not PLACEHOLDER.sub("", value).strip():
+            continue
+        problems.add(path + (key,), "secrets must not be written in a profile; take the value "
+                                    'from the environment, e.g. "${TUT_TOKEN}"')
+        found.add(path + (key,))
+    return found
+
+
+def _check_placeholders(path: Path_, value: str, problems: Problems) -> None:
+    scope = scope_of(path)
+    for name in placeholders_in(value):
+        if name not in PLACEHOLDERS:
+            problems.add(path, f"unknown placeholder {{{name}}}"
+                         + did_you_mean(name, PLACEHOLDERS))
+        elif scope is not None and name not in scope[0]:
+            offered = ", ".join(f"{{{n}}}" for n in scope[0]) or "none"
+            problems.add(path, f"placeholder {{{name}}} cannot be filled in {scope[1]}; "
+                               f"available there: {offered}")
+
+
 def check_templates(document: Any, problems: Problems) -> None:
     for path, value in nodes(document):
         if not isinstance(value, str) or path == ("description",):
             continue
         in_headers = len(path) >= 2 and path[-2] == "headers"
-        for name in placeholders_in(value):
-            if name not in PLACEHOLDERS:
-                problems.add(path, f"unknown placeholder {{{name}}}"
-                             + did_you_mean(name, PLACEHOLDERS))
+        _check_placeholders(path, value, problems)
         refs = env_refs_in(value)
-        if refs and not in_headers:
-            problems.add(path, "${...} environment references are only allowed in header values;"
-                               " secrets go in *_env fields or headers")
-        for ref in refs if in_headers else ():
+        if refs and not secret_capable(path):
+            problems.add(path, "${...} environment references are only allowed in header values"
+                               " and request bodies; secrets go in *_env fields, headers or "
+                               "bodies (a command reads its secrets from its environment)")
+        elif not refs and (str(path[-1]).endswith("url") or "argv" in path) \
+                and looks_like_literal_credential(value):
+            problems.add(path, "carries a literal credential; a URL or command line must not "
+                               "hold secrets (use a header or body with ${ENV}, or let the "
+                               "command read its environment)")
+        for ref in refs if secret_capable(path) else ():
             if not ENV_NAME.match(ref):     # not echoed: it may be a pasted secret
                 problems.add(path, "a ${...} reference does not hold a valid environment "
                                    "variable name")
@@ -69,6 +102,12 @@ def check_events(document: Any, problems: Problems) -> None:
                                    '"verification" under capabilities.optional instead')
             elif not name.startswith(("https://", "http://")):
                 problems.add(path, f'unknown event "{name}"' + did_you_mean(name, BY_ACTION))
+    for keys in (("transmitter", "trigger", "bodies"),
+                 ("receiver", "observation", "layout", "actions", "names")):
+        for name in obj(document, *keys):
+            if event_action(name) is None and not str(name).startswith(("https://", "http://")):
+                problems.add(keys + (name,), f'unknown event "{name}"'
+                             + did_you_mean(name, BY_ACTION))
 
 
 def check_relative_urls(document: Any, problems: Problems) -> None:
@@ -106,9 +145,16 @@ def check_cross_fields(document: Any, problems: Problems) -> None:
         problems.add(("receiver", "delivery", "authorization_header_env"),
                      "conflicts with receiver.delivery.token_env; set only one")
     stream = obj(document, "receiver", "stream")
-    if stream.get("provisioning") == "receiver" and obj(stream, "create").get("type") == "none":
+    create, method = obj(stream, "create"), delivery.get("method")
+    if stream.get("provisioning") == "receiver" and create and "type" not in create \
+            and isinstance(method, str) and obj(create, method).get("type") in (None, "none"):
+        problems.add(("receiver", "stream", "create", method),
+                     f'required when stream.provisioning is "receiver": a create drive for '
+                     f'delivery.method "{method}"')
+    if stream.get("provisioning") == "receiver" and create.get("type") == "none":
         problems.add(("receiver", "stream", "create", "type"),
                      'must not be "none" when stream.provisioning is "receiver"')
+    check_management_fields(document, problems)
     methods = obj(document, "receiver", "capabilities").get("delivery_methods")
     if isinstance(methods, list) and delivery.get("method") and \
             delivery["method"] not in methods:
@@ -134,6 +180,29 @@ def check_suite_listeners(document: Any, problems: Problems) -> None:
                 problems.add(("suite", name, "port"), f"conflicts with suite.{other}.port "
                                                       f"({port}); give each listener its own")
             ports[port] = name
+
+
+def check_management_fields(document: Any, problems: Problems) -> None:
+    """Headers, per-event bodies and observation layouts where they have an effect."""
+    for name in obj(document, "transmitter", "headers"):
+        if SENSITIVE_HEADER.search(str(name)):
+            problems.add(("transmitter", "headers", name),
+                         "is a credential header; management credentials go in "
+                         "transmitter.auth (these headers are sent on every call, including "
+                         "the suite's deliberately unauthenticated ones)")
+    for path, value in nodes(obj(document, "receiver"), ("receiver",)):
+        if isinstance(value, dict) and "bodies" in value and path[-1] != "layout":
+            problems.add(path + ("bodies",), "per-event bodies apply to "
+                                             "transmitter.trigger only; use body")
+    for path, value in nodes(obj(document, "transmitter"), ("transmitter",)):
+        if path[-1:] == ("status_trigger",) and isinstance(value, dict) and "bodies" in value:
+            problems.add(path + ("bodies",), "per-event bodies apply to "
+                                             "transmitter.trigger only; use body")
+    observation = obj(document, "receiver", "observation")
+    for kind in obj(observation, "layout"):
+        if kind in ("actions", "events", "security_state") and not observation.get(f"{kind}_url"):
+            problems.add(("receiver", "observation", "layout", kind),
+                         f"has no effect without receiver.observation.{kind}_url")
 
 
 def check_rate_limits(document: Any, problems: Problems) -> None:

@@ -1,7 +1,8 @@
-"""How the harness makes an implementation act (triggers) and sees its reaction (observation).
+"""How the harness makes an implementation act: triggers (an HTTP request, a command, a person).
 
 Rendering is pure: these functions only build the request or argv; the harness executes them
 (with its shared httpx.Client, or subprocess without a shell) under the profile's timeouts.
+Observation (seeing the reaction) lives in harness/profiles/observation.py.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
+from harness.profiles.secrets import Secret
 from harness.profiles.templates import Headers, TemplateError, fill, fill_json
 
 TRIGGER_TYPES = ("http", "command", "manual", "none")
@@ -23,14 +25,23 @@ class Trigger:
     url: str | None = None                        # http: absolute, or a path joined to base_url
     headers: Headers = Headers()                  # http: may use ${ENV} secrets
     body: Any = field(default=None, hash=False)   # http: JSON template, None = no body
+    # http: a body per event action (CAEP events carry different required members); `body`
+    # is the default for the other events.
+    bodies: dict[str, Any] = field(default_factory=dict, hash=False)
     argv: tuple[str, ...] = ()                    # command: run without a shell
     timeout: float | None = None                  # command: None = timeouts.trigger
     prompt: str | None = None                     # manual: text shown to the operator
     deadline: float | None = None                 # manual: seconds the operator has
+    # The resolved ${ENV} secrets the body templates use (never printed).
+    env: tuple[Secret, ...] = field(default=(), compare=False, metadata={"public": False})
 
     @property
     def enabled(self) -> bool:
         return self.type != "none"
+
+    def body_for(self, action: str | None) -> Any:
+        """The body template for `action`: its own from `bodies`, else the default `body`."""
+        return self.bodies.get(action, self.body) if action else self.body
 
 
 class HttpRequest(NamedTuple):
@@ -52,11 +63,13 @@ def render_url(template: str, *, base_url: str | None = None, **values: Any) -> 
 
 def render_http_trigger(trigger: Trigger, *, base_url: str | None = None,
                         **values: Any) -> HttpRequest:
-    """(method, url, headers, body) for an `http` trigger; values fill `{action}` etc."""
+    """(method, url, headers, body) for an `http` trigger; values fill `{action}` etc. The body
+    is the one for `values["action"]` when the trigger has per-event bodies."""
     _expect(trigger, "http")
     assert trigger.url is not None  # guaranteed by the schema
+    body = trigger.body_for(values.get("action"))
     return HttpRequest(trigger.method, render_url(trigger.url, base_url=base_url, **values),
-                       trigger.headers.render(values), fill_json(trigger.body, values))
+                       trigger.headers.render(values), fill_json(body, values, trigger.env))
 
 
 def render_command(trigger: Trigger, **values: Any) -> list[str]:
@@ -74,35 +87,3 @@ def render_prompt(trigger: Trigger, **values: Any) -> str:
 def _expect(trigger: Trigger, kind: str) -> None:
     if trigger.type != kind:
         raise TemplateError(f"trigger is of type {trigger.type!r}, not {kind!r}")
-
-
-OBSERVATION_KINDS = ("actions", "events", "security_state")
-
-
-@dataclass(frozen=True)
-class Observation:
-    """Where the harness reads a receiver's reaction: its action log, event log, subject state."""
-
-    type: str = "none"                       # http | none
-    actions_url: str | None = None           # response-action log, e.g. /ssf/receiver/actions
-    events_url: str | None = None            # received-event log, e.g. /ssf/receiver/events
-    security_state_url: str | None = None    # per subject, e.g. /ssf/security-state/{email}
-    headers: Headers = Headers()
-
-    def url_for(self, kind: str) -> str | None:
-        if kind not in OBSERVATION_KINDS:
-            raise ValueError(f"unknown observation kind {kind!r}; known: {OBSERVATION_KINDS}")
-        return getattr(self, f"{kind}_url") if self.type == "http" else None
-
-    def kinds(self) -> tuple[str, ...]:
-        return tuple(k for k in OBSERVATION_KINDS if self.url_for(k))
-
-
-def render_observation(observation: Observation, kind: str, *, base_url: str | None = None,
-                       **values: Any) -> HttpRequest:
-    """The GET request that reads one observation (`actions`, `events`, `security_state`)."""
-    template = observation.url_for(kind)
-    if template is None:
-        raise TemplateError(f"observation {kind!r} is not configured")
-    return HttpRequest("GET", render_url(template, base_url=base_url, **values),
-                       observation.headers.render(values), None)

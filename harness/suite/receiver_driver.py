@@ -15,9 +15,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from harness.profiles.triggers import (
-    render_command, render_http_trigger, render_observation, render_prompt,
-)
+from harness.profiles.observation import render_observation
+from harness.profiles.triggers import render_command, render_http_trigger, render_prompt
 from harness.ssf.events import BY_ACTION
 from harness.suite.forger import USE_PUSH_AUTH, ForgedRequest
 from harness.suite.http import HttpResult

@@ -86,16 +86,21 @@ def test_literal_password_in_tls_points_to_the_key_password_env(problems):
 
 
 def test_literal_credential_in_a_header(problems):
-    found = problems(with_changes(MINIMAL_TX, transmitter__headers={
-        "Authorization": "Bearer abc", "X-Api-Version": "2026-04-07"}))
-    assert list(found) == ["transmitter.headers.Authorization"]
-    assert "literal credential" in found["transmitter.headers.Authorization"]
+    found = problems(with_changes(MINIMAL_TX, transmitter__trigger={
+        "type": "http", "url": "/fire",
+        "headers": {"Authorization": "Bearer abc", "X-Api-Version": "2026-04-07"}}))
+    assert list(found) == ["transmitter.trigger.headers.Authorization"]
+    assert "literal credential" in found["transmitter.trigger.headers.Authorization"]
 
 
-def test_env_reference_outside_headers_is_an_error(problems):
-    trigger = {"type": "http", "url": "/fire", "body": {"key": "${TUT_TOKEN}"}}
+def test_env_reference_outside_headers_and_bodies_is_an_error(problems):
+    trigger = {"type": "http", "url": "/fire/${TUT_TOKEN}", "body": {"key": "${TUT_TOKEN}"}}
     found = problems(with_changes(MINIMAL_TX, transmitter__trigger=trigger))
-    assert "only allowed in header values" in found["transmitter.trigger.body.key"]
+    assert list(found) == ["transmitter.trigger.url"]
+    assert "only allowed in header values and request bodies" in found["transmitter.trigger.url"]
+    command = {"type": "command", "argv": ["fire", "${TUT_TOKEN}"]}
+    found = problems(with_changes(MINIMAL_TX, transmitter__trigger=command))
+    assert "reads its secrets from its environment" in found["transmitter.trigger.argv[1]"]
 
 
 def test_missing_env_var_is_named(problems):
