@@ -24,3 +24,33 @@ def write_evidence_file(run_dir: Path, scenario_key: str, exchanges: list[dict])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(exchanges, indent=2))
     return path
+
+
+def failures_since(proxies: dict, marks: dict, names: tuple[str, ...]) -> list[tuple]:
+    """(proxy name, exchange, TransportFailure) for every recorded exchange that got no
+    answer (harness.proxy.failures) on the named proxies since the scenario's marks."""
+    from harness.proxy.failures import transport_failure
+    found = []
+    for name in names:
+        proxy = proxies.get(name)
+        if proxy is None:
+            continue
+        for exchange in proxy.exchanges(since=marks.get(name)):
+            failure = transport_failure(exchange)
+            if failure is not None:
+                found.append((name, exchange, failure))
+    return found
+
+
+def failure_sentences(worded: list[tuple[str, object]]) -> list[str]:
+    """One sentence per distinct (who, failure) pair, repeats counted (a transmitter retries a
+    push that failed the handshake several times): "… [evidence: id] (3 times)"."""
+    counts: dict[tuple, list] = {}
+    for who, failure in worded:
+        key = (who, failure.kind, failure.url, failure.reason)
+        counts.setdefault(key, [who, failure, 0])[2] += 1
+    lines = []
+    for who, failure, count in counts.values():
+        line = failure.sentence(who)
+        lines.append(line + (f" ({count} times)" if count > 1 else ""))
+    return lines

@@ -50,14 +50,24 @@ class SuiteHttp:
     rewrite: Callable[[str], str] = lambda url: url
     cert: tuple[str, str] | None = None   # mTLS client certificate and key
     pacing: Pacing = field(default_factory=Pacing)
+    # A forwarding recording proxy for every host but `direct` ones ("host:port", the reverse
+    # proxies already in front of the implementation): URLs the implementation hands out on
+    # other hosts (a jwks_uri elsewhere) are then recorded too.
+    forward_proxy: str | None = None
+    direct: tuple[str, ...] = ()
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _closing: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
 
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
+            mounts = None
+            if self.forward_proxy:
+                mounts = {"all://": httpx.HTTPTransport(proxy=self.forward_proxy,
+                                                        verify=self.verify, cert=self.cert),
+                          **{f"all://{netloc}": None for netloc in self.direct}}
             self._client = httpx.Client(verify=self.verify, timeout=self.timeout,
-                                        follow_redirects=False, cert=self.cert)
+                                        follow_redirects=False, cert=self.cert, mounts=mounts)
         return self._client
 
     def close(self) -> None:

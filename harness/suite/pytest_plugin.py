@@ -191,8 +191,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         else:
             record.status = "broken"
             record.message = f"{type(exc).__name__}: {exc}"
+    if record.status in ("failed", "broken"):
+        _name_transport_failures(item, record)
     report.user_properties.append(("ssf_scenario", json.dumps(record.to_dict(), default=str)))
     return report
+
+
+def _name_transport_failures(item: pytest.Item, record) -> None:
+    """A failed scenario whose waits ended because a push never got through (a failed TLS
+    handshake, a refused connection, a name that does not resolve) says so first, rather than
+    only "nothing arrived"; the exchanges are in its evidence."""
+    session = item.config.stash.get(SESSION_KEY, None)
+    marks = item.stash.get(MARKS, None)
+    if session is None or marks is None or not hasattr(session, "transport_failures"):
+        return
+    try:
+        lines = session.transport_failures(marks)
+    except Exception:  # noqa: BLE001 - a diagnosis must never change the verdict
+        return
+    if lines:
+        record.message = "\n".join([*lines, record.message] if record.message else lines)
 
 
 def _attach_evidence(path: Path, checks) -> None:

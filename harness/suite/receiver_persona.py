@@ -2,15 +2,22 @@
 in-process over HTTPS, wrapped in a `RequestTap` and with a `PushLog` on its outbound client, so
 every management call, poll and push of the receiver under test is seen as it happens.
 
-Its public origin is the recording proxy's address (when a proxy is used), so the discovery
-document, poll URLs and JWKS it hands out all lead back through the proxy. Reading its live
-signing key in-process is fine: the persona is ours (the forger signs with it).
+Its public origin is the recording proxy's address (when a proxy is used), or the profile's
+`suite.persona.public_base_url`, so the discovery document, poll URLs and JWKS it hands out all
+lead back through the proxy. Its signing keys can be given (kept across runs by
+harness/suite/persona_keys.py), so its issuer, jwks_uri and kid stay the same from run to run.
+Its pushes to the receiver under test go out through a client the session routes
+(`route_outbound`): through the forwarding recording proxy, trusting the profile's CA. Reading
+its live signing key in-process is fine: the persona is ours (the forger signs with it).
 """
 from __future__ import annotations
 
 import asyncio
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 from harness.jose import SigningKey
 from harness.runtime.servers import RunningServer, free_port
@@ -45,6 +52,23 @@ class Persona:
     def signing_key(self) -> SigningKey:
         return self.app.state.tx.keys.current
 
+    def route_outbound(self, verify: ssl.SSLContext, forward_proxy: str | None = None,
+                       direct: tuple[str, ...] = ()) -> None:
+        """Replace the persona's outbound client (its pushes to the receiver under test): trust
+        `verify`, and go through the forwarding proxy for every host but `direct` ones
+        ("host:port" of the reverse proxies already in front of the receiver)."""
+        tx = self.app.state.tx
+        mounts = None
+        if forward_proxy:
+            mounts = {"all://": httpx.AsyncHTTPTransport(proxy=forward_proxy, verify=verify),
+                      **{f"all://{netloc}": None for netloc in direct}}
+        old, new = tx.http, httpx.AsyncClient(
+            verify=verify, timeout=tx.http.timeout, mounts=mounts,
+            limits=httpx.Limits(max_keepalive_connections=32))
+        self.pushes.install(new)
+        tx.http = new
+        asyncio.run_coroutine_threadsafe(old.aclose(), tx.loop).result(5.0)
+
     def close_outbound(self, timeout: float = 5.0) -> None:
         """Close the persona's idle connections to the receiver under test. Called before the
         receiver stops: uvicorn otherwise waits (seconds) for those keep-alive TLS connections
@@ -73,17 +97,24 @@ def caller_classifier(rut_token: str | None, admin_token: str):
     return classify
 
 
-def start_persona(*, state_dir: Path, tls: LocalTLS, public_port: int | None,
-                  rut_token: str | None, audience: str, admin_token: str,
-                  startup_timeout: float, long_poll_max_wait: float = 5.0) -> Persona:
-    """Start the persona; `public_port` is where the proxy will listen (None: no proxy)."""
+def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_token: str | None,
+                  audience: str, admin_token: str, startup_timeout: float,
+                  long_poll_max_wait: float = 5.0, host: str = "127.0.0.1", port: int = 0,
+                  keys: list[SigningKey] | None = None) -> Persona:
+    """Start the persona on `host:port` (a free port when 0), presenting `tls`'s certificate;
+    `public` is the origin the receiver under test uses (the proxy's, usually; None: the
+    server's own). With `keys`,
+    it signs with the last of them (and publishes them all) instead of a fresh key."""
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
+    from harness.suite.persona_keys import seed_reference_keys
 
-    port = free_port()
-    public = f"https://127.0.0.1:{public_port or port}"
+    port = port or free_port()
+    public = public or f"https://127.0.0.1:{port}"
+    db_path = state_dir / "suite-transmitter.sqlite3"
+    if keys:
+        seed_reference_keys(db_path, keys)
     config = TransmitterConfig(
-        public_base_url=public, issuer_path=ISSUER_PATH,
-        db_path=state_dir / "suite-transmitter.sqlite3",
+        public_base_url=public, issuer_path=ISSUER_PATH, db_path=db_path,
         clients=[ReceiverClient(RUT_CLIENT_ID, tokens=(rut_token,) if rut_token else (),
                                 audience=audience)],
         admin_token=admin_token,
@@ -92,7 +123,7 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public_port: int | None,
         long_poll_max_wait=long_poll_max_wait, ca_file=str(tls.ca_file))
     app = create_app(config)
     tap = RequestTap(app, caller_classifier(rut_token, admin_token))
-    server = RunningServer(tap, port=port, startup_timeout=startup_timeout,
+    server = RunningServer(tap, host=host, port=port, startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file))
     server.start()
     pushes = PushLog()

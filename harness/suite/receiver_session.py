@@ -4,23 +4,32 @@ Pieces: the transmitter persona (reference transmitter in-process, tapped), the 
 test (the embedded reference receiver, or an external one from the profile), one recording proxy
 in front of each, the forger that signs with the persona's live key, and one HTTP client.
 Built once per pytest session (per xdist worker) by the pytest plugin (`rx_suite`).
+
+The persona listens where the profile's `suite.persona` says; for an external receiver its
+signing keys are kept across runs (harness/suite/persona_keys.py), so its issuer, jwks_uri and kid
+stay put, and its pushes go out through a forwarding recording proxy trusting `tls.ca_file`.
 """
 from __future__ import annotations
 
 import secrets
+import ssl
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from harness.profiles.model import Profile
+from harness.proxy.urls import rewrite_origin
 from harness.runtime.servers import RunningServer, free_port
-from harness.runtime.tls import LocalTLS, make_local_tls
+from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import POLL, PUSH
 from harness.suite.forger import SetForger
-from harness.suite.evidence import collect_exchanges, write_evidence_file
+from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
+                                    write_evidence_file)
 from harness.suite.http import SuiteHttp
+from harness.suite.listening import (Endpoint, SuiteCertificates, certificates, endpoint,
+                                     outbound_proxy, state_dir)
 from harness.suite.pacing import Pacing
 from harness.suite.receiver_persona import Persona, start_persona
 from harness.suite.session import HarnessSetupError, _bearer_of
@@ -53,6 +62,8 @@ class ReceiverSession:
     forger: SetForger | None = None
     http: SuiteHttp | None = None
     tls: LocalTLS | None = None
+    certs: SuiteCertificates | None = None
+    persona_endpoint: Endpoint | None = None
     embedded: bool = False
     audience: str = ""          # the aud the persona gives the RUT's stream and SETs
     rut_base: str = ""          # base for the RUT's drive / observation URLs (as the suite sees it)
@@ -74,29 +85,44 @@ class ReceiverSession:
         startup = self.profile.timeouts.scaled("startup")
         self._tmp = tempfile.TemporaryDirectory(prefix="ssf-rx-run-")
         state = Path(self._tmp.name)
-        self.tls = make_local_tls(state / "tls")
         self.embedded = target.embedded
+        ep = self.persona_endpoint = endpoint(self.profile.suite.persona)
+        # An external receiver trusts the suite's CA and is configured with the persona's
+        # issuer and keys: both are the ones kept across runs.
+        persistent = not target.embedded or self.profile.suite.state_dir is not None
+        self.certs = certificates(self.profile, state, persistent=persistent,
+                                  public_urls=(ep.public,))
+        self.tls = self.certs.tls
         self.creds = RxCredentials(
             rut_token=target.auth.token.value if target.auth.token is not None else None,
             push_authorization=target.delivery.authorization_value(),
             control=_bearer_of(target.stream.create) if target.embedded else None)
         try:
-            tx_public = free_port() if self.use_proxy else None
             rx_port = free_port()
             rx_public = free_port() if self.use_proxy else rx_port
             self._locate_rut(target, rx_public)
+            keys = None
+            if persistent:
+                from harness.suite.persona_keys import PersonaKeys
+                keys = PersonaKeys.for_profile(state_dir(self.profile), self.profile.name
+                                               ).load().keys
+            served = self.tls if self.use_proxy else (self.certs.given or self.tls)
             self.persona = start_persona(
-                state_dir=state, tls=self.tls, public_port=tx_public,
+                state_dir=state, tls=served, public=ep.public,
+                host="127.0.0.1" if self.use_proxy else ep.host,
+                port=0 if self.use_proxy else ep.port, keys=keys,
                 rut_token=self.creds.rut_token, audience=self.audience,
                 admin_token=self.creds.admin, startup_timeout=startup,
                 long_poll_max_wait=min(5.0, self.profile.timeouts.scaled("poll_wait")))
             self._servers.append(self.persona)
             if self.use_proxy:
-                self._proxy("transmitter", self.persona.server.base_url, startup, tx_public)
+                self._proxy("transmitter", self.persona.server.base_url, startup, ep.port,
+                            listen_host=ep.host, extra_certs=self.certs.sni_certs())
             if target.embedded:
                 self._start_embedded_rut(state, startup, rx_port, rx_public)
             else:
                 self._front_external_rut(target, startup)
+            self._route_persona_outbound(startup)
             self.forger = SetForger(self.persona.issuer, self.audience, self.persona.signing_key,
                                     subject={"format": "email", "email": self.test_email})
         except Exception:
@@ -137,6 +163,31 @@ class ReceiverSession:
         self._proxies[name] = proxy
         return proxy
 
+    def _route_persona_outbound(self, startup: float) -> None:
+        """The persona's pushes: through the forwarding recording proxy for an external
+        receiver (any host its stream names), straight to our reverse proxies otherwise;
+        trusting the suite's CA and the profile's `tls.ca_file`."""
+        verify = ssl.create_default_context()
+        for ca in (self.tls.ca_file, self.profile.tls.ca_file):
+            if ca:
+                verify.load_verify_locations(cafile=str(ca))
+        forward = None
+        if self.use_proxy and not self.embedded:
+            forward = self._proxies["outbound"] = outbound_proxy(
+                self.profile, self.certs, self.run_dir / "exchanges" / "rx-outbound.jsonl",
+                tuple(self.secrets()), startup)
+        direct = tuple(urlsplit(p.base_url).netloc for p in self._proxies.values()
+                       if not p.forward)
+        self.persona.route_outbound(verify, forward.base_url if forward else None, direct)
+
+    def _local(self, rut_rewrite):
+        """The suite's own calls to the persona go to its local address, not a public name
+        that may not route back to this machine."""
+        public, local = self.persona.public, self.persona_endpoint.local
+        if public == local:
+            return rut_rewrite
+        return lambda url: rut_rewrite(rewrite_origin(url, public, local))
+
     def _start_embedded_rut(self, state: Path, startup: float, port: int, public: int) -> None:
         from harness.reference.faults import parse_faults
         from harness.reference.receiver import ReceiverConfig, create_app
@@ -166,7 +217,8 @@ class ReceiverSession:
             self._proxy("receiver", server.base_url, startup, public)
         self.http = SuiteHttp(verify=self.tls.client_context(),
                               timeout=self.profile.timeouts.scaled("http_request"),
-                              pacing=Pacing.for_target(self.profile, "receiver"))
+                              pacing=Pacing.for_target(self.profile, "receiver"),
+                              rewrite=self._local(lambda url: url))
 
     def _front_external_rut(self, target, startup: float) -> None:
         """An external RUT: the proxy fronts its origin; the suite's URLs are rewritten."""
@@ -186,7 +238,7 @@ class ReceiverSession:
             cert = (str(self.profile.tls.client_cert), str(self.profile.tls.client_key))
         self.http = SuiteHttp(verify=verify, timeout=self.profile.timeouts.scaled("http_request"),
                               pacing=Pacing.for_target(self.profile, "receiver"),
-                              rewrite=rewrite, cert=cert)
+                              rewrite=self._local(rewrite), cert=cert)
 
     def stop(self) -> None:
         self.stopping.set()
@@ -222,6 +274,27 @@ class ReceiverSession:
 
     def exchanges_since(self, marks: dict) -> list[dict]:
         return collect_exchanges(self._proxies, marks)
+
+    def transport_failures(self, marks: dict) -> list[str]:
+        """Sentences for the exchanges since `marks` that never got an answer: the persona's
+        or the suite's push (or request) to the receiver that was refused, did not resolve or
+        failed the TLS handshake, and a receiver that failed the handshake with the persona."""
+        worded = []
+        for name, exchange, failure in failures_since(
+                self._proxies, marks, ("outbound", "receiver", "transmitter")):
+            stage = (exchange.record.get("error") or {}).get("stage")
+            if name == "transmitter":
+                if stage == "client_tls":
+                    worded.append(("the receiver's request", replace(
+                        failure, url=self.persona.public)))
+                continue
+            if stage == "client_tls":
+                continue   # the suite's own client and its proxy: a harness matter
+            url = exchange.request.upstream_url
+            push = exchange.method == "POST" and (name == "outbound" or url == self.push_url)
+            worded.append(("the suite's push" if push else "the suite's request",
+                           replace(failure, url=url)))
+        return failure_sentences(worded)
 
     def write_evidence(self, scenario_key: str, marks: dict) -> Path | None:
         return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))

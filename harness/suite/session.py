@@ -1,19 +1,28 @@
 """One conformance run's live setup for the transmitter role: the target, the proxies in both
 directions, the suite's push endpoint, and the credentials to use. Built once per pytest session
 (per xdist worker) by the pytest plugin; torn down at the end.
+
+Where the push endpoint listens, the URL the transmitter is told and the certificate it presents
+come from the profile's `suite:` section (harness/suite/listening.py). A push that fails the TLS
+handshake with it is a recorded exchange, named in the failure of the scenario that waited
+(`transport_failures`).
 """
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
-from harness.runtime.tls import LocalTLS, make_local_tls
+from harness.runtime.tls import LocalTLS
 from harness.suite.embedded import EmbeddedCredentials, new_credentials, start_reference_transmitter
-from harness.suite.evidence import collect_exchanges, write_evidence_file
+from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
+                                    write_evidence_file)
 from harness.suite.http import SuiteHttp
+from harness.suite.listening import (Endpoint, SuiteCertificates, certificates, endpoint,
+                                     outbound_proxy)
 from harness.suite.pacing import Pacing
 from harness.suite.push_collector import PushCollector
 
@@ -56,8 +65,11 @@ class TransmitterSession:
     collector: PushCollector = field(default_factory=PushCollector)
     http: SuiteHttp | None = None
     tls: LocalTLS | None = None
+    certs: SuiteCertificates | None = None
+    push_endpoint: Endpoint | None = None
     embedded: bool = False
     seen_jtis: dict = field(default_factory=dict)   # jti -> token of every SET received
+    _push_urls: list = field(default_factory=list)  # every push URL handed out, in order
     _servers: list = field(default_factory=list)
     _proxies: dict = field(default_factory=dict)
     _tmp: tempfile.TemporaryDirectory | None = None
@@ -68,8 +80,13 @@ class TransmitterSession:
         startup = self.profile.timeouts.scaled("startup")
         self._tmp = tempfile.TemporaryDirectory(prefix="ssf-run-")
         state = Path(self._tmp.name)
-        self.tls = make_local_tls(state / "tls")
         self.embedded = target.embedded
+        self.push_endpoint = endpoint(self.profile.suite.push_endpoint)
+        # An external transmitter must trust the suite's CA: the one kept across runs.
+        self.certs = certificates(self.profile, state, public_urls=(self.push_endpoint.public,),
+                                  persistent=not target.embedded
+                                  or self.profile.suite.state_dir is not None)
+        self.tls = self.certs.tls
         if target.embedded:
             # Credentials first: the proxies must know every secret before they record anything.
             primary = target.auth.token.value if target.auth.token is not None else None
@@ -94,24 +111,33 @@ class TransmitterSession:
             raise
         return self
 
-    def _proxy(self, name: str, upstream: str, startup: float, listen_port: int = 0):
+    def _proxy(self, name: str, upstream: str, startup: float, listen_port: int = 0, **kw):
         from harness.proxy import RecordingProxy
         proxy = RecordingProxy(upstream, self.run_dir / "exchanges" / f"{name}.jsonl",
                                listen_port=listen_port, upstream_ca=self.tls.ca_file,
                                server_cert_combined=self.tls.combined_file,
-                               startup_timeout=startup, known_secrets=tuple(self.secrets()))
+                               startup_timeout=startup, known_secrets=tuple(self.secrets()), **kw)
         proxy.start()
         self._proxies[name] = proxy
         return proxy
 
     def _start_collector(self, startup: float) -> None:
-        server = RunningServer(self.collector.app(), startup_timeout=startup,
-                               ssl_certfile=str(self.tls.cert_file),
-                               ssl_keyfile=str(self.tls.key_file)).start()
-        self._servers.append(server)
-        self.push_base = server.base_url
+        """The push endpoint: the collector behind the recording proxy, which listens where
+        the profile says (suite.push_endpoint) and presents the suite's certificate."""
+        ep = self.push_endpoint
         if self.use_proxy:
-            self.push_base = self._proxy("suite-receiver", server.base_url, startup).base_url
+            server = RunningServer(self.collector.app(), startup_timeout=startup,
+                                   ssl_certfile=str(self.tls.cert_file),
+                                   ssl_keyfile=str(self.tls.key_file)).start()
+            self._servers.append(server)
+            self._proxy("suite-receiver", server.base_url, startup, listen_port=ep.port,
+                        listen_host=ep.host, extra_certs=self.certs.sni_certs())
+        else:
+            served = self.certs.given or self.tls
+            self._servers.append(RunningServer(
+                self.collector.app(), host=ep.host, port=ep.port, startup_timeout=startup,
+                ssl_certfile=str(served.cert_file), ssl_keyfile=str(served.key_file)).start())
+        self.push_base = ep.public
 
     def _start_embedded(self, state: Path, startup: float) -> None:
         from harness.reference.faults import parse_faults
@@ -137,13 +163,11 @@ class TransmitterSession:
         auth = self.profile.target("transmitter").auth
         if auth.type == "oauth_client_credentials":  # e.g. variation oauth-only
             # The reference's token endpoint is only known now; the profile's is a placeholder.
-            from dataclasses import replace
             self.creds.primary = self._oauth_token(
                 replace(auth, token_endpoint=self.creds.oauth_token_endpoint))
 
     def _start_external(self, target) -> None:
         """An external TUT: the proxy fronts its origin; URLs it hands out are rewritten."""
-        from urllib.parse import urlsplit
         if target.dialect != "ssf":
             raise HarnessSetupError(f"dialect {target.dialect!r} has no adapter yet")
         discovery = target.discovery_url()
@@ -166,6 +190,10 @@ class TransmitterSession:
             self._proxies["transmitter"] = proxy
             rewrite = proxy.rewrite_url
             verify = self.tls.client_context()
+            # URLs on other hosts (a jwks_uri elsewhere) go through a forwarding proxy.
+            self._proxies["outbound"] = outbound_proxy(
+                self.profile, self.certs, self.run_dir / "exchanges" / "outbound.jsonl",
+                tuple(self.secrets()), self.profile.timeouts.scaled("startup"))
         else:
             verify = (str(self.profile.tls.ca_file) if self.profile.tls.ca_file else True)
         auth = target.auth
@@ -178,9 +206,12 @@ class TransmitterSession:
         cert = None
         if self.profile.tls.client_cert:
             cert = (str(self.profile.tls.client_cert), str(self.profile.tls.client_key))
+        outbound = self._proxies.get("outbound")
         self.http = SuiteHttp(verify=verify, timeout=self.profile.timeouts.scaled("http_request"),
                               pacing=Pacing.for_target(self.profile, "transmitter"),
-                              rewrite=rewrite, cert=cert)
+                              rewrite=rewrite, cert=cert,
+                              forward_proxy=outbound.base_url if outbound else None,
+                              direct=(urlsplit(proxy.base_url).netloc,) if outbound else ())
         if auth.type == "oauth_client_credentials" and self.creds.primary is None:
             self.creds.primary = self._oauth_token(auth)
 
@@ -208,8 +239,8 @@ class TransmitterSession:
     def stop(self) -> None:
         if self.http:
             self.http.close()
-        for proxy in self._proxies.values():
-            proxy.stop()
+        from harness.proxy import stop_all
+        stop_all(self._proxies.values())   # their shutdowns overlap
         for server in reversed(self._servers):
             server.stop()
         self._servers.clear()
@@ -221,7 +252,25 @@ class TransmitterSession:
     def marks(self) -> dict:
         marks = {name: proxy.mark() for name, proxy in self._proxies.items()}
         marks["collector"] = self.collector.mark()
+        marks["push_urls"] = len(self._push_urls)
         return marks
+
+    def transport_failures(self, marks: dict) -> list[str]:
+        """Sentences for the exchanges since `marks` that never got an answer: a push of the
+        transmitter that failed the TLS handshake with the suite, a request of the suite's that
+        was refused, did not resolve or failed the handshake."""
+        handed = self._push_urls[marks.get("push_urls", 0):] or self._push_urls[-1:]
+        push_url = handed[-1] if handed else self.push_base
+        worded = []
+        for name, exchange, failure in failures_since(
+                self._proxies, marks, ("suite-receiver", "transmitter", "outbound")):
+            stage = (exchange.record.get("error") or {}).get("stage")
+            if name == "suite-receiver" and stage == "client_tls":
+                worded.append(("the transmitter's push", replace(failure, url=push_url)))
+            elif name != "suite-receiver" and stage != "client_tls":
+                worded.append(("the suite's request", replace(
+                    failure, url=exchange.request.upstream_url)))
+        return failure_sentences(worded)
 
     def _await_push_records(self, marks: dict, timeout: float = 2.0) -> None:
         """The proxy writes an exchange once the suite has answered it, so a push the collector
@@ -249,7 +298,9 @@ class TransmitterSession:
         return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))
 
     def push_url(self, key: str) -> str:
-        return f"{self.push_base}/push/{key}"
+        url = f"{self.push_base}/push/{key}"
+        self._push_urls.append(url)
+        return url
 
     def secrets(self) -> list[str]:
         """Every secret of the run (profile and generated), for redaction and leak tests."""

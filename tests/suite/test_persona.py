@@ -23,7 +23,7 @@ def tls(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def persona(tmp_path_factory, tls):
-    made = start_persona(state_dir=tmp_path_factory.mktemp("persona"), tls=tls, public_port=None,
+    made = start_persona(state_dir=tmp_path_factory.mktemp("persona"), tls=tls, public=None,
                          rut_token=RUT, audience="https://rut.example", admin_token=ADMIN,
                          startup_timeout=10.0, long_poll_max_wait=1.0)
     yield made
