@@ -213,8 +213,8 @@ Feature: Hostile SETs pushed to the receiver under test are refused
       | hostile      | required_by | status | err             |
       | replayed-jti | PUSH-17     | 400    | invalid_request |
 
-  @id:RX-HOSTILE-17 @req:PUSH-09 @req:PUSH-10 @req:PUSH-11 @req:PUSH-13
-  Scenario Outline: A valid SET sent with Content-Type application/json is refused
+  @id:RX-HOSTILE-17 @req:PUSH-17 @req:PUSH-09 @req:PUSH-10 @req:PUSH-11 @req:PUSH-13
+  Scenario Outline: A valid SET sent with Content-Type application/json may be refused
     Given the receiver acknowledged the valid twin of a <hostile> SET
     When the suite delivers the hostile <hostile> SET
     Then the receiver refused it as <required_by> requires
@@ -222,7 +222,7 @@ Feature: Hostile SETs pushed to the receiver under test are refused
 
     Examples:
       | hostile            | required_by | status     | err             |
-      | wrong-content-type | PUSH-09     | 400 or 415 | invalid_request |
+      | wrong-content-type | PUSH-17     | 400 or 415 | invalid_request |
 
   @id:RX-HOSTILE-18 @req:PUSH-06 @req:PUSH-09 @req:PUSH-10 @req:PUSH-11 @req:PUSH-13
   Scenario Outline: An oversized body is refused with a 4xx, never a server error

@@ -159,6 +159,9 @@ RECEIVER_REFUSALS: dict[str, tuple[str, str]] = {
                           "transmitter; the catalog's own check says a receiver 'may' reject"),
     "sub-claim": ("MAY", "SSF §4.1.2 forbids sub to transmitters (SET-02); nothing requires a "
                          "receiver to refuse it"),
+    "wrong-content-type": ("MAY", "RFC 8935 §2's 'MUST be application/secevent+jwt' binds the "
+                                  "transmitter; a recipient may accept a valid SET sent with "
+                                  "another media type (PUSH-17)"),
 }
 
 # receiver check id -> why its verdicts name the requirement they do

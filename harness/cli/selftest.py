@@ -118,5 +118,5 @@ def _variation_matrix(role: str, names: list[str], workers: int, reports: Path) 
         for problem in outcome.problems:
             typer.echo(f"NOT GREEN: {outcome.variation}: {problem['scenario']} "
                        f"{problem['status']}: " + "; ".join(
-                           f"{c['check']}: {c['message']}" for c in problem["checks"]))
+                           f"{c['check']}: {c['message']}" for c in problem.get("checks", [])))
     raise typer.Exit(EXIT_OK if doc["green"] == doc["variations"] else EXIT_FAILED)

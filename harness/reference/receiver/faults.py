@@ -20,7 +20,6 @@ _DEFECTS = {  # name -> the defect, in one line
     "rejects-typ-variants": "accepts only the exact typ secevent+jwt (no application/ prefix, "
                             "no other case)",
     "rejects-aud-array": "accepts aud only as a string, not as an array naming it",
-    "accept-wrong-content-type": "accepts pushes of any Content-Type, not only secevent+jwt",
     "no-bearer-required": "the push endpoint ignores the Authorization header",
     "answers-200-not-202": "acknowledges a valid push with 200 instead of 202",
     "wrong-err-code": "answers every SET error with err invalid_request (even a bad signature)",

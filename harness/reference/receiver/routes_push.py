@@ -51,7 +51,7 @@ async def push_endpoint(request: Request) -> Response:
                                  "missing or wrong bearer token",
                                  {"WWW-Authenticate": 'Bearer realm="ssf-receiver"'})
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != SET_MEDIA_TYPE and not config.has_fault("accept-wrong-content-type"):
+    if media_type != SET_MEDIA_TYPE and not config.varies("content-type-lenient"):
         # A general HTTP error (RFC 8935 §2.3): 400, or 415 Unsupported Media Type.
         status = 415 if config.varies("media-type-refused-with-415") else 400
         return await _refuse(rt, request, status, "invalid_request",

@@ -97,6 +97,12 @@ _VARIATIONS = [
         "RFC 8935 §2.3 Figure 4: 'HTTP/1.1 400 Bad Request ... \"err\": "
         "\"authentication_failed\", \"description\": \"Access token has expired.\"'"),
     Variation(
+        "content-type-lenient", _ROLE,
+        "accepts a valid SET pushed with a Content-Type other than application/secevent+jwt",
+        "RFC 8935 §2: the Content-Type 'MUST be \"application/secevent+jwt\"' binds the SET "
+        "Transmitter; §2: 'The SET Recipient may accept or reject (i.e., return an error "
+        "response such as a 4xx status code) a SET at its own discretion'"),
+    Variation(
         "media-type-refused-with-415", _ROLE,
         "refuses a push whose Content-Type is not application/secevent+jwt with 415",
         "RFC 8935 §2.3: 'In the event of a general HTTP error condition, the SET Recipient "

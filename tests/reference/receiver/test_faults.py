@@ -107,7 +107,6 @@ CASES = {
     "rejects-aud-array": (_push_claims(aud=[AUDIENCE]), 202, 400),
     "accept-wrong-typ": (_push_token(
         lambda tx, k: tx.sign(tx.claims(SESSION_REVOKED, ALICE), {"typ": "JWT"})), 400, 202),
-    "accept-wrong-content-type": (_wrong_content_type, 400, 202),
     "no-bearer-required": (_no_bearer, 401, 202),
     "answers-200-not-202": (_push_claims(), 202, 200),
     "wrong-err-code": (_bad_signature_err, "invalid_key", "invalid_request"),

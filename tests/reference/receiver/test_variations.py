@@ -84,6 +84,7 @@ CASES = {
     "unreadable-sub-id-ignored": (_claims(sub_id={"format": "email"}), 400, 202),
     "bearer-refused-with-400": (_no_bearer, 401, 400),
     "media-type-refused-with-415": (_wrong_content_type, 400, 415),
+    "content-type-lenient": (_wrong_content_type, 400, 202),
 }
 PROFILE_ONLY = {"receiver-polls"}  # the profile changes, the receiver does not
 
