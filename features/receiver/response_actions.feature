@@ -7,8 +7,10 @@ Feature: The receiver under test acts on the events it accepts (the sandbox seed
   Background:
     Given the receiver under test has a stream at the suite's transmitter
 
-  @id:RX-ACT-01 @req:INTEROP-UC-SR-01 @req:INTEROP-UC-CC-01 @req:RISC-AD-01 @req:RISC-CC-01
-  Scenario Outline: After <action> the receiver's state shows the response action
+  # How a receiver acts on an event is its deployment decision (SET-22, informational): the
+  # response shows as a finding, never as a failure. Acknowledging the SET is graded (PUSH-07).
+  @id:RX-ACT-01 @req:PUSH-07 @req:SET-22
+  Scenario Outline: After <action> the receiver's state shows its response action
     Given the receiver under test declares the <action> event
     And a fresh subject the receiver under test knows
     When the suite's transmitter emits <action> about that subject

@@ -12,8 +12,11 @@ from typing import Any
 
 from harness.checks.base import NOT_JSON, Outcome, check, fail, ok
 
-ACTION_REQUIREMENTS = ("INTEROP-UC-SR-01", "INTEROP-UC-CC-01", "RISC-AD-01", "RISC-CC-01",
-                       "PUSH-06")
+# A receiver's response to an event is not a conformance duty: "How an event is handled
+# (informational through to mandatory enforcement) is a deployment decision" (SET-22, INFO;
+# RFC 8935 §3: SETs are not commands). The response actions the sandbox flows show are
+# findings; only "a refused SET changed nothing" (PUSH-06) is graded.
+ACTION_REQUIREMENTS = ("SET-22", "PUSH-06")
 TRANSMITTER_SUPPLIED = ("stream_id", "iss", "aud", "events_supported", "events_delivered",
                         "min_verification_interval", "inactivity_timeout")
 
@@ -39,7 +42,7 @@ def check_security_state(state: Any, expected: dict[str, Any]) -> Outcome:
     return ok(f"security state shows {expected}")
 
 
-@check(*ACTION_REQUIREMENTS, per_call=True)
+@check("SET-22")
 def check_action_logged(actions: Any, expected: list[str]) -> Outcome:
     """The RUT's response-action log names every expected action for the SET."""
     if not isinstance(actions, list):

@@ -50,13 +50,12 @@ CASES = {
         lambda: ans.check_set_errs_entry({"err": "invalid_key"})),
     "check_security_state": (
         lambda: rx.check_security_state(STATE, {"sessions.active": 0},
-                                        requirement="RISC-AD-01"),
+                                        requirement="PUSH-06"),
         lambda: rx.check_security_state(STATE, {"account_state": "enabled"},
-                                        requirement="RISC-AD-01")),
+                                        requirement="SET-22")),
     "check_action_logged": (
-        lambda: rx.check_action_logged([{"action": "sessions-revoked"}], ["sessions-revoked"],
-                                       requirement="INTEROP-UC-SR-01"),
-        lambda: rx.check_action_logged([], ["sessions-revoked"], requirement="INTEROP-UC-SR-01")),
+        lambda: rx.check_action_logged([{"action": "sessions-revoked"}], ["sessions-revoked"]),
+        lambda: rx.check_action_logged([], ["sessions-revoked"])),
     "check_refused_set_not_acted_on": (
         lambda: rx.check_refused_set_not_acted_on([{"accepted": False}], []),
         lambda: rx.check_refused_set_not_acted_on([{"accepted": True}],

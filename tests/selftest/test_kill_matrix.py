@@ -54,7 +54,8 @@ def test_every_check_is_made_to_fail_by_some_fault():
 def test_informational_checks_are_few_and_known():
     informational = sorted(c for c, info in load_all().items() if _informational(info))
     # check_description_echoed: SSF-STREAM-14 "MAY truncate" only (harness/catalog/levels.py)
-    assert informational == ["check_create_body_receiver_members_only",
+    # check_action_logged: SET-22 (INFO), a response action is the receiver's own decision
+    assert informational == ["check_action_logged", "check_create_body_receiver_members_only",
                              "check_description_echoed"], informational
 
 

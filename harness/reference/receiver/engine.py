@@ -100,7 +100,7 @@ class ReceiverEngine:
             event = self.store.event(event_id)
             if event["description"]:  # a valid SET that must not be acted on (SSF §3.6)
                 actions.log_discarded(conn, event, event["description"])
-            elif not self.config.has_fault("no-response-action"):
+            elif not self.config.varies("no-response-actions"):
                 for uri, payload in event["claims"]["events"].items():
                     actions.apply_event(conn, event, uri, payload)
             conn.execute("UPDATE events SET processed_at=? WHERE id=?", (time.time(), event_id))

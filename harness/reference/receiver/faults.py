@@ -33,7 +33,6 @@ _DEFECTS = {  # name -> the defect, in one line
     "no-content-language": "answers refused SETs without a Content-Language header",
     "ignores-accept-language":
         "describes refusals in French whatever the transmitter's Accept-Language asks for",
-    "no-response-action": "accepts events but never applies the response action",
     "poll-acks-bad-set": "the poll client acknowledges invalid SETs instead of reporting setErrs",
     "set-errs-without-description": "reports refused polled SETs in setErrs without a description",
     "no-jwks-refresh-on-unknown-kid": "never refetches the JWKS when a SET names an unknown kid",

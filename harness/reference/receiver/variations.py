@@ -97,6 +97,11 @@ _VARIATIONS = [
         "RFC 8935 §2.3 Figure 4: 'HTTP/1.1 400 Bad Request ... \"err\": "
         "\"authentication_failed\", \"description\": \"Access token has expired.\"'"),
     Variation(
+        "no-response-actions", _ROLE,
+        "acknowledges events and records them, but takes no response action",
+        "RFC 8935 §3: 'SETs are not commands'; SET-22 (RFC 8417 §1): how an event is handled, "
+        "from informational to enforcement, is the recipient's deployment decision"),
+    Variation(
         "content-type-lenient", _ROLE,
         "accepts a valid SET pushed with a Content-Type other than application/secevent+jwt",
         "RFC 8935 §2: the Content-Type 'MUST be \"application/secevent+jwt\"' binds the SET "

@@ -43,12 +43,6 @@ def _bad_signature_err(http, tx, rx, keys):
     return push(http, rx, flip_signature(tx.make_set(SESSION_REVOKED, ALICE))).json()["err"]
 
 
-def _response_action(http, tx, rx, keys):
-    claims = tx.claims(SESSION_REVOKED, {"format": "email", "email": "carol@example.com"})
-    push(http, rx, tx.sign(claims))
-    return [a["action"] for a in actions_for(http, rx, claims["jti"])]
-
-
 def _redelivered(http, tx, rx, keys):
     token = tx.make_set(SESSION_REVOKED, ALICE)
     push(http, rx, token)
@@ -121,7 +115,6 @@ CASES = {
     "ignores-accept-language": (_refusal, (400, "application/json", "en"),
                                 (400, "application/json", "fr")),
     "set-errs-without-description": (_poll_set_errs, ["description", "err"], ["err"]),
-    "no-response-action": (_response_action, ["sessions-revoked"], []),
     "poll-acks-bad-set": (_poll_acks_bad_set, (False, True), (True, False)),
     "no-jwks-refresh-on-unknown-kid": (_rotation, 202, 400),
 }

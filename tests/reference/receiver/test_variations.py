@@ -64,6 +64,13 @@ def _wrong_content_type(http, tx, rx):
                         content_type="application/json"))
 
 
+def _response_action(http, tx, rx):
+    from tests.reference.receiver.conftest import actions_for
+    claims = tx.claims(SESSION_REVOKED, {"format": "email", "email": "carol@example.com"})
+    push(http, rx, tx.sign(claims), bearer=PUSH_BEARER)
+    return [a["action"] for a in actions_for(http, rx, claims["jti"])]
+
+
 def _days_ago(days: float) -> int:
     return int(time.time() - days * 86400)
 
@@ -85,6 +92,7 @@ CASES = {
     "bearer-refused-with-400": (_no_bearer, 401, 400),
     "media-type-refused-with-415": (_wrong_content_type, 400, 415),
     "content-type-lenient": (_wrong_content_type, 400, 202),
+    "no-response-actions": (_response_action, ["sessions-revoked"], []),
 }
 PROFILE_ONLY = {"receiver-polls"}  # the profile changes, the receiver does not
 
