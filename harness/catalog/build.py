@@ -1,4 +1,5 @@
-"""Build `harness/catalog/requirements.json` from the shared requirements catalog.
+"""Build `harness/catalog/requirements.json` from the shared requirements catalog, followed by
+the project-local rows of `harness/catalog/extra_requirements.yaml` (harness/catalog/extension.py).
 
     python -m harness.catalog.build            # (re)write the committed JSON
     python -m harness.catalog.build --check    # exit 1 if the committed JSON is stale
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 from harness.catalog import markdown, specs
+from harness.catalog.extension import ExtensionError, load_extension, merge
 from harness.catalog.levels import normalise_level
 from harness.catalog.paths import CATALOG_MD_NAME, REQUIREMENTS_JSON, find_shared_dir
 
@@ -55,6 +57,8 @@ def build_catalog_data(shared_dir: Path) -> dict:
             "oidf_locator": specs.oidf_locator(ref.spec, ref.section),
             "source": row.source, "area": row.area, "source_unchecked": row.source_unchecked,
         })
+    # The project-local rows (trust directory, registration) follow the shared ones.
+    requirements = merge(requirements, load_extension())
     return {
         "generated_by": "python -m harness.catalog.build",
         "source": CATALOG_MD_NAME,
@@ -81,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         text = render_json(build_catalog_data(shared))
-    except (markdown.CatalogFormatError, CatalogBuildError) as err:
+    except (markdown.CatalogFormatError, CatalogBuildError, ExtensionError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     current = args.output.read_text(encoding="utf-8") if args.output.exists() else None

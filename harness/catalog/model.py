@@ -11,20 +11,22 @@ from typing import Iterator, Literal
 from harness.catalog.levels import LEVELS
 from harness.catalog.paths import REQUIREMENTS_JSON
 
-Role = Literal["transmitter", "receiver", "both"]
+Role = Literal["transmitter", "receiver", "both", "directory"]
 Severity = Literal["failed", "warning", "info"]
-ROLES = ("transmitter", "receiver", "both")
+# "directory": the trust directory's rows (project-local, harness/catalog/extra_requirements.yaml).
+ROLES = ("transmitter", "receiver", "both", "directory")
 
 
 @dataclass(frozen=True)
 class Requirement:
     id: str                    # stable catalog ID, e.g. "SSF-STREAM-19"
     spec: str                  # SSF | CAEP | RISC | INTEROP | 8417 | 8935 | 8936 | 9493 | 7515 | 7519
+    #                            (project-local rows: DIRECTORY | 7591 | 7592 | 8414 | 6749)
     section: str | None        # primary section number, e.g. "8.1.1.1" (None for "derived" rows)
     anchor: str | None         # "#creating-a-stream" / "#section-2.4"
     level_text: str            # as written in the catalog, e.g. "MUST†", "MAY / SHOULD", "def"
     level: str                 # MUST | SHOULD | MAY | INFO (see harness.catalog.levels)
-    role: str                  # transmitter | receiver | both
+    role: str                  # transmitter | receiver | both | directory
     statement: str             # the requirement, one line, the catalog's own words
     check: str                 # the catalog's black-box check
     link: str                  # absolute URL of the spec section
@@ -34,8 +36,9 @@ class Requirement:
     source_unchecked: bool = False  # "(*)" rows: the source text is not in shared/specs
 
     def applies_to(self, role: str) -> bool:
-        """True when the requirement binds `role` (a "both" requirement binds either side)."""
-        return self.role == role or self.role == "both"
+        """True when the requirement binds `role` (a "both" requirement binds either side of
+        the SSF protocol, never the trust directory)."""
+        return self.role == role or (self.role == "both" and role != "directory")
 
 
 class Catalog:
@@ -74,7 +77,7 @@ class Catalog:
 
         With include_both (the default) a transmitter/receiver query also returns "both" rows.
         """
-        role = {"T": "transmitter", "R": "receiver", "B": "both"}.get(role, role)
+        role = {"T": "transmitter", "R": "receiver", "B": "both", "D": "directory"}.get(role, role)
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
         if include_both:

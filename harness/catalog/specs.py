@@ -30,6 +30,12 @@ SPECS: dict[str, SpecDoc] = {s.key: s for s in (
             "CAEPIOP", "caep-interop-profile-1_0.md"),
     *(SpecDoc(num, f"https://www.rfc-editor.org/rfc/rfc{num}", f"RFC{num}")
       for num in ("8417", "8935", "8936", "9493", "7515", "7519")),
+    # Cited only by the project-local rows (harness/catalog/extra_requirements.yaml).
+    *(SpecDoc(num, f"https://www.rfc-editor.org/rfc/rfc{num}", f"RFC{num}")
+      for num in ("7591", "7592", "8414", "6749")),
+    # The trust directory's seed pages: product documents without a public URL; their rows
+    # link to the copy every developer has at ../shared/seeds (seen from the project root).
+    SpecDoc("DIRECTORY", "../shared/seeds/", "DIR"),
 )}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([^}]+)\})?\s*$")

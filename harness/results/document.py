@@ -18,7 +18,9 @@ def requirement_statuses(scenarios: list[dict], roles: tuple[str, ...]) -> dict:
     out: dict[str, dict] = {}
     for rid in catalog.ids():
         req = catalog.get(rid)
-        if req.role not in roles and req.role != "both":
+        # "both" binds a transmitter and a receiver, not a trust directory.
+        if req.role not in roles and not (req.role == "both"
+                                          and {"transmitter", "receiver"} & set(roles)):
             continue
         out[rid] = {"level": req.level, "status": "untested", "scenarios": []}
     for sc in scenarios:

@@ -18,19 +18,20 @@ def test_rendering_lists_covering_scenarios_and_totals():
     text = coverage.render_coverage(load_catalog(), [
         scenario("TX-1", "SSF-DISC-01", "SSF-DISC-10"), scenario("TX-2", "SSF-DISC-01"),
         scenario(None, "SSF-MGMT-04", line=7), scenario("TX-3", "NOT-A-REQ-01")])
-    assert "4 scenarios, 314 requirements." in text
+    assert "4 scenarios, 348 requirements." in text
     assert ("| [SSF-DISC-01](https://openid.net/specs/openid-sharedsignals-framework-1_0.html"
             "#obtaining-transmitter-configuration-metadata) | MUST | transmitter |") in text
     assert "| `TX-1`, `TX-2` |" in text
     assert "| `x.feature:7` |" in text          # a scenario without @id is still shown
-    assert "| MUST | 1 | 225 | 226 |" in text     # SSF-DISC-01
-    assert "| SHOULD | 1 | 48 | 49 |" in text    # SSF-DISC-10
+    assert "| MUST | 1 | 251 | 252 |" in text     # SSF-DISC-01
+    assert "| SHOULD | 1 | 56 | 57 |" in text    # SSF-DISC-10
     assert "| MAY | 1 | 33 | 34 |" in text       # SSF-MGMT-04
-    assert "| transmitter | 2 | 216 | 218 |" in text
+    assert "| transmitter | 2 | 228 | 230 |" in text
     assert "| both | 1 | 42 | 43 |" in text
-    assert "| **all** | **3** | **311** | **314** |" in text
+    assert "| directory | 0 | 20 | 20 |" in text
+    assert "| **all** | **3** | **345** | **348** |" in text
     assert "naming no catalog requirement (see the scenario linter): `NOT-A-REQ-01`" in text
-    assert text.count("\n## ") == 1 + 14     # Totals + the catalog's 14 areas
+    assert text.count("\n## ") == 1 + 14 + 3  # Totals + 14 shared areas + 3 local
 
 
 def test_long_statements_are_shortened_without_breaking_markdown():
@@ -47,7 +48,7 @@ def test_check_mode(tmp_path, capsys):
     assert coverage.main(["--features", str(features), "--output", str(out), "--check"]) == 1
     assert "stale; run: python -m harness.catalog.coverage" in capsys.readouterr().err
     assert coverage.main(["--features", str(features), "--output", str(out)]) == 0
-    assert "0 scenarios, 314 requirements." in out.read_text()
+    assert "0 scenarios, 348 requirements." in out.read_text()
     assert coverage.main(["--features", str(features), "--output", str(out), "--check"]) == 0
 
 
