@@ -102,6 +102,10 @@ def run(
                          strict=strict, workers=workers, no_proxy=no_proxy,
                          target_json=json.dumps(profile.public_dict()),
                          timeout_multiplier=timeout_multiplier)
+    from harness.suite.listening import header_lines
+    roles = ("transmitter", "receiver") if role == "all" else (role,)
+    for line in header_lines(profile, roles):   # e.g. the suite CA an implementation must trust
+        typer.echo(line)
     started = time.monotonic()
     rc = subprocess.call(cmd, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     results = json.loads(results_path.read_text()) if results_path.exists() else None

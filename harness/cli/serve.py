@@ -60,6 +60,21 @@ def _directory_config(url: str, state: Path, creds: dict, faults: frozenset[str]
         faults=faults)
 
 
+def _trust_bundle(state: Path, own_ca: Path | None, extra: list[Path]) -> Path | None:
+    """One PEM file with every CA the sandbox trusts for its outbound HTTPS (its own, for the
+    transmitter's pushes to its receiver, plus `--trust-ca` files)."""
+    if not extra:
+        return own_ca
+    missing = [str(p) for p in extra if not Path(p).is_file()]
+    if missing:
+        raise typer.BadParameter(f"file not found: {', '.join(missing)}", param_hint="--trust-ca")
+    bundle = state / "tls" / "trust-bundle.pem"
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    parts = [Path(p).read_text().strip() + "\n" for p in ([own_ca] if own_ca else []) + extra]
+    bundle.write_text("".join(parts))
+    return bundle
+
+
 @app.command()
 def serve(
     transmitter_port: int = typer.Option(8080, help="transmitter port on 127.0.0.1"),
@@ -68,6 +83,14 @@ def serve(
     state: Path = typer.Option(PROJECT_ROOT / ".state", help="SQLite files and credentials"),
     tls: bool = typer.Option(False, help="serve HTTPS with a local CA (written to STATE/tls)"),
     faults: str = typer.Option("", help="comma-separated reference fault switches"),
+    trust_ca: list[Path] = typer.Option(
+        None, "--trust-ca", help="also trust this CA (PEM) for outbound HTTPS, e.g. the "
+        "suite's (`ssf-conformance ca export --out suite-ca.pem`) so the transmitter's pushes "
+        "to the suite and the receiver's reads of the suite's transmitter verify; repeatable"),
+    receiver_transmitter: str = typer.Option(
+        None, "--receiver-transmitter", help="issuer the receiver uses (default: the sandbox's "
+        "own transmitter), e.g. the suite's transmitter persona https://127.0.0.1:8444/ssf "
+        "to test the receiver with `ssf-conformance run --role receiver`"),
 ) -> None:
     """Run the reference transmitter, receiver and trust directory until interrupted."""
     from harness.reference.directory import JWKS_PATH
@@ -89,7 +112,8 @@ def serve(
     dir_url = f"{scheme}://127.0.0.1:{directory_port}"
     directory_faults, other_faults = _split_faults(faults)
     ssl = dict(ssl_certfile=str(local.cert_file), ssl_keyfile=str(local.key_file)) if local else {}
-    ca = str(local.ca_file) if local else None
+    bundle = _trust_bundle(state, local.ca_file if local else None, trust_ca or [])
+    ca = str(bundle) if bundle else None
     tx = RunningServer(transmitter_app(TransmitterConfig(
         public_base_url=tx_url, db_path=state / "transmitter.sqlite3",
         clients=[ReceiverClient("sandbox-receiver", tokens=(creds["token"],), audience=rx_url)],
@@ -98,7 +122,8 @@ def serve(
         port=transmitter_port, **ssl)
     rx = RunningServer(receiver_app(ReceiverConfig(
         public_base_url=rx_url, db_path=state / "receiver.sqlite3",
-        transmitter_issuer=tx_url + "/ssf", transmitter_token=creds["token"],
+        transmitter_issuer=receiver_transmitter or tx_url + "/ssf",
+        transmitter_token=creds["token"],
         push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
         ca_file=ca, faults=parse_faults(other_faults, role="receiver"))),
         port=receiver_port, **ssl)
@@ -110,10 +135,14 @@ def serve(
     directory.start()
     typer.echo(f"transmitter  {tx_url}  (issuer {tx_url}/ssf, discovery "
                f"{tx_url}/.well-known/ssf-configuration/ssf)")
-    typer.echo(f"receiver     {rx_url}  (push {rx_url}/ssf/receiver/push)")
+    typer.echo(f"receiver     {rx_url}  (push {rx_url}/ssf/receiver/push; its transmitter "
+               f"{receiver_transmitter or tx_url + '/ssf'})")
     typer.echo(f"directory    {dir_url}  (organisation {SANDBOX_ORGANISATION}, SSA keys "
                f"{dir_url}{JWKS_PATH})")
     typer.echo(f"credentials  {state / 'serve-credentials.json'} (or set {', '.join(ENV.values())})")
+    if local:
+        typer.echo(f"CA           {local.ca_file} (trust it to reach the sandbox over HTTPS)"
+                   + (f"; also trusting {', '.join(map(str, trust_ca))}" if trust_ca else ""))
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -43,7 +43,9 @@ def classify(message: str, stage: str | None = None) -> str:
 def _reason(message: str) -> str:
     # mitmproxy names itself ("the proxy's certificate for 127.0.0.1:1234"): in the suite the
     # proxy is the suite's own listener, and the upstream address it names is internal.
-    text = re.sub(r"the proxy's certificate for \S+", "the suite's certificate", message or "")
+    text = re.sub(r"the proxy's certificate(?: for \S+?:\d+\]?)?", "the suite's certificate",
+                  message or "")
+    text = re.sub(r"(happens consistently) for \S+?:\d+\]?,", r"\1,", text)
     return text.strip() or "no reason given"
 
 

@@ -26,6 +26,9 @@ EXAMPLE_ENV = {
     "TUT_CLIENT_KEY_PASSWORD": "key-password-77", "RUT_PUSH_TOKEN": "rut-push-3c1d",
     "RUT_MGMT_TOKEN": "rut-mgmt-8e2f", "RUT_CONTROL_TOKEN": "rut-control-5a9b",
     "RUT_POLL_TOKEN": "rut-poll-0d4e",
+    # profiles/examples/sandbox-*.yaml: the tokens `ssf-conformance serve` uses
+    "SSF_SERVE_TOKEN": "serve-token-1a2b", "SSF_SERVE_ADMIN_TOKEN": "serve-admin-3c4d",
+    "SSF_SERVE_PUSH_TOKEN": "serve-push-5e6f", "SSF_SERVE_CONTROL_TOKEN": "serve-control-7a8b",
 }
 
 

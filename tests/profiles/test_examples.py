@@ -17,7 +17,8 @@ from tests.profiles.conftest import EXAMPLE_ENV, EXAMPLES, example_paths
 def test_the_five_profiles_the_brief_asks_for_exist():
     names = {p.name for p in example_paths()}
     assert names == {"external-transmitter.yaml", "oauth-transmitter.yaml",
-                     "external-receiver.yaml", "polling-receiver.yaml"}
+                     "external-receiver.yaml", "polling-receiver.yaml",
+                     "sandbox-transmitter.yaml", "sandbox-receiver.yaml"}
     assert REFERENCE_PROFILE.is_file()
 
 
