@@ -14,6 +14,7 @@ from harness.suite.driver import TransmitterDriver
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.session import TransmitterSession
+from steps.setup_outcomes import command_evidence
 from steps.verdicts import RecordsVerdicts
 
 
@@ -74,6 +75,7 @@ def ctx(request: pytest.FixtureRequest, suite: TransmitterSession,
         raise RuntimeError("ctx is only available inside a conformance scenario")
     context = ScenarioContext(recorder, suite, TransmitterDriver(suite),
                               root_causes=root_causes)
+    context.driver.evidence = command_evidence(suite.run_dir, recorder)  # command triggers
     context.push_mark = suite.collector.mark()
     yield context
     # Clean up the streams this scenario created, so scenarios stay independent.

@@ -11,6 +11,11 @@ def timeout(ctx, name: str) -> float:
     return ctx.session.profile.timeouts.scaled(name)
 
 
+def delivery_deadline(ctx, name: str) -> float:
+    """The wait for a SET: longer after a manual trigger, whose operator has its deadline."""
+    return max(timeout(ctx, name), ctx.notes.get("trigger_deadline") or 0)
+
+
 def verification_with(state: str | None):
     def predicate(claims: dict) -> bool:
         payload = (claims.get("events") or {}).get(VERIFICATION.uri)
@@ -33,7 +38,7 @@ def wait_push(ctx, claims_predicate, since: int | None = None):
     collector = ctx.session.collector
     push = collector.wait_for(
         lambda p: p.path_key == ctx.push_key and claims_predicate(p.claims()),
-        timeout(ctx, "push_delivery"), since=ctx.push_mark if since is None else since)
+        delivery_deadline(ctx, "push_delivery"), since=ctx.push_mark if since is None else since)
     ctx.received_push = push
     ctx.received = push.decoded() if push is not None else None
     attach_received(ctx)
@@ -55,7 +60,7 @@ def poll_url(ctx) -> str:
 
 def poll_for(ctx, claims_predicate) -> DecodedSET | None:
     """Poll (no ack) until a SET matching the predicate is waiting, or the deadline."""
-    found = ctx.driver.poll_until(poll_url(ctx), 1, timeout(ctx, "poll_wait"))
+    found = ctx.driver.poll_until(poll_url(ctx), 1, delivery_deadline(ctx, "poll_wait"))
     ctx.polled.update(found)
     ctx.received = None
     for token in found.values():

@@ -16,6 +16,7 @@ from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.receiver_driver import DriveUnavailable, ReceiverDriver
 from harness.suite.receiver_session import ReceiverSession
+from steps.setup_outcomes import command_evidence
 from steps.verdicts import RecordsVerdicts
 
 
@@ -90,6 +91,7 @@ def rxctx(request: pytest.FixtureRequest, rx_suite: ReceiverSession,
         raise RuntimeError("rxctx is only available inside a conformance scenario")
     context = RxScenarioContext(recorder, rx_suite, ReceiverDriver(rx_suite),
                                 root_causes=root_causes)
+    context.driver.evidence = command_evidence(rx_suite.run_dir, recorder)  # command drives
     context.tap_mark = rx_suite.persona.tap.log.mark()
     context.push_mark = rx_suite.persona.pushes.mark()
     try:

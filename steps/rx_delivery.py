@@ -11,8 +11,9 @@ from harness.results.root_causes import RECEIVER
 from harness.ssf.events import VERIFICATION
 from harness.suite import receiver_streams
 from harness.suite.receiver_driver import DriveUnavailable
-from steps.preconditions import attempt, require
+from steps.preconditions import require
 from steps.rx_context import Answer, as_response
+from steps.setup_outcomes import guard_observation, observed, run_setup
 
 
 def need_stream(rxctx, method: str | None = None) -> dict:
@@ -26,8 +27,10 @@ def need_stream(rxctx, method: str | None = None) -> dict:
     def ensure():
         return receiver_streams.ensure_stream(rxctx.driver, method)
     try:
+        # A drive answered outside 2xx or exiting non-zero is the root cause at once; a manual
+        # drive without an operator blocks (steps/setup_outcomes.py).
         stream = ensure() if rxctx.session.stream_method() == method else \
-            attempt(rxctx, name, ensure)
+            run_setup(rxctx, name, ensure, "getting the receiver a stream")
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
     require(rxctx, name, rx.check_stream_created(201 if stream else None), retry=False)
@@ -68,23 +71,24 @@ def record_accepted(rxctx, answer: Answer | None, requirement: str) -> None:
         rxctx.verify(ans.check_set_accepted(answer.response, requirement=requirement))
 
 
-def of_jti(body, key: str, jti: str) -> list:
-    """Entries of an observation log (`key`: "events" | "actions") about one SET, filtered
-    here as well: an external RUT may ignore the ?jti= filter."""
-    entries = (body or {}).get(key)
-    return [e for e in entries if isinstance(e, dict) and e.get("jti") == jti] \
-        if isinstance(entries, list) else []
+def of_jti(entries, jti: str | None) -> list:
+    """The entries of an observation log (read through the profile's layout) about one SET,
+    filtered here as well: an external RUT may ignore the ?jti= filter."""
+    return [e for e in entries or () if jti is not None and e.get("jti") == jti]
 
 
 def refused_set_logs(rxctx, jti: str) -> tuple[list, list]:
     """(event-log entries, action-log entries) of a SET the RUT should have refused; waits for
-    it to be logged and, if it was accepted after all, for its processing to finish."""
+    it to be logged and, if it was accepted after all, for its processing to finish. A log the
+    profile's layout cannot read blocks the scenario."""
     driver, wait = rxctx.driver, rxctx.timeout("observation")
-    events = of_jti(driver.observe_until("events", lambda b: bool(of_jti(b, "events", jti)),
-                                         wait, {"jti": jti}), "events", jti)
+    guard_observation(rxctx, "events")
+    events = of_jti(observed(rxctx, driver.observe_until(
+        "events", lambda found: bool(of_jti(found, jti)), wait, {"jti": jti}, jti=jti)), jti)
     settle = wait if any(e.get("accepted") for e in events) else 0
-    actions = of_jti(driver.observe_until("actions", lambda b: bool(of_jti(b, "actions", jti)),
-                                          settle, {"jti": jti}), "actions", jti)
+    guard_observation(rxctx, "actions")
+    actions = of_jti(observed(rxctx, driver.observe_until(
+        "actions", lambda found: bool(of_jti(found, jti)), settle, {"jti": jti}, jti=jti)), jti)
     return events, actions
 
 

@@ -9,27 +9,28 @@ transmitter adds no subjects by default (harness/suite/pacing.py, stream_rules.p
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.profiles.triggers import render_command, render_http_trigger
+from harness.profiles.triggers import render_http_trigger
 from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import BY_ACTION
+from harness.suite.outcomes import CommandEvidence, CommandRun, Outcome
 from harness.suite.skips import ScenarioSkipped
 from harness.suite.http import HttpResult
 from harness.suite.pacing import PacedWait, note
 from harness.suite.session import TransmitterSession
 from harness.suite.stream_rules import StreamRules
+from harness.suite.triggering import (DEFAULT_TEST_EMAIL, ManagementHttp, TriggerUnavailable,
+                                      fire, with_extras)
 
 ENDPOINTS = {"configuration": "configuration_endpoint", "status": "status_endpoint",
              "verification": "verification_endpoint", "add_subject": "add_subject_endpoint",
              "remove_subject": "remove_subject_endpoint"}
 
 
-class TriggerUnavailable(RuntimeError):
-    pass
+__all__ = ["TransmitterDriver", "TriggerUnavailable", "parse_json"]
 
 
 @dataclass
@@ -38,10 +39,17 @@ class TransmitterDriver:
     metadata: dict | None = None
     rules: StreamRules = field(default_factory=StreamRules)
     paced: list[PacedWait] = field(default_factory=list)   # this scenario's paced waits
+    evidence: CommandEvidence | None = None     # where this scenario's command runs are written
+    commands: list[CommandRun] = field(default_factory=list)
+
+    @property
+    def target(self):
+        return self.session.profile.target("transmitter")
 
     @property
     def http(self):
-        return self.session.http
+        """The session's client, with the profile's transmitter.headers on every request."""
+        return ManagementHttp(self.session.http, self.target.headers.render({}))
 
     @property
     def token(self) -> str | None:
@@ -126,7 +134,8 @@ class TransmitterDriver:
         if raw is not None:
             return self._manage("POST", self.endpoint("configuration"), token=token,
                                 content=raw, headers={"Content-Type": "application/json"})
-        return self._manage("POST", self.endpoint("configuration"), token=token, json=body)
+        return self._manage("POST", self.endpoint("configuration"), token=token,
+                            json=with_extras(self.target, "create", body, self._email()))
 
     def read_stream(self, stream_id: str | None = None, token: str | None = "default"
                     ) -> HttpResult:
@@ -136,11 +145,13 @@ class TransmitterDriver:
 
     def update_stream(self, body: dict, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
-        return self._manage("PATCH", self.endpoint("configuration"), token=token, json=body)
+        return self._manage("PATCH", self.endpoint("configuration"), token=token,
+                            json=with_extras(self.target, "update", body, self._email()))
 
     def replace_stream(self, body: dict, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
-        return self._manage("PUT", self.endpoint("configuration"), token=token, json=body)
+        return self._manage("PUT", self.endpoint("configuration"), token=token,
+                            json=with_extras(self.target, "update", body, self._email()))
 
     def delete_stream(self, stream_id: str, token: str | None = "default") -> HttpResult:
         token = self.token if token == "default" else token
@@ -164,14 +175,14 @@ class TransmitterDriver:
         token = self.token if token == "default" else token
         self.rules.subjects_managed.add(stream_id)   # the scenario decides the stream's subjects
         return self._manage("POST", self.endpoint("add_subject"), token=token,
-                            json={"stream_id": stream_id, "subject": subject})
+                            json={"stream_id": stream_id, "subject": self._subject(subject)})
 
     def remove_subject(self, stream_id: str, subject: dict, token: str | None = "default"
                        ) -> HttpResult:
         token = self.token if token == "default" else token
         self.rules.subjects_managed.add(stream_id)
         return self._manage("POST", self.endpoint("remove_subject"), token=token,
-                            json={"stream_id": stream_id, "subject": subject})
+                            json={"stream_id": stream_id, "subject": self._subject(subject)})
 
     def verify(self, stream_id: str, state: str | None, token: str | None = "default",
                pace: bool = True) -> HttpResult:
@@ -220,6 +231,7 @@ class TransmitterDriver:
         """Before an event about `email` is triggered, add that subject to the stream when the
         transmitter would otherwise not deliver it. A stream whose subjects the scenario itself
         added or removed is left alone: which events reach it is what that scenario tests."""
+        email = self.subject_email(email)
         why = self.subjects_must_be_added()
         if why is None or stream_id in self.rules.subjects_managed \
                 or (stream_id, email) in self.rules.subjects_prepared:
@@ -273,24 +285,35 @@ class TransmitterDriver:
             if len(seen) >= want or resp.status != 200:
                 return seen
 
-    # -- triggers ------------------------------------------------------------------------
-    def trigger(self, action: str, email: str, stream_id: str | None = None) -> HttpResult | None:
-        target = self.session.profile.target("transmitter")
-        trig = target.trigger
-        event = BY_ACTION[action]
-        values = {"action": action, "event_uri": event.uri, "email": email,
-                  "stream_id": stream_id or ""}
-        if trig.type == "http":
-            base = target.base_url or self.session.issuer
-            req = render_http_trigger(trig, base_url=base, **values)
-            return self.http.call(req.method, req.url, json=req.body, headers=dict(req.headers),
-                                  timeout=self.session.profile.timeouts.scaled("trigger"))
-        if trig.type == "command":
-            argv = render_command(trig, **values)
-            subprocess.run(argv, check=True, capture_output=True,
-                           timeout=trig.timeout or self.session.profile.timeouts.scaled("trigger"))
-            return None
-        raise TriggerUnavailable(f"trigger type {trig.type!r} cannot be automated here")
+    # -- triggers and the test subject ---------------------------------------------------
+    def subject_email(self, email: str) -> str:
+        """The profile's test_email stands for the features' default subject."""
+        return (self.target.test_email or email) if email == DEFAULT_TEST_EMAIL else email
+
+    def _email(self) -> str:
+        return self.subject_email(DEFAULT_TEST_EMAIL)
+
+    def _subject(self, subject: Any) -> Any:
+        if isinstance(subject, dict) and subject.get("format") == "email" \
+                and subject.get("email") == DEFAULT_TEST_EMAIL:
+            return {**subject, "email": self._email()}
+        return subject
+
+    def on_command(self, run: CommandRun) -> None:
+        self.commands.append(run)
+        if self.evidence is not None:
+            self.evidence.add(run)
+
+    def trigger(self, action: str, email: str, stream_id: str | None = None) -> Outcome:
+        """Make the transmitter emit `action` about `email` through the profile's trigger. A
+        placeholder it cannot fill (e.g. {stream_id} outside a stream) raises TemplateError."""
+        target = self.target
+        values = {"action": action, "event_uri": BY_ACTION[action].uri,
+                  "email": self.subject_email(email), "stream_id": stream_id}
+        return fire(target.trigger, http=self.session.http,
+                    base_url=target.base_url or self.session.issuer, values=values,
+                    timeout=self.session.profile.timeouts.scaled("trigger"),
+                    secrets=self.session.secrets(), on_command=self.on_command)
 
     def admin_set_status(self, stream_id: str, status: str) -> HttpResult:
         """Make the transmitter change a stream's status on its own (profile status_trigger;
@@ -305,8 +328,9 @@ class TransmitterDriver:
         if trig.type != "http":
             raise TriggerUnavailable("status_trigger must be an http trigger to be automated")
         req = render_http_trigger(trig, base_url=target.base_url or self.session.issuer,
-                                  stream_id=stream_id, status=status)
-        return self.http.call(req.method, req.url, json=req.body, headers=dict(req.headers))
+                                  stream_id=stream_id, status=status, email=self._email())
+        return self.session.http.call(req.method, req.url, json=req.body,
+                                      headers=dict(req.headers))
 
 
 def parse_json(text: str) -> Any:

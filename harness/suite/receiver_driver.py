@@ -4,27 +4,33 @@ emit events or change stream status, and read the RUT's observation hooks. No ve
 
 Waiting is event-driven: the persona's tap and push log wake waiters; observation reads use the
 reference receiver's `wait=` long-poll parameters. An external RUT has no such parameters, so its
-observation URLs are re-read with a bounded exponential backoff until the deadline (the only
-loop of that kind; each pause is a deadline wait on an Event, interrupted on shutdown).
+observation URLs are re-read with a bounded exponential backoff until the deadline
+(harness/suite/observing.py, which also applies the profile's observation layout).
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from harness.profiles.observation import render_observation
-from harness.profiles.triggers import render_command, render_http_trigger, render_prompt
 from harness.ssf.events import BY_ACTION
+from harness.suite import observing
 from harness.suite.forger import USE_PUSH_AUTH, ForgedRequest
 from harness.suite.http import HttpResult
+from harness.suite.observing import Observed
+from harness.suite.operator import NoOperator
+from harness.suite.outcomes import CommandEvidence, CommandRun, Outcome
 from harness.suite.receiver_session import ReceiverSession
+from harness.suite.triggering import TriggerUnavailable, fire
 
 
 class DriveUnavailable(RuntimeError):
     """The profile gives no way to make the RUT do this (the scenario is skipped)."""
+
+
+class DriveNeedsOperator(NoOperator, DriveUnavailable):
+    """A manual drive in a run without an operator: blocked where the drive sets a scenario
+    up, skipped with the reason where it is the action under test."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class PollReport:
 @dataclass
 class ReceiverDriver:
     session: ReceiverSession
+    evidence: CommandEvidence | None = None     # where this scenario's command runs are written
+    commands: list[CommandRun] = field(default_factory=list)
 
     @property
     def http(self):
@@ -52,8 +60,9 @@ class ReceiverDriver:
         return self.session.profile.timeouts.scaled(name)
 
     def values(self, **extra) -> dict:
-        """Placeholder values for the profile's drive and observation templates."""
-        stream_id = (self.session.stream or {}).get("stream_id", "")
+        """Placeholder values for the profile's drive and observation templates; a value the
+        suite does not have (no stream yet) is None, so a template naming it is refused."""
+        stream_id = (self.session.stream or {}).get("stream_id")
         persona = self.persona
         return {"issuer": persona.issuer if persona else None,
                 "metadata_url": persona.metadata_url if persona else None,
@@ -61,29 +70,40 @@ class ReceiverDriver:
                 "email": self.session.test_email, **extra}
 
     # -- driving the RUT (profile triggers) ------------------------------------------------
-    def drive(self, kind: str, **extra) -> HttpResult | None:
-        """Run the profile's `receiver.stream.<kind>` trigger (create | verify | delete)."""
-        trig = getattr(self.session.profile.target("receiver").stream, kind)
-        values = self.values(**extra)
-        if trig.type == "http":
-            req = render_http_trigger(trig, base_url=self.session.rut_base, **values)
-            return self.http.call(req.method, req.url, json=req.body, headers=dict(req.headers),
-                                  timeout=self.timeout("trigger"))
-        if trig.type == "command":
-            subprocess.run(render_command(trig, **values), check=True, capture_output=True,
-                           timeout=trig.timeout or self.timeout("trigger"))
-            return None
-        if trig.type == "manual":
-            # The operator acts; the caller then waits (trigger deadline) for the effect.
-            print(f"\n[ssf-conformance] {render_prompt(trig, **values)}\n", file=sys.__stderr__,
-                  flush=True)
-            return None
-        raise DriveUnavailable(f"receiver.stream.{kind} is not configured in the profile")
+    def drive_trigger(self, kind: str, method: str | None = None):
+        """The profile's `receiver.stream.<kind>` drive; a create of `method` (default: the
+        profile's delivery method) may have its own."""
+        stream = self.session.profile.target("receiver").stream
+        if kind == "create":
+            return stream.create_for(method or self.session.delivery_method,
+                                     self.session.delivery_method)
+        return getattr(stream, kind)
 
-    def drive_deadline(self, kind: str) -> float:
-        trig = getattr(self.session.profile.target("receiver").stream, kind)
-        if trig.type == "manual" and trig.deadline:
-            return float(trig.deadline)
+    def on_command(self, run: CommandRun) -> None:
+        self.commands.append(run)
+        if self.evidence is not None:
+            self.evidence.add(run)
+
+    def drive(self, kind: str, method: str | None = None, **extra) -> Outcome:
+        """Run the profile's drive (create | verify | delete); the outcome is returned, never
+        raised. A verify drive gets a fresh `{state}` unless one is given."""
+        trigger = self.drive_trigger(kind, method)
+        if kind == "verify":
+            extra.setdefault("state", secrets.token_urlsafe(12))
+        where = f"receiver.stream.{kind}" + (f".{method}" if method else "")
+        try:
+            return fire(trigger, http=self.http, base_url=self.session.rut_base,
+                        values=self.values(**extra), timeout=self.timeout("trigger"),
+                        secrets=self.session.secrets(), on_command=self.on_command)
+        except TriggerUnavailable:
+            raise DriveUnavailable(f"{where} is not configured in the profile") from None
+        except NoOperator as exc:
+            raise DriveNeedsOperator(f"{where}: {exc}") from None
+
+    def drive_deadline(self, kind: str, method: str | None = None) -> float:
+        trigger = self.drive_trigger(kind, method)
+        if trigger.type == "manual" and trigger.deadline:
+            return float(trigger.deadline)
         return self.timeout("trigger")
 
     def reference_control(self, method: str, path: str, json: Any = None,
@@ -182,38 +202,13 @@ class ReceiverDriver:
     def observable(self, kind: str) -> bool:
         return self.session.profile.target("receiver").observation.url_for(kind) is not None
 
-    def observe(self, kind: str, params: dict | None = None, **values) -> HttpResult:
-        observation = self.session.profile.target("receiver").observation
-        req = render_observation(observation, kind, base_url=self.session.rut_base,
-                                 **self.values(**values))
-        return self.http.call("GET", req.url, headers=dict(req.headers), params=params,
-                              timeout=self.timeout("observation") + self.timeout("http_request"))
+    def read(self, kind: str, params: dict | None = None, **values) -> Observed:
+        """One read of an observation through the profile's layout."""
+        return observing.read(self, kind, params, **values)
 
     def observe_until(self, kind: str, done: Callable[[Any], bool], timeout: float,
-                      params: dict | None = None, **values) -> Any:
-        """Read an observation until `done(json)` holds or the deadline passes; returns the
-        last JSON read (None if nothing readable). `params` (e.g. {"jti": j}) filter the read;
-        the embedded reference is also asked to hold it until its condition holds (`wait=`),
-        an external RUT is re-read with backoff (50 ms doubling to 1 s)."""
-        deadline = time.monotonic() + timeout
-        delay, last = 0.05, None
-        while True:
-            remaining = deadline - time.monotonic()
-            query = dict(params or {})
-            if self.session.embedded and params:
-                query["wait"] = f"{max(remaining, 0):.2f}"
-            last = _json_or_none(self.observe(kind, query or None, **values))
-            if (last is not None and done(last)) or remaining <= 0:
-                return last
-            if self.session.stopping.wait(min(delay, max(remaining, 0))):
-                return last
-            delay = min(delay * 2, 1.0)
-
-
-def _json_or_none(result: HttpResult) -> Any:
-    if result.status != 200:
-        return None
-    try:
-        return result.json()
-    except ValueError:
-        return None
+                      params: dict | None = None, **values) -> Observed:
+        """Read an observation until `done(value)` holds or the deadline passes (value: log
+        entries, or the subject's state, in the suite's terms); see harness/suite/observing.py.
+        `params` (e.g. {"jti": j}) filter the read."""
+        return observing.observe_until(self, kind, done, timeout, params, **values)

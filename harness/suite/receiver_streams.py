@@ -2,14 +2,19 @@
 it through the profile's drive, or the suite provisions it), deleted, or switched between push
 and poll. The persona's tap shows what really happened; nothing here trusts a trigger's answer.
 
-Switching delivery method needs a second way to create a stream: the embedded reference
-receiver's control endpoint takes the method; for an external RUT only the profile's own
-method is available and the other one raises `DriveUnavailable` (the scenario skips).
+Switching delivery method needs a second way to create a stream: a profile may give a create
+drive per delivery method; else the embedded reference receiver's control endpoint takes the
+method; for an external RUT without one the other method raises `DriveUnavailable` (the
+scenario skips). Where the stream only sets a scenario up (`setup=True`), a drive answered
+outside 2xx, or a command exiting non-zero, raises `OutcomeFailed` at once instead of the suite
+waiting out the deadline for nothing; where the drive is the action under test, its answer is
+the RUT's business and only what reached the persona counts.
 """
 from __future__ import annotations
 
 from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import BY_ACTION, DELIVERABLE_EVENTS
+from harness.suite.outcomes import OutcomeFailed
 from harness.suite.receiver_driver import DriveUnavailable, ReceiverDriver
 
 METHOD_URNS = {"push": PUSH, "poll": POLL}
@@ -20,7 +25,7 @@ def _created(entry) -> bool:
     return entry.status == 201 and isinstance(entry.response_json(), dict)
 
 
-def create_stream(driver: ReceiverDriver, method: str):
+def create_stream(driver: ReceiverDriver, method: str, setup: bool = False):
     """Get the RUT a new stream of `method`; returns the persona's record of the create request
     (None when none was answered 201 within the deadline)."""
     session = driver.session
@@ -29,9 +34,10 @@ def create_stream(driver: ReceiverDriver, method: str):
     if target.stream.provisioning == "suite":
         _provision(driver, method)
         deadline = driver.timeout("http_request")
-    elif method == session.delivery_method and target.stream.create.enabled:
-        driver.drive("create")
-        deadline = driver.drive_deadline("create")
+    elif driver.drive_trigger("create", method).enabled:
+        _checked(driver.drive("create", method), f"the receiver's create drive ({method})",
+                 setup)
+        deadline = driver.drive_deadline("create", method)
     else:
         driver.reference_control("POST", CONTROL_STREAM, json={"delivery": method})
         deadline = driver.timeout("trigger")
@@ -57,7 +63,7 @@ def _provision(driver: ReceiverDriver, method: str) -> None:
                            [BY_ACTION["session-revoked"].uri]})
 
 
-def delete_stream(driver: ReceiverDriver):
+def delete_stream(driver: ReceiverDriver, setup: bool = False):
     """Have the RUT delete its current stream; returns the persona's record of the DELETE."""
     session = driver.session
     stream_id = (session.stream or {}).get("stream_id")
@@ -70,7 +76,8 @@ def delete_stream(driver: ReceiverDriver):
                          token=session.creds.rut_token, params={"stream_id": stream_id})
         deadline = driver.timeout("http_request")
     elif target.stream.delete.enabled:
-        driver.drive("delete", stream_id=stream_id)
+        _checked(driver.drive("delete", stream_id=stream_id), "the receiver's delete drive",
+                 setup)
         deadline = driver.drive_deadline("delete")
     else:
         driver.reference_control("DELETE", CONTROL_STREAM, params={"stream_id": stream_id})
@@ -81,12 +88,17 @@ def delete_stream(driver: ReceiverDriver):
     return entry
 
 
+def _checked(outcome, what: str, setup: bool) -> None:
+    if setup and not outcome.ok:
+        raise OutcomeFailed(what, outcome)
+
+
 def ensure_stream(driver: ReceiverDriver, method: str) -> dict | None:
     """The RUT's stream, of the wanted delivery method, creating (or switching) as needed."""
     session = driver.session
     if session.stream is not None and session.stream_method() == method:
         return session.stream
     if session.stream is not None:
-        delete_stream(driver)
-    create_stream(driver, method)
+        delete_stream(driver, setup=True)
+    create_stream(driver, method, setup=True)
     return session.stream

@@ -79,7 +79,7 @@ def test_with_default_subjects_none_the_test_subject_is_added_before_the_event(t
         added = driver.prepare_subject(stream["stream_id"], "alice@example.com")
         assert added is not None and added.status == 200
         assert driver.prepare_subject(stream["stream_id"], "alice@example.com") is None
-        assert driver.trigger("session-revoked", "alice@example.com").status == 202
+        assert driver.trigger("session-revoked", "alice@example.com").code == 202
         events = _events_about(driver, stream, "alice@example.com")
     assert len(events) == 1
     assert len(target.app.arrivals("POST", "/ssf/subjects/add")) == 1

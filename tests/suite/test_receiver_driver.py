@@ -94,15 +94,18 @@ def driver(rut, tmp_path, monkeypatch):
 
 def test_an_http_drive_renders_the_profile_template(driver, rut):
     fake, _ = rut
-    assert driver.drive("create").status == 202
+    outcome = driver.drive("create")
+    assert (outcome.kind, outcome.ok, outcome.code) == ("http", True, 202)
     call = fake.calls[-1]
     assert call["path"] == "/drive/create" and call["headers"]["authorization"] == "Bearer ctl"
     assert call["body"] == b'{"audience":"https://rp.example","who":"bob@rp.example"}'
 
 
 def test_a_command_drive_runs_without_a_shell(driver, tmp_path):
-    assert driver.drive("verify") is None
+    outcome = driver.drive("verify")
+    assert (outcome.kind, outcome.ok, outcome.code) == ("command", True, 0)
     assert (tmp_path / "verified.txt").read_text() == "bob@rp.example"
+    assert driver.commands[0].argv[-1] == "bob@rp.example" and driver.commands[0].exit_code == 0
 
 
 def test_an_unconfigured_drive_and_reference_controls_are_unavailable(driver):
@@ -131,8 +134,8 @@ def test_pushes_carry_the_profile_authorization_unless_the_request_says_otherwis
 def test_an_external_observation_is_reread_with_backoff_until_done(driver, rut):
     fake, _ = rut
     started = time.monotonic()
-    body = driver.observe_until("actions", lambda b: bool(b["actions"]), 5.0, {"jti": "j1"})
-    assert body["actions"][0]["jti"] == "j1" and fake.reads == 3
+    seen = driver.observe_until("actions", bool, 5.0, {"jti": "j1"})
+    assert seen.value == [{"jti": "j1", "action": "x"}] and fake.reads == 3
     assert all(c["query"] == {"jti": "j1"} for c in fake.calls)  # no wait= for external RUTs
     assert time.monotonic() - started < 1.0  # 50 ms + 100 ms of backoff, not the deadline
 
@@ -141,6 +144,6 @@ def test_an_observation_that_never_holds_ends_at_the_deadline(driver, rut):
     fake, _ = rut
     fake.actions_after = 10 ** 6
     started = time.monotonic()
-    body = driver.observe_until("actions", lambda b: bool(b["actions"]), 0.4)
+    seen = driver.observe_until("actions", bool, 0.4)
     elapsed = time.monotonic() - started
-    assert body == {"actions": []} and 0.4 <= elapsed < 1.5 and fake.reads >= 3
+    assert seen.readable and seen.value == [] and 0.4 <= elapsed < 1.5 and fake.reads >= 3
