@@ -102,8 +102,12 @@ def run(
                          strict=strict, workers=workers, no_proxy=no_proxy,
                          target_json=json.dumps(profile.public_dict()),
                          timeout_multiplier=timeout_multiplier)
-    from harness.suite.listening import header_lines
+    from harness.suite.listening import header_lines, workers_conflict
     roles = ("transmitter", "receiver") if role == "all" else (role,)
+    conflict = workers_conflict(profile, roles, workers)
+    if conflict:
+        typer.echo(conflict, err=True)
+        raise typer.Exit(EXIT_USAGE)
     for line in header_lines(profile, roles):   # e.g. the suite CA an implementation must trust
         typer.echo(line)
     started = time.monotonic()

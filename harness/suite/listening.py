@@ -128,3 +128,15 @@ def header_lines(profile: Profile, roles: tuple[str, ...]) -> list[str]:
                 else f"https://{listener.host}:<a free port each run>")
             lines.append(f"suite {name}: {where}")
     return lines
+
+
+def workers_conflict(profile: Profile, roles: tuple[str, ...], workers: int) -> str | None:
+    """Parallel workers each start their own listeners: a fixed port can be bound only once."""
+    if workers <= 1:
+        return None
+    for role, name in (("transmitter", "push_endpoint"), ("receiver", "persona")):
+        listener = getattr(profile.suite, name)
+        if role in roles and getattr(profile, role, None) is not None and listener.port:
+            return (f"suite.{name}.port is fixed ({listener.port}): run with --workers 1, "
+                    "every worker would bind it")
+    return None
