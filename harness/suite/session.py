@@ -216,25 +216,12 @@ class TransmitterSession:
             self.creds.primary = self._oauth_token(auth)
 
     def _oauth_token(self, auth) -> str:
-        """Client-credentials grant (RFC 6749 section 4.4) for the management API token."""
-        data = {"grant_type": "client_credentials"}
-        if auth.scopes:
-            data["scope"] = " ".join(auth.scopes)
-        headers = {}
-        secret = auth.client_secret.value if auth.client_secret else ""
-        if auth.token_endpoint_auth_method == "client_secret_post":
-            data.update(client_id=auth.client_id, client_secret=secret)
-        elif auth.token_endpoint_auth_method == "client_secret_basic":
-            import base64
-            raw = f"{auth.client_id}:{secret}".encode()
-            headers["Authorization"] = "Basic " + base64.b64encode(raw).decode()
-        else:
-            data["client_id"] = auth.client_id
-        result = self.http.call("POST", auth.token_endpoint, data=data, headers=headers)
-        if result.status != 200:
-            raise HarnessSetupError(f"token endpoint answered {result.status}; "
-                                    "check the profile's OAuth client")
-        return result.json()["access_token"]
+        """Client-credentials grant for the management API token (harness/suite/oauth.py)."""
+        from harness.suite.oauth import TokenRequestFailed, client_credentials_token
+        try:
+            return client_credentials_token(self.http, auth)
+        except TokenRequestFailed as exc:
+            raise HarnessSetupError(str(exc)) from exc
 
     def stop(self) -> None:
         if self.http:
