@@ -3,8 +3,10 @@
     python -m harness.catalog.coverage           # (re)write docs/coverage.md
     python -m harness.catalog.coverage --check   # exit 1 if docs/coverage.md is stale
 
-Coverage comes from the scenarios' `@req:` tags (inherited ones included). The output has no
-timestamps so that it only changes when the catalog or the features change.
+Coverage comes from the scenarios' `@req:` tags (inherited ones included). Each MUST row is
+also given its status (covered / untestable with its reason / receiver pending / open, see
+`harness/catalog/coverage_status.py` and `untestable.yaml`). The output has no timestamps so
+that it only changes when the catalog, the decisions or the features change.
 """
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from harness.catalog.coverage_status import (
+    STATUSES, UNTESTABLE, CoverageDecisions, load_decisions, must_statuses,
+)
 from harness.catalog.levels import LEVELS
 from harness.catalog.model import ROLES, Catalog, load_catalog
 from harness.catalog.paths import COVERAGE_MD, FEATURES_DIR
@@ -56,8 +61,35 @@ def _totals_table(title: str, keys: tuple[str, ...], key_of, catalog: Catalog,
     return lines
 
 
-def render_coverage(catalog: Catalog, scenarios: list[ScenarioInfo]) -> str:
+def _must_table(catalog: Catalog, statuses: dict[str, str]) -> list[str]:
+    """MUST rows per role: covered / justified-untestable / receiver pending / open."""
+    lines = ["| MUST rows | " + " | ".join(STATUSES) + " | total |",
+             "|---|" + "---:|" * (len(STATUSES) + 1)]
+    for key in ROLES + ("**all**",):
+        ids = [r.id for r in catalog if r.id in statuses and (key == "**all**" or r.role == key)]
+        counts = [sum(statuses[i] == s for i in ids) for s in STATUSES]
+        cells = [str(c) for c in counts] + [str(len(ids))]
+        if key == "**all**":
+            cells = [f"**{c}**" for c in cells]
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _scenarios_cell(req, covered: dict[str, list[str]], statuses: dict[str, str],
+                    decisions: CoverageDecisions) -> str:
+    if covered.get(req.id):
+        return ", ".join(f"`{s}`" for s in covered[req.id])
+    status = statuses.get(req.id)
+    if status == UNTESTABLE:
+        return f"untestable: {decisions.untestable[req.id]}"
+    return f"**{status}**" if status else "—"
+
+
+def render_coverage(catalog: Catalog, scenarios: list[ScenarioInfo],
+                    decisions: CoverageDecisions | None = None) -> str:
     covered = covering_scenarios(scenarios)
+    decisions = decisions or CoverageDecisions({}, ())
+    statuses = must_statuses(catalog, covered, decisions)
     out = [
         "# Requirement coverage",
         "",
@@ -73,6 +105,13 @@ def render_coverage(catalog: Catalog, scenarios: list[ScenarioInfo]) -> str:
         *_totals_table("level", LEVELS, lambda r: r.level, catalog, covered),
         "",
         *_totals_table("role", ROLES, lambda r: r.role, catalog, covered),
+        "",
+        "Every MUST row is covered by a scenario, justified as untestable black-box (reason in",
+        "`harness/catalog/untestable.yaml`), or pending (a receiver row the receiver work has",
+        "not reached yet, or a project-local row of another workstream); a test fails while one",
+        "is open.",
+        "",
+        *_must_table(catalog, statuses),
     ]
     unknown = sorted(set(covered) - set(catalog.ids()))
     if unknown:
@@ -84,14 +123,16 @@ def render_coverage(catalog: Catalog, scenarios: list[ScenarioInfo]) -> str:
             area = req.area
             out += ["", f"## {area}", "", "| ID | Level | Role | Requirement | Scenarios |",
                     "|---|---|---|---|---|"]
-        scenarios_cell = ", ".join(f"`{s}`" for s in covered.get(req.id, [])) or "—"
+        scenarios_cell = _scenarios_cell(req, covered, statuses, decisions)
         out.append(f"| [{req.id}]({req.link}) | {req.level} | {req.role} | "
                    f"{_short(req.statement)} | {scenarios_cell} |")
     return "\n".join(out) + "\n"
 
 
 def generate(features_dir: Path = FEATURES_DIR) -> str:
-    return render_coverage(load_catalog(), collect_scenarios(features_dir, missing_ok=True))
+    catalog = load_catalog()
+    return render_coverage(catalog, collect_scenarios(features_dir, missing_ok=True),
+                           load_decisions(catalog=catalog))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,10 @@ ROLE_NAMES = {"T": "transmitter", "R": "receiver", "B": "both", "D": "directory"
 _ID = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+")
 _RFC = re.compile(r"RFC (?P<num>\d{4}) §(?P<section>[0-9]+(?:\.[0-9]+)*)")
 _SEED = re.compile(r"seeds/(?P<file>[a-z0-9-]+\.txt)")
+# A shared spec's section, e.g. "INTEROP draft 01 §3.3" or "CAEP §3.4.1" (rows the shared catalog
+# lacks: a newer draft's use cases, or a SHOULD clause split out of a mixed MUST/SHOULD row).
+_SHARED_SPEC = re.compile(r"(?P<key>SSF|CAEP|RISC|INTEROP)(?: draft \d+)? "
+                          r"§(?P<section>[0-9]+(?:\.[0-9]+)*)")
 
 
 class ExtensionError(ValueError):
@@ -34,6 +38,10 @@ def _primary(requirement_id: str, source: str) -> tuple[str, str | None, str]:
         return rfc["num"], rfc["section"], specs.link_for(rfc["num"], rfc["section"], None)
     if seed:
         return "DIRECTORY", None, specs.SPECS["DIRECTORY"].url + seed["file"]
+    shared = _SHARED_SPEC.fullmatch(first)
+    if shared:  # by number: a draft's sections need not match our copy's named anchors
+        key, section = shared["key"], shared["section"]
+        return key, section, f"{specs.SPECS[key].url}#section-{section}"
     raise ExtensionError(f"{requirement_id}: cannot read a spec and section from {source!r}")
 
 

@@ -25,9 +25,10 @@ def test_local_rows_are_in_the_committed_catalog_with_their_prefixes():
     catalog = load_catalog()
     for row in load_extension():
         req = catalog.get(row["id"])
-        assert req.id.split("-")[0] in ("DIR", "SSA", "DCR"), req.id
-        assert req.role in ("directory", "transmitter", "receiver"), req.id
-        assert req.statement and req.check and req.area.startswith(("17.", "18.", "19.")), req.id
+        assert req.id.split("-")[0] in ("DIR", "SSA", "DCR", "INTEROP", "CAEP"), req.id
+        assert req.role in ("directory", "transmitter", "receiver", "both"), req.id
+        assert req.statement and req.check and req.area.startswith(
+            ("17.", "18.", "19.", "20.", "21.")), req.id
 
 
 @pytest.mark.parametrize("rid, spec, link, locator, unchecked", [
@@ -43,6 +44,15 @@ def test_sources_become_spec_link_and_locator(rid, spec, link, locator, unchecke
     req = load_catalog().get(rid)
     assert (req.spec, req.link, req.oidf_locator, req.source_unchecked) == (
         spec, link, locator, unchecked)
+
+
+def test_interop_draft_01_rows_cite_the_draft_and_the_oidf_label():
+    # Issue 15: the certification profile's newer draft; its sections are the OIDF CAEPIOP-x.y.
+    req = load_catalog().get("INTEROP-UC-DCC-01")
+    assert (req.spec, req.section, req.oidf_locator, req.role) == (
+        "INTEROP", "3.3", "CAEPIOP-3.3", "both")
+    assert req.link.endswith("openid-caep-interoperability-profile-1_0.html#section-3.3")
+    assert load_catalog().get("CAEP-ALC-07").level == "SHOULD"   # the split-out clause
 
 
 @pytest.mark.parametrize("rid, level", [("DIR-CREATE-01", "MUST"), ("DIR-ERR-02", "SHOULD"),
