@@ -16,7 +16,7 @@ ENV_VAR = "SSF_REFERENCE_FAULTS"
 @dataclass(frozen=True)
 class Fault:
     name: str
-    role: str          # "transmitter" | "receiver"
+    role: str          # "transmitter" | "receiver" | "directory": whose fault run catches it
     description: str   # the defect, in one line
 
 
@@ -25,9 +25,13 @@ class UnknownFault(ValueError):
 
 
 def registry() -> dict[str, Fault]:
-    from harness.reference.transmitter.faults import FAULTS as TX
+    from harness.reference.directory.faults import FAULTS as DIR
     from harness.reference.receiver.faults import FAULTS as RX
-    return {**TX, **RX}
+    from harness.reference.transmitter.faults import FAULTS as TX
+    clash = (set(TX) & set(RX)) | (set(TX) & set(DIR)) | (set(RX) & set(DIR))
+    if clash:  # a name must say which reference it breaks
+        raise ValueError(f"fault names used by two references: {sorted(clash)}")
+    return {**TX, **RX, **DIR}
 
 
 def parse_faults(spec: str | list[str] | None, role: str | None = None) -> frozenset[str]:

@@ -39,9 +39,12 @@ class Access:
     def __init__(self, config: DirectoryConfig):
         self.config = config
         self._orgs_by_token: dict[str, set[str]] = {}
+        self._limit_by_header: dict[str, int] = {}  # digest of "Bearer <token>" -> its limit
         for org in config.organisations:
             for token in org.tokens:
                 self._orgs_by_token.setdefault(_digest(token), set()).add(org.organisation_id)
+                if org.rate_limit is not None:
+                    self._limit_by_header[_digest(f"Bearer {token}")] = org.rate_limit
         self._windows: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
 
@@ -65,22 +68,21 @@ class Access:
 
     def throttle(self, request: Request) -> None:
         config = self.config
-        if config.rate_limit_requests <= 0 or config.fault("rate-limit-ignored"):
-            return
         header = request.headers.get("authorization")
-        key = _digest(header) if header else "address:" + (request.client.host
-                                                          if request.client else "?")
+        key = _digest(header.strip()) if header else "address:" + (
+            request.client.host if request.client else "?")
+        limit = self._limit_by_header.get(key, config.rate_limit_requests)
+        if limit <= 0 or config.fault("rate-limit-ignored"):
+            return
         now, window = config.clock(), config.rate_limit_window_seconds
         with self._lock:
             start, count = self._windows.get(key, (now, 0))
             if now - start >= window:
                 start, count = now, 0
-            if count >= config.rate_limit_requests:
+            if count >= limit:
                 retry = max(1, math.ceil(start + window - now))
-                headers = {} if config.fault("rate-limit-no-retry-after") else {
-                    "Retry-After": str(retry)}
                 raise DirectoryError(429, ["too many requests: maximum capacity reached"],
-                                     headers)
+                                     {"Retry-After": str(retry)})
             self._windows[key] = (start, count + 1)
             if len(self._windows) > _MAX_TRACKED:
                 self._windows = {k: v for k, v in self._windows.items() if now - v[0] < window}

@@ -29,6 +29,9 @@ class Organisation:
     # organisation_competent_authority_claims of its SSAs, e.g.
     # {"authorisation_domain": "SSF", "authorisation_role": "receiver", "status": "Active"}
     authority_claims: tuple[dict, ...] = ()
+    # Requests per rate-limit window for this organisation's tokens; None: the directory's
+    # rate_limit_requests. Lets one directory throttle a probe token without throttling others.
+    rate_limit: int | None = None
 
     def __repr__(self) -> str:  # never show tokens
         return f"Organisation({self.organisation_id!r}, {self.name!r}, status={self.status!r})"
@@ -97,6 +100,8 @@ def _organisation_problems(org: Organisation) -> list[str]:
         problems.append(f"organisation_id {oid!r} must be 1-{_MAX_ID} unreserved URL characters")
     if not isinstance(org.name, str) or len(org.name) > _MAX_ORG_NAME:
         problems.append(f"organisation {oid!r}: name must be at most {_MAX_ORG_NAME} characters")
+    if org.rate_limit is not None and (not isinstance(org.rate_limit, int) or org.rate_limit < 0):
+        problems.append(f"organisation {oid!r}: rate_limit must be an integer >= 0")
     if org.status not in ORGANISATION_STATUSES:
         problems.append(f"organisation {oid!r}: status must be one of {ORGANISATION_STATUSES}")
     return problems

@@ -1,9 +1,13 @@
 """Fault switches of the reference trust directory (see harness/reference/faults.py).
 
 Each name is a real, minimal defect the directory shows when the name is in `config.faults`;
-a directory-role conformance check must be able to catch it. Not yet in the global registry
-(harness.reference.faults.registry): that comes with the directory scenarios and their kill
-declarations, so the kill-matrix gate never sees a fault without a catching scenario.
+a directory-role conformance check must be able to catch it (features/directory; the kills are
+declared in harness/selftest/kills_directory.yaml). They are in the global registry
+(harness.reference.faults.registry) with role "directory".
+
+Not a fault: a 429 without Retry-After. RFC 6585 §4 says a 429 "MAY include a Retry-After
+header" and the seed pages say nothing more, so a directory that omits it is conformant (the
+reference sends it anyway).
 """
 from harness.reference.faults import Fault
 
@@ -32,13 +36,14 @@ _DEFECTS = {
     "create-accepts-unknown-enum": "Mode, TokenEndpointAuthMethod, IdTokenSignedResponseAlgorithm"
                                    " and role Status accept values outside their lists",
     "create-errors-unnamed": "400 bodies say only 'invalid request', naming no field",
-    "create-returns-200": "creation answers 200 instead of 201",
+    "statement-create-returns-200": "creation answers 200 instead of 201",
     "create-no-operation-warnings": "the 201 body omits OperationWarnings",
+    "create-body-wrong-types": "the 201 body reports Locked and RtsClientCreated as strings"
+                               " ('false') instead of booleans",
     # Access
     "auth-not-required": "requests without a bearer token are served",
     "cross-organisation-allowed": "a token may act for any organisation (no 403)",
     "rate-limit-ignored": "the configured rate limit is never enforced (no 429)",
-    "rate-limit-no-retry-after": "429 answers carry no Retry-After",
 }
 
 FAULTS: dict[str, Fault] = {name: Fault(name, _ROLE, text) for name, text in _DEFECTS.items()}

@@ -50,8 +50,12 @@ async def create_software_statement(request: Request) -> Response:
     record, warnings, secret = d.create(organisation_id, body)
     if d.config.fault("create-no-operation-warnings"):
         warnings = None
-    status = 200 if d.config.fault("create-returns-200") else 201
-    return json_response(statement_body(record, warnings, secret), status)
+    status = 200 if d.config.fault("statement-create-returns-200") else 201
+    created = statement_body(record, warnings, secret)
+    if d.config.fault("create-body-wrong-types"):
+        created.update(Locked=str(created["Locked"]).lower(),
+                       RtsClientCreated=str(created["RtsClientCreated"]).lower())
+    return json_response(created, status)
 
 
 async def get_assertion(request: Request) -> Response:
@@ -69,11 +73,17 @@ async def directory_jwks(request: Request) -> Response:
     return json_response(directory(request).keys.jwks())
 
 
+# The keystore holds "all active signing and network certs" of an organisation / a software
+# (the assertion page): a key set is served only while its owner is Active, and 404 otherwise.
+# That is also how a relying party asks the directory whether software is still Active: the SSA
+# has no software status claim (see harness/reference/transmitter/registration.py).
+
 async def organisation_jwks(request: Request) -> Response:
     d = directory(request)
     organisation_id = request.path_params["OrganisationId"]
-    if d.store.organisation(organisation_id) is None:
-        raise DirectoryError(404, ["OrganisationId: no such organisation"])
+    org = d.store.organisation(organisation_id)
+    if org is None or org.status != "Active":
+        raise DirectoryError(404, ["OrganisationId: no active organisation with this id"])
     return json_response(d.store.published_jwks(organisation_id))
 
 
@@ -81,7 +91,10 @@ async def software_jwks(request: Request) -> Response:
     d = directory(request)
     organisation_id = request.path_params["OrganisationId"]
     software_statement_id = request.path_params["SoftwareStatementId"]
-    d.statement(organisation_id, software_statement_id)  # 404 when unknown
+    record = d.statement(organisation_id, software_statement_id)  # 404 when unknown
+    org = d.store.organisation(organisation_id)
+    if record.status != "Active" or org is None or org.status != "Active":
+        raise DirectoryError(404, ["SoftwareStatementId: no active software with this id"])
     return json_response(d.store.published_jwks(f"{organisation_id}/{software_statement_id}"))
 
 

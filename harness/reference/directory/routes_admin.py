@@ -9,7 +9,8 @@
   publish the public keys served at that owner's keystore URL (the SSA's org_jwks_uri /
   software_jwks_uri), e.g. the key a receiver signs its client assertions with
 * POST /admin/organisations/{OrganisationId}/softwarestatements/{SoftwareStatementId}/mint:
-  an SSA whatever the statuses (application/jwt), for relying-party tests of refusals
+  an SSA whatever the statuses (application/jwt), for relying-party tests of refusals; an
+  optional body `{"expires_in": <seconds>}` sets exp = iat + that (negative: already expired)
 * POST /admin/rotate-keys: a new directory signing key; the old one stays published for the
   grace period
 """
@@ -95,10 +96,22 @@ async def publish_jwks(request: Request) -> Response:
     return Response(status_code=204, headers=NO_STORE)
 
 
+_MAX_EXPIRES_IN = 366 * 86400
+
+
 async def mint_assertion(request: Request) -> Response:
     d = _admin(request)
+    lifetime = None
+    if request.headers.get("content-type") or request.headers.get("content-length", "0") != "0":
+        body = await read_json(request, d.config.max_body_bytes, d.config.max_json_depth)
+        lifetime = body.get("expires_in") if isinstance(body, dict) else None
+        if isinstance(lifetime, bool) or not isinstance(lifetime, int) \
+                or abs(lifetime) > _MAX_EXPIRES_IN:
+            raise bad_request(f"expires_in: must be an integer of at most {_MAX_EXPIRES_IN}"
+                              " seconds either way")
     token = d.assertion(request.path_params["OrganisationId"],
-                        request.path_params["SoftwareStatementId"], check_status=False)
+                        request.path_params["SoftwareStatementId"], check_status=False,
+                        lifetime=lifetime)
     return Response(token, media_type=JWT_MEDIA_TYPE, headers=NO_STORE)
 
 

@@ -75,13 +75,16 @@ class Directory:
         return record
 
     def assertion(self, organisation_id: str, software_statement_id: str, *,
-                  check_status: bool = True) -> str:
+                  check_status: bool = True, lifetime: int | None = None) -> str:
+        """The SSA; `lifetime` (admin mint only) replaces the configured exp - iat."""
         org = self.organisation(organisation_id)
         record = self.statement(organisation_id, software_statement_id)
         if check_status:
             self._refuse_inactive(org, record)
-        token = sign_ssa(ssa_claims(org, record, self.config, self.config.clock()), self.keys,
-                         self.config)
+        claims = ssa_claims(org, record, self.config, self.config.clock())
+        if lifetime is not None:
+            claims["exp"] = claims["iat"] + lifetime
+        token = sign_ssa(claims, self.keys, self.config)
         self.store.lock_statement(software_statement_id)
         return token
 

@@ -22,6 +22,7 @@ from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import NO_STORE, ApiError
 from harness.reference.transmitter.routes_forward import forward
 from harness.reference.transmitter.routes_poll import poll
+from harness.reference.transmitter.routes_register import delete_client, read_client, register
 from harness.reference.transmitter.routes_streams import StreamEndpoint
 from harness.reference.transmitter.routes_token import token_endpoint
 from harness.reference.transmitter.service import Transmitter
@@ -39,6 +40,9 @@ def _routes(p: str) -> list[Route]:
               methods=["GET"]),
         Route(p + "/jwks", discovery.jwks, methods=["GET"]),
         Route(p + "/token", token_endpoint, methods=["POST"]),
+        Route(p + "/register", register, methods=["POST"]),
+        Route(p + "/register/{client_id}", read_client, methods=["GET"]),
+        Route(p + "/register/{client_id}", delete_client, methods=["DELETE"]),
         Route(p + "/stream", StreamEndpoint),
         Route(p + "/status", ops.StatusEndpoint),
         Route(p + "/subjects/add", ops.add_subject, methods=["POST"]),

@@ -14,6 +14,7 @@ from starlette.requests import Request
 
 from harness.reference.transmitter.config import ReceiverClient, TransmitterConfig
 from harness.reference.transmitter.httputil import ApiError
+from harness.reference.transmitter.registered_clients import RegisteredClients
 from harness.ssf.constants import SCOPE_MANAGE, SCOPE_READ
 
 SCOPE_POLL = "ssf.manage.poll"  # optional finer scope for the poll endpoint (INTEROP §2.7.2)
@@ -38,16 +39,27 @@ class TokenStore:
         self._static = {_digest(t): Principal(c.client_id, frozenset(c.scopes))
                         for c in config.clients for t in c.tokens}
         self._issued: dict[str, tuple[Principal, float]] = {}  # in memory only
+        self.registered = RegisteredClients()  # RFC 7591 clients, loaded from the db at start
 
     def client(self, client_id: str) -> ReceiverClient | None:
-        return self._clients.get(client_id)
+        found = self._clients.get(client_id)
+        if found is None and (registered := self.registered.get(client_id)) is not None:
+            return registered.as_receiver_client()
+        return found
+
+    def forget_client(self, client_id: str) -> None:
+        """A deleted registration (RFC 7592 §2.3): its access tokens stop working too."""
+        self.registered.delete(client_id)
+        self._issued = {d: e for d, e in self._issued.items() if e[0].client_id != client_id}
 
     def first_client(self) -> Principal | None:
         c = self.config.clients[0] if self.config.clients else None
         return None if c is None else Principal(c.client_id, frozenset(c.scopes))
 
-    @staticmethod
-    def secret_matches(client: ReceiverClient, secret: str) -> bool:
+    def secret_matches(self, client: ReceiverClient, secret: str) -> bool:
+        registered = self.registered.get(client.client_id)
+        if registered is not None and client.client_id not in self._clients:
+            return registered.secret_matches(secret)
         return client.client_secret is not None and hmac.compare_digest(
             client.client_secret.encode(), secret.encode())
 

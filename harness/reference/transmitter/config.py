@@ -36,6 +36,23 @@ class ReceiverClient:
         return f"ReceiverClient(client_id={self.client_id!r}, scopes={self.scopes!r})"
 
 
+@dataclass(frozen=True)
+class TrustedDirectory:
+    """A trust directory whose Software Statement Assertions this transmitter's authorization
+    server accepts for RFC 7591 registration: SSAs with `iss` == issuer, signed by a key of
+    the JWKS at jwks_url."""
+    issuer: str
+    jwks_url: str
+
+
+# (authorisation domain, directory role) -> the scopes a registered client with that role gets.
+DEFAULT_ROLE_SCOPES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("SSF", "ssf.manage"): (SCOPE_READ, SCOPE_MANAGE),
+    ("SSF", "receiver"): (SCOPE_READ, SCOPE_MANAGE),
+    ("SSF", "ssf.read"): (SCOPE_READ,),
+}
+
+
 @dataclass
 class TransmitterConfig:
     public_base_url: str            # externally visible origin, e.g. https://127.0.0.1:8080
@@ -68,6 +85,12 @@ class TransmitterConfig:
     sse_max_seconds: float = 300.0              # clients reconnect (SSE `retry`) after this
     ca_file: str | Path | None = None           # extra trust for outbound HTTPS
     forward_receiver_url: str | None = None
+    # RFC 7591 registration by software statement (registration.py): off without a directory.
+    trusted_directories: tuple[TrustedDirectory, ...] = ()
+    registration_role_scopes: dict = field(default_factory=lambda: dict(DEFAULT_ROLE_SCOPES))
+    registration_modes: tuple[str, ...] = ("Live", "Test")   # software_mode values accepted
+    registration_clock_skew: float = 30.0       # seconds of leeway on an SSA's exp
+    directory_jwks_cache_seconds: float = 300.0
     faults: frozenset[str] = frozenset()
     variations: frozenset[str] = frozenset()    # legal-variation switches (variations.py)
 
@@ -95,6 +118,10 @@ class TransmitterConfig:
         unknown = sorted(self.variations - set(VARIATIONS))
         if unknown:
             problems.append(f"unknown transmitter variation(s) {unknown}")
+        self.trusted_directories = tuple(self.trusted_directories)
+        issuers = [d.issuer for d in self.trusted_directories]
+        if len(issuers) != len(set(issuers)):
+            problems.append("trusted_directories must name each issuer once")
         ids = [c.client_id for c in self.clients]
         if len(ids) != len(set(ids)):
             problems.append("client_id values must be unique")
@@ -108,6 +135,10 @@ class TransmitterConfig:
     def url(self, path: str) -> str:
         """Absolute public URL of an endpoint below the issuer path."""
         return self.issuer + path
+
+    @property
+    def registration_enabled(self) -> bool:
+        return bool(self.trusted_directories)
 
     def fault(self, name: str) -> bool:
         return name in self.faults

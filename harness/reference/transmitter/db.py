@@ -55,6 +55,16 @@ CREATE TABLE IF NOT EXISTS sets (
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL
 );
+-- Clients registered by software statement (RFC 7591); secrets and tokens as SHA-256 digests.
+CREATE TABLE IF NOT EXISTS registered_clients (
+    client_id TEXT PRIMARY KEY,
+    secret_digest TEXT NOT NULL,
+    registration_token_digest TEXT NOT NULL,
+    scopes TEXT NOT NULL,              -- JSON array
+    audience TEXT NOT NULL,
+    metadata TEXT NOT NULL,            -- JSON: the client information response, secrets removed
+    created_at REAL NOT NULL
+);
 CREATE INDEX IF NOT EXISTS sets_outbox ON sets (stream_id, state, priority, seq);
 CREATE INDEX IF NOT EXISTS sets_jti ON sets (stream_id, jti);
 CREATE INDEX IF NOT EXISTS sets_seq ON sets (seq);

@@ -125,6 +125,29 @@ _DEFECTS = {
     "no-www-authenticate": "401 answers (management API and poll) carry no WWW-Authenticate",
     "invalid-token-no-error": "a 401 for an invalid bearer token carries a Bearer challenge"
                               " without error=\"invalid_token\"",
+    # Registration by software statement (RFC 7591; routes_register.py, registration.py)
+    "registration-returns-200": "a successful registration answers 200 instead of 201",
+    "registration-no-secret-expiry": "the client information response issues a client_secret"
+                                     " without client_secret_expires_at",
+    "registration-body-overrides-ssa": "metadata in the request body (software_id) wins over"
+                                       " the software statement's",
+    "registration-credentials-unusable": "the client_secret handed out is not the one kept: the"
+                                         " token endpoint refuses it",
+    "registration-scope-read-only": "every registered client gets ssf.read only, whatever its"
+                                    " directory roles",
+    "registration-accepts-untrusted-ssa": "an SSA of an unknown issuer is verified with keys"
+                                          " fetched from {iss}/.well-known/jwks.json",
+    "registration-skips-signature": "the SSA's signature is never verified (a tampered copy"
+                                    " registers)",
+    "registration-ignores-exp": "an expired SSA registers",
+    "registration-ignores-org-status": "an SSA stating org_status Withdrawn registers",
+    "registration-ignores-software-status": "the directory is not asked whether the software is"
+                                            " still active",
+    "registration-ignores-roles": "every SSA gets ssf.read and ssf.manage, whatever its roles",
+    "registration-error-not-json": "refusals answer 400 with a text/plain body",
+    "registration-wrong-error-code": "every refusal says invalid_client_metadata",
+    "registration-config-read-broken": "the RFC 7592 client configuration endpoint refuses the"
+                                       " registration access token it issued",
 }
 
 FAULTS: dict[str, Fault] = {name: Fault(name, _ROLE, text) for name, text in _DEFECTS.items()}

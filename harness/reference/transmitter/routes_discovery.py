@@ -75,13 +75,16 @@ async def ssf_configuration(request: Request) -> Response:
 
 async def oauth_metadata(request: Request) -> Response:
     config = transmitter(request).config
-    return JSONResponse({
+    data = {
         "issuer": config.issuer,
         "token_endpoint": config.url("/token"),
         "grant_types_supported": ["client_credentials"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "scopes_supported": list(KNOWN_SCOPES),
-    })
+    }
+    if config.registration_enabled:  # RFC 8414 §2; registration by software statement only
+        data["registration_endpoint"] = config.url("/register")
+    return JSONResponse(data)
 
 
 async def jwks(request: Request) -> Response:

@@ -17,6 +17,7 @@ from harness.reference.transmitter.db import Database
 from harness.reference.transmitter.inactivity import InactivityWatcher
 from harness.reference.transmitter.keystore import KeyStore
 from harness.reference.transmitter.push import PushWorkers
+from harness.reference.transmitter.registration import DirectoryJwksCache
 from harness.reference.transmitter.setbuilder import build_claims, sign
 from harness.reference.transmitter.sets_store import SetRecord, SetStore
 from harness.reference.transmitter.signals import INACTIVITY, Broadcaster, Signals
@@ -40,6 +41,7 @@ class Transmitter:
     def __init__(self, config: TransmitterConfig):
         self.config = config
         self.tokens = TokenStore(config)
+        self.directory_jwks = DirectoryJwksCache(config)  # trusted directories' SSA keys
         self.signals = Signals()
         self.broadcast = Broadcaster()
         self.push = PushWorkers(self)
@@ -62,6 +64,7 @@ class Transmitter:
         self.sets = SetStore(self.db)
         alg = "ES256" if self.config.fault("set-alg-es256") else self.config.signing_alg
         self.keys = KeyStore(self.db, alg, self.config.key_grace_seconds)
+        self.tokens.registered.load(self.db)
         if self.config.varies("jwks-several-keys") and len(self.keys.jwks()["keys"]) < 2:
             self.keys.rotate()  # a rotation in progress: the JWKS holds the old and new key
         self.http = httpx.AsyncClient(verify=client_tls(self.config.ca_file),

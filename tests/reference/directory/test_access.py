@@ -88,3 +88,14 @@ def test_unauthenticated_callers_are_limited_by_address(make_dir):
 def test_no_limit_by_default(directory):
     for _ in range(5):
         assert directory.create_call({}).status_code == 201
+
+
+def test_an_organisation_may_have_its_own_rate_limit(make_dir):
+    from harness.reference.directory import Organisation
+    from tests.reference.directory.support import organisations
+    probe = Organisation("org-probe", "Probe", tokens=("token-probe-1",), rate_limit=1)
+    directory = make_dir(organisations=organisations() + [probe])
+    assert directory.create_call({}, org="org-probe", token="token-probe-1").status_code == 201
+    limited = directory.create_call({}, org="org-probe", token="token-probe-1")
+    assert limited.status_code == 429 and limited.headers["retry-after"]
+    assert [directory.create_call({}).status_code for _ in range(3)] == [201] * 3

@@ -90,3 +90,28 @@ def test_admin_status_of_unknown_things_is_404(directory):
 def test_ssa_org_status_reports_the_status_at_issue(directory):
     sid = directory.create({})["SoftwareStatementId"]
     assert decode_set(directory.assertion(sid)).claims["org_status"] == "Active"
+
+
+def test_keystore_serves_key_sets_only_while_their_owner_is_active(directory):
+    """'all active signing and network certs': what a relying party asks to learn whether
+    software is still Active (the SSA carries no software status)."""
+    sid = directory.create({})["SoftwareStatementId"]
+    software = f"/keystore/{ORG_A}/{sid}/application.jwks"
+    organisation = f"/keystore/{ORG_A}/application.jwks"
+    get = lambda path: directory.http.get(directory.url + path).status_code  # noqa: E731
+    assert (get(software), get(organisation)) == (200, 200)
+    directory.set_statement_status(sid, "Inactive")
+    assert (get(software), get(organisation)) == (404, 200)
+    directory.set_statement_status(sid, "Active")
+    directory.set_org_status("Withdrawn")
+    assert (get(software), get(organisation)) == (404, 404)
+
+
+def test_mint_takes_a_lifetime_for_expired_ssas(directory):
+    sid = directory.create({})["SoftwareStatementId"]
+    path = f"/organisations/{ORG_A}/softwarestatements/{sid}/mint"
+    resp = directory.admin("POST", path, json={"expires_in": -3600})
+    claims = verify_set(resp.text, directory.jwks(), algs=("PS256",)).claims
+    assert claims["exp"] == claims["iat"] - 3600
+    for bad in ("60", True, 10**9, None):
+        assert directory.admin("POST", path, json={"expires_in": bad}).status_code == 400

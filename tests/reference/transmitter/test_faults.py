@@ -7,16 +7,18 @@ import pytest
 
 from harness.reference.transmitter.faults import FAULTS
 from tests.reference.transmitter import (
-    observe_api_faults as api, observe_delivery_faults as delivery, observe_set_faults as sets,
+    observe_api_faults as api, observe_delivery_faults as delivery,
+    observe_registration_faults as registration, observe_set_faults as sets,
 )
 
-OBSERVE = {**sets.OBSERVE, **api.OBSERVE, **delivery.OBSERVE}
-CONFIG = {**sets.CONFIG, **api.CONFIG}
+OBSERVE = {**sets.OBSERVE, **api.OBSERVE, **delivery.OBSERVE, **registration.OBSERVE}
+CONFIG = {**sets.CONFIG, **api.CONFIG, **registration.CONFIG}
 NEEDS_RECEIVER = api.NEEDS_RECEIVER | delivery.NEEDS_RECEIVER
 
 
 def test_every_fault_is_registered_with_an_observer():
-    assert len(OBSERVE) == len(sets.OBSERVE) + len(api.OBSERVE) + len(delivery.OBSERVE)
+    assert len(OBSERVE) == (len(sets.OBSERVE) + len(api.OBSERVE) + len(delivery.OBSERVE)
+                            + len(registration.OBSERVE))
     assert set(OBSERVE) == set(FAULTS) and len(FAULTS) >= 80
     assert set(CONFIG) | NEEDS_RECEIVER <= set(FAULTS)
     assert all(f.role == "transmitter" and f.description for f in FAULTS.values())
