@@ -138,8 +138,10 @@ class _Builder:
     def receiver(self, raw: dict, variant: Variant) -> ReceiverTarget:
         embedded = raw.get("embedded", False)
         d = raw.get("delivery") or {"method": "push"}
+        oauth = self.auth({"type": "oauth_client_credentials", **d["oauth"]}) \
+            if d.get("oauth") else None
         delivery = Delivery(d["method"], d.get("endpoint_url"), self.secret(d.get("token_env")),
-                            self.secret(d.get("authorization_header_env")))
+                            self.secret(d.get("authorization_header_env")), oauth)
         s = raw.get("stream") or {}
         create, create_by_method = self.create_drives(s.get("create"), delivery.method)
         stream = StreamDrive(s.get("provisioning", "suite"), create,

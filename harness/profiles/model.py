@@ -112,6 +112,7 @@ class Delivery:
     endpoint_url: str | None = None          # push: the RUT's push endpoint
     token: Secret | None = None              # push: bearer the suite sends
     authorization_header: Secret | None = None  # push: whole Authorization value instead
+    oauth: Auth | None = None                # push: the bearer is minted by the RUT's own AS
 
     def authorization_value(self) -> str | None:
         if self.authorization_header is not None:

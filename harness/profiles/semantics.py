@@ -144,6 +144,10 @@ def check_cross_fields(document: Any, problems: Problems) -> None:
     if delivery.get("token_env") and delivery.get("authorization_header_env"):
         problems.add(("receiver", "delivery", "authorization_header_env"),
                      "conflicts with receiver.delivery.token_env; set only one")
+    for other in ("token_env", "authorization_header_env"):
+        if delivery.get("oauth") and delivery.get(other):
+            problems.add(("receiver", "delivery", "oauth"),
+                         f"conflicts with receiver.delivery.{other}; set only one")
     stream = obj(document, "receiver", "stream")
     create, method = obj(stream, "create"), delivery.get("method")
     if stream.get("provisioning") == "receiver" and create and "type" not in create \

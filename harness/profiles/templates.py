@@ -42,6 +42,7 @@ SCOPES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("transmitter", "extra_by_method"), ("email", "stream_id"),
      "per-method stream members ({stream_id} in update only)"),
     (("transmitter", "auth"), (), "the OAuth token request"),
+    (("receiver", "delivery"), (), "the push token request"),
     (("receiver", "stream", "create"), _PERSONA,
      "receiver.stream.create (it runs before the stream exists)"),
     (("receiver", "stream", "verify"), _PERSONA + ("stream_id", "state"),

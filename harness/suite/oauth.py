@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 from urllib.parse import quote_plus
 
+from harness.suite.outcomes import Outcome, OutcomeFailed
 
-class TokenRequestFailed(RuntimeError):
-    """The token endpoint did not hand out an access token."""
+
+class TokenRequestFailed(OutcomeFailed):
+    """The token endpoint did not hand out an access token (its answer is the outcome)."""
 
 
 def token_request(auth) -> dict:
@@ -36,15 +38,19 @@ def token_request(auth) -> dict:
     return {"params": params or None, "data": data, "headers": headers}
 
 
-def client_credentials_token(http, auth, token_endpoint: str | None = None) -> str:
-    """A fresh access token from the token endpoint, through the suite's HTTP client."""
+def client_credentials_token(http, auth, token_endpoint: str | None = None,
+                             where: str = "transmitter.auth") -> str:
+    """A fresh access token from the token endpoint, through the suite's HTTP client; `where`
+    names the profile field of the client in the failure message."""
     result = http.call("POST", token_endpoint or auth.token_endpoint, **token_request(auth))
     try:
         token = result.json().get("access_token") if result.status == 200 else None
     except (ValueError, AttributeError):
         token = None
     if not isinstance(token, str) or not token:
-        raise TokenRequestFailed(f"the token endpoint answered HTTP {result.status} without an "
-                                 "access_token; check the profile's OAuth client "
-                                 "(transmitter.auth)")
+        outcome = Outcome.of_http(result)
+        if result.status == 200:   # a 2xx without a token is a failure all the same
+            outcome = Outcome("http", False, 200, "no access_token in the answer",
+                              outcome.evidence, http=result)
+        raise TokenRequestFailed(f"the token endpoint of {where}", outcome)
     return token

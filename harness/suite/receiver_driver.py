@@ -118,9 +118,20 @@ class ReceiverDriver:
                               headers=headers, timeout=self.timeout("trigger"))
 
     # -- pushing to the RUT ----------------------------------------------------------------
+    def push_authorization(self) -> str | None:
+        """The Authorization value of pushes to the RUT: the profile's, or a bearer minted once
+        per run by the RUT's own token endpoint (receiver.delivery.oauth)."""
+        creds = self.session.creds
+        oauth = self.session.profile.target("receiver").delivery.oauth
+        if creds.push_authorization is None and oauth is not None:
+            from harness.suite.oauth import client_credentials_token
+            token = client_credentials_token(self.http, oauth, where="receiver.delivery.oauth")
+            creds.push_authorization = "Bearer " + token
+        return creds.push_authorization
+
     def push(self, forged: ForgedRequest) -> HttpResult:
         headers = {"Content-Type": forged.content_type, "Accept": "application/json"}
-        auth = self.session.creds.push_authorization if forged.authorization == USE_PUSH_AUTH \
+        auth = self.push_authorization() if forged.authorization == USE_PUSH_AUTH \
             else forged.authorization
         if auth is not None:
             headers["Authorization"] = auth

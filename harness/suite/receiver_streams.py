@@ -56,8 +56,9 @@ def _provision(driver: ReceiverDriver, method: str) -> None:
     events = [e.uri for e in DELIVERABLE_EVENTS if not e.deprecated
               and ("*" in declared or e.action in declared or e.uri in declared)]
     delivery = {"method": PUSH, "endpoint_url": session.push_url}
-    if session.creds.push_authorization:
-        delivery["authorization_header"] = session.creds.push_authorization
+    authorization = driver.push_authorization()   # minted by the RUT's own AS, if need be
+    if authorization:
+        delivery["authorization_header"] = authorization
     driver.http.call("POST", driver.persona.issuer + "/stream", token=session.creds.rut_token,
                      json={"delivery": delivery, "events_requested": events or
                            [BY_ACTION["session-revoked"].uri]})

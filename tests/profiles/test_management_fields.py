@@ -164,6 +164,23 @@ def test_management_headers_are_not_credentials(problems, load):
     assert profile.transmitter.headers.render({}) == {"X-Api-Version": "2026-04-07"}
 
 
+def test_a_receiver_push_token_minted_by_its_own_token_endpoint(load, problems):
+    oauth = {"token_endpoint": "https://rp.example/token", "client_id": "suite",
+             "client_secret_env": "ADMIN_KEY", "token_endpoint_auth_method": "client_secret_query",
+             "extra_params": {"resource": "https://rp.example/push"}}
+    delivery = load(with_changes(RX, receiver__delivery__oauth=oauth), env=ENV).receiver.delivery
+    assert delivery.oauth.token_endpoint_auth_method == "client_secret_query"
+    assert delivery.oauth.client_secret.value == "admin-key-value-41c2"
+    assert delivery.authorization_value() is None
+    found = problems(with_changes(RX, receiver__delivery__oauth=oauth,
+                                  receiver__delivery__token_env="ADMIN_KEY"), env=ENV)
+    assert found == {"receiver.delivery.oauth":
+                     "conflicts with receiver.delivery.token_env; set only one"}
+    found = problems(with_changes(RX, receiver__delivery__oauth={"client_id": "suite"}), env=ENV)
+    assert set(found) == {"receiver.delivery.oauth.token_endpoint",
+                          "receiver.delivery.oauth.client_secret_env"}
+
+
 def test_oauth_with_query_credentials_and_extra_parameters(load, problems):
     auth = {"type": "oauth_client_credentials", "token_endpoint": "https://as.example/token",
             "client_id": "suite", "client_secret_env": "ADMIN_KEY",

@@ -185,5 +185,6 @@ def test_a_token_from_an_endpoint_that_wants_query_credentials_and_extra_paramet
     assert client_credentials_token(http, oauth("client_secret_query", resource="r1"),
                                     url) == "minted-1"
     assert seen[-1]["form"]["resource"] == ["r1"]
-    with pytest.raises(TokenRequestFailed, match="HTTP 401 without an access_token"):
+    with pytest.raises(TokenRequestFailed, match=r"token endpoint of transmitter.auth answered "
+                                                 r"HTTP 401: \{\"error\":\"invalid_client"):
         client_credentials_token(http, oauth("client_secret_post"), url)
