@@ -39,14 +39,12 @@ def _credentials(state: Path) -> dict[str, str]:
 
 
 def _split_faults(spec: str) -> tuple[frozenset[str], list[str]]:
-    """(directory faults, the others). Directory faults are not in the global registry yet
-    (see harness/reference/directory/faults.py), so they are picked out here."""
-    from harness.reference.directory import FAULTS as DIRECTORY_FAULTS
-    from harness.reference.faults import ENV_VAR
+    """(directory faults, the others); every name is checked against the global registry."""
+    from harness.reference.faults import ENV_VAR, parse_faults
 
     names = [n.strip() for n in (spec or os.environ.get(ENV_VAR, "")).split(",") if n.strip()]
-    return (frozenset(n for n in names if n in DIRECTORY_FAULTS),
-            [n for n in names if n not in DIRECTORY_FAULTS])
+    directory = parse_faults(names, role="directory")
+    return directory, [n for n in names if n not in directory]
 
 
 def _directory_config(url: str, state: Path, creds: dict, faults: frozenset[str]):
@@ -98,7 +96,7 @@ def serve(
     from harness.reference.faults import parse_faults
     from harness.reference.receiver import ReceiverConfig
     from harness.reference.receiver import create_app as receiver_app
-    from harness.reference.transmitter import ReceiverClient, TransmitterConfig
+    from harness.reference.transmitter import ReceiverClient, TransmitterConfig, TrustedDirectory
     from harness.reference.transmitter import create_app as transmitter_app
     from harness.runtime.servers import RunningServer
     from harness.runtime.tls import make_local_tls
@@ -118,6 +116,8 @@ def serve(
         public_base_url=tx_url, db_path=state / "transmitter.sqlite3",
         clients=[ReceiverClient("sandbox-receiver", tokens=(creds["token"],), audience=rx_url)],
         admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
+        # Receivers may register by SSA from the sandbox directory (docs/sandbox.md).
+        trusted_directories=(TrustedDirectory(dir_url, dir_url + JWKS_PATH),),
         faults=parse_faults(other_faults, role="transmitter"))),
         port=transmitter_port, **ssl)
     rx = RunningServer(receiver_app(ReceiverConfig(
