@@ -173,7 +173,10 @@ class _Builder:
 
 def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path | None,
                   base_dir: Path) -> Profile:
+    from harness.profiles.directory import build_directory, with_directory
     b = _Builder(secrets, base_dir, doc["name"])
+    directory = (build_directory(doc["directory"], b.secret, doc["name"])
+                 if "directory" in doc else None)
     tls, proxy = doc.get("tls", {}), doc.get("proxy", {})
     variant = Variant(**doc.get("variant", {}))
     return Profile(
@@ -189,5 +192,8 @@ def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path 
                                     tuple(doc.get("reference", {}).get("variations", ()))),
         suite=b.suite(doc.get("suite")),
         expected=b.path(doc.get("expected")),
-        transmitter=b.transmitter(doc["transmitter"], variant) if "transmitter" in doc else None,
-        receiver=b.receiver(doc["receiver"], variant) if "receiver" in doc else None)
+        transmitter=with_directory(b.transmitter(doc["transmitter"], variant)
+                                   if "transmitter" in doc else None, directory),
+        receiver=with_directory(b.receiver(doc["receiver"], variant)
+                                if "receiver" in doc else None, directory),
+        directory=directory)

@@ -3,10 +3,17 @@
 Tags (the vocabulary of `@requires:<tag>` in features):
   push, poll                              delivery methods
   status, status_update, add_subject, remove_subject, verification, stream_update,
-  stream_replace, multiple_streams        optional endpoints and behaviours, declared in `optional`
+  stream_replace, multiple_streams,
+  ssa_registration                        optional endpoints and behaviours, declared in `optional`
+                                          (ssa_registration: the transmitter registers receivers by
+                                          RFC 7591 software statement / the receiver registers so;
+                                          kept only with a `directory` section)
   event:<action or URI>, subject:<format> events and subject formats
   oauth, trigger, observe, observe:<kind>, drive:<create|verify|delete>
                                           derived from auth, trigger, observation, stream drive
+  directory, directory_admin, directory_rate_limit, other_organisation
+                                          derived from the `directory` section
+                                          (harness/profiles/directory.py)
 An unknown tag is an error, so a typo in a feature file cannot silently skip a scenario.
 """
 from __future__ import annotations
@@ -19,14 +26,15 @@ from harness.ssf.events import BY_ACTION, event_by_uri
 DELIVERY_METHODS = ("push", "poll")
 # `status` is reading a stream's status, `status_update` changing it (POST to the same endpoint).
 OPTIONAL_FEATURES = ("status", "status_update", "add_subject", "remove_subject", "verification",
-                     "stream_update", "stream_replace", "multiple_streams")
+                     "stream_update", "stream_replace", "multiple_streams", "ssa_registration")
 # SSF 1.0 section 3 adds these formats to the RFC 9493 ones listed in harness.ssf.constants.
 SSF_EXTRA_SUBJECT_FORMATS = ("jwt_id", "saml_assertion_id", "ip-addresses")
 SUBJECT_FORMATS = (constants.SIMPLE_SUBJECT_FORMATS + (constants.COMPLEX_FORMAT,)
                    + SSF_EXTRA_SUBJECT_FORMATS)
 DERIVED_TAGS = ("oauth", "trigger", "read_only_token", "second_receiver", "admin_status",
                 "caep_interop", "observe", "observe:actions", "observe:events",
-                "observe:security_state", "drive:create", "drive:verify", "drive:delete")
+                "observe:security_state", "drive:create", "drive:verify", "drive:delete",
+                "directory", "directory_admin", "directory_rate_limit", "other_organisation")
 ALL = "*"
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from harness.profiles.capabilities import Capabilities
@@ -13,6 +13,9 @@ from harness.profiles.templates import Headers, fill_json
 from harness.profiles.timeouts import Timeouts
 from harness.profiles.triggers import Trigger
 from harness.ssf.constants import WELL_KNOWN_SSF
+
+if TYPE_CHECKING:
+    from harness.profiles.directory import DirectoryTarget
 
 DIALECTS = ("ssf", "kolide", "starfly", "sse-draft")   # only "ssf" is driven today
 AUTH_TYPES = ("none", "bearer", "oauth_client_credentials", "mtls")
@@ -213,14 +216,17 @@ class Profile:
     expected: Path | None = None
     transmitter: TransmitterTarget | None = None
     receiver: ReceiverTarget | None = None
+    directory: "DirectoryTarget | None" = None   # harness/profiles/directory.py
 
     @property
     def embedded(self) -> bool:
         """True when any target is the in-process reference implementation."""
-        return any(t is not None and t.embedded for t in (self.transmitter, self.receiver))
+        return any(t is not None and t.embedded
+                   for t in (self.transmitter, self.receiver, self.directory))
 
     def target(self, role: str) -> TransmitterTarget | ReceiverTarget:
-        found = {"transmitter": self.transmitter, "receiver": self.receiver}.get(role)
+        found = {"transmitter": self.transmitter, "receiver": self.receiver,
+                 "directory": self.directory}.get(role)
         if found is None:
             raise LookupError(f"profile {self.name} declares no {role}")
         return found

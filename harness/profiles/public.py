@@ -32,8 +32,8 @@ def public_dict(profile: Any) -> dict:
     values = sorted({s.value for s in collect_secrets(profile) if s.value}, key=len, reverse=True)
     data = _public(profile)
     data["embedded"] = profile.embedded
-    for role in ("transmitter", "receiver"):
-        target = getattr(profile, role)
+    for role in ("transmitter", "receiver", "directory"):
+        target = getattr(profile, role, None)
         if target is not None:
             data[role]["supported"] = target.capabilities.supported_tags()
     return _scrub(data, values)

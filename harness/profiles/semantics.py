@@ -137,7 +137,7 @@ def check_cross_fields(document: Any, problems: Problems) -> None:
         problems.add(("proxy", "insecure"), "conflicts with proxy.upstream_ca; choose one")
     faults = obj(document, "reference").get("faults")
     if faults and not any(obj(document, r).get("embedded") is True
-                          for r in ("transmitter", "receiver")):
+                          for r in ("transmitter", "receiver", "directory")):
         problems.add(("reference", "faults"), "fault switches only apply to an embedded "
                                               "target (transmitter.embedded or receiver.embedded)")
     delivery = obj(document, "receiver", "delivery")
@@ -240,6 +240,8 @@ def check_semantics(document: Any, base_dir: Path, problems: Problems, *,
     check_cross_fields(document, problems)
     check_rate_limits(document, problems)
     check_suite_listeners(document, problems)
+    from harness.profiles.directory import check_directory
+    check_directory(document, problems)
     if check_file_paths:
         check_files(document, base_dir, problems)
 

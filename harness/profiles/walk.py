@@ -28,8 +28,9 @@ def nodes(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
 
 def is_embedded(document: Any, path: Path_) -> bool:
     """Does `path` belong to an embedded target? Top-level fields do when every target is."""
-    roles = [r for r in ("transmitter", "receiver") if isinstance(obj(document).get(r), dict)]
-    if path and path[0] in ("transmitter", "receiver"):
+    targets = ("transmitter", "receiver", "directory")
+    roles = [r for r in targets if isinstance(obj(document).get(r), dict)]
+    if path and path[0] in targets:
         return obj(document, str(path[0])).get("embedded") is True
     return bool(roles) and all(obj(document, r).get("embedded") is True for r in roles)
 

@@ -41,7 +41,7 @@ def test_external_transmitter_needs_an_issuer_or_metadata_url(problems):
 
 def test_a_profile_needs_a_target(problems):
     assert problems({"name": "x"}) == {
-        "": 'at least one of "transmitter", "receiver" is required'}
+        "": 'at least one of "transmitter", "receiver", "directory" is required'}
 
 
 def test_wrong_type(problems):
