@@ -167,10 +167,7 @@ class ReceiverSession:
         """The persona's pushes: through the forwarding recording proxy for an external
         receiver (any host its stream names), straight to our reverse proxies otherwise;
         trusting the suite's CA and the profile's `tls.ca_file`."""
-        verify = ssl.create_default_context()
-        for ca in (self.tls.ca_file, self.profile.tls.ca_file):
-            if ca:
-                verify.load_verify_locations(cafile=str(ca))
+        verify = self._trust()
         forward = None
         if self.use_proxy and not self.embedded:
             forward = self._proxies["outbound"] = outbound_proxy(
@@ -179,6 +176,14 @@ class ReceiverSession:
         direct = tuple(urlsplit(p.base_url).netloc for p in self._proxies.values()
                        if not p.forward)
         self.persona.route_outbound(verify, forward.base_url if forward else None, direct)
+
+    def _trust(self) -> ssl.SSLContext:
+        """System trust, the suite's CA and the profile's `tls.ca_file`."""
+        context = ssl.create_default_context()
+        for ca in (self.tls.ca_file, self.profile.tls.ca_file):
+            if ca:
+                context.load_verify_locations(cafile=str(ca))
+        return context
 
     def _local(self, rut_rewrite):
         """The suite's own calls to the persona go to its local address, not a public name
@@ -226,7 +231,7 @@ class ReceiverSession:
             raise HarnessSetupError(f"dialect {target.dialect!r} has no adapter yet")
         parts = urlsplit(self.rut_base)
         rewrite = (lambda url: url)
-        verify = str(self.profile.tls.ca_file) if self.profile.tls.ca_file else True
+        verify = self._trust()   # the receiver's CA, and ours for the suite's own persona
         if self.use_proxy:
             proxy = self._proxy("receiver", f"{parts.scheme}://{parts.netloc}", startup,
                                 upstream_ca=self.profile.proxy.upstream_ca
