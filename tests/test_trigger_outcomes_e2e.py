@@ -31,8 +31,11 @@ MANUAL = """    type: manual
     prompt: "Revoke a session of {email} in the admin console ({action})"
     deadline: 120
 """
+SCRIPT = ("import os, sys; print('fire', sys.argv[1]); "
+          "print('refused, token', os.environ['SSF_REFERENCE_TX_TOKEN'], file=sys.stderr); "
+          "sys.exit(3)")
 FAILING = """    type: command
-    argv: ["{python}", "-c", "import os, sys; print('fire', sys.argv[1]); print('refused, token', os.environ['SSF_REFERENCE_TX_TOKEN'], file=sys.stderr); sys.exit(3)", "{{action}}"]
+    argv: ["{python}", "-c", "{script}", "{{action}}"]
 """
 EVENTS = "area:caep-session-revoked or area:caep-credential-change"
 
@@ -65,7 +68,7 @@ def test_a_manual_trigger_without_an_operator_blocks_at_once(tmp_path):
 
 
 def test_a_failing_command_trigger_is_the_root_cause_with_its_exit_status_and_output(tmp_path):
-    results = run(tmp_path, FAILING.format(python=sys.executable))
+    results = run(tmp_path, FAILING.format(python=sys.executable, script=SCRIPT))
     scenarios = results["scenarios"]
     reporter = [s for s in scenarios if s.get("root_cause")]
     assert len(reporter) == 1 and reporter[0]["status"] == "broken", scenarios

@@ -130,7 +130,8 @@ class _Builder:
             metadata_url=raw.get("metadata_url"),
             base_url=default_base_url(raw, "transmitter"),
             headers=self.headers(raw.get("headers")), auth=auth, trigger=trigger,
-            stream_extras=self.stream_extras(raw), test_email=raw.get("test_email"), second_receiver_token=second,
+            stream_extras=self.stream_extras(raw), test_email=raw.get("test_email"),
+            second_receiver_token=second,
             read_only_token=read_only, status_trigger=status_trigger,
             rate_limit=self.rate_limit(raw.get("rate_limit")),
             subjects_must_be_added=raw.get("subjects_must_be_added", False))
