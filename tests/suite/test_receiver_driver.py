@@ -1,6 +1,7 @@
 """ReceiverDriver pieces that need no full run: the profile's drive triggers, pushes with the
 right Authorization, and the bounded re-read loop used to observe an external receiver. A
 small real HTTP server plays the external receiver; the profile is a real YAML file."""
+import json
 import sys
 import time
 
@@ -147,3 +148,21 @@ def test_an_observation_that_never_holds_ends_at_the_deadline(driver, rut):
     seen = driver.observe_until("actions", bool, 0.4)
     elapsed = time.monotonic() - started
     assert seen.readable and seen.value == [] and 0.4 <= elapsed < 1.5 and fake.reads >= 3
+
+
+def test_a_verify_drive_gets_the_stream_and_a_fresh_state_and_no_stream_is_refused(driver, rut):
+    from dataclasses import replace
+
+    from harness.profiles import TemplateError, Trigger
+    fake, _ = rut
+    profile = driver.session.profile
+    verify = Trigger("http", url="/drive/verify?stream={stream_id}", body={"state": "{state}"})
+    stream = replace(profile.receiver.stream, verify=verify)
+    driver.session.profile = replace(profile, receiver=replace(profile.receiver, stream=stream))
+    with pytest.raises(TemplateError, match=r"\{stream_id\}"):   # no stream: refused, not ''
+        driver.drive("verify")
+    driver.session.stream = {"stream_id": "s-9"}
+    assert driver.drive("verify").ok and driver.drive("verify").ok
+    states = [json.loads(c["body"])["state"] for c in fake.calls if c["path"] == "/drive/verify"]
+    assert fake.calls[-1]["query"] == {"stream": "s-9"}
+    assert len(states) == 2 and states[0] != states[1] and all(len(s) >= 12 for s in states)
