@@ -22,23 +22,31 @@ from harness.suite.profiles import PROJECT_ROOT, default_profile_path
 ROLE_MODULES = {
     "transmitter": "steps/test_transmitter_scenarios.py",
     "receiver": "steps/test_receiver_scenarios.py",
+    "directory": "steps/test_directory_scenarios.py",
 }
 
 
-def _modules(role: str) -> list[str]:
-    roles = list(ROLE_MODULES) if role == "all" else [role]
-    found = [ROLE_MODULES[r] for r in roles if (PROJECT_ROOT / ROLE_MODULES[r]).exists()]
-    return found
+def run_roles(role: str, profile) -> tuple[str, ...]:
+    """The roles a run covers: `all` is the transmitter and receiver roles, plus the directory
+    role when the profile has a `directory` section."""
+    if role != "all":
+        return (role,)
+    return ("transmitter", "receiver") + (("directory",) if profile.directory is not None
+                                          else ())
 
 
-def pytest_command(*, profile: Path, role: str, reports: Path, tags: str | None,
+def _modules(roles: tuple[str, ...]) -> list[str]:
+    return [ROLE_MODULES[r] for r in roles if (PROJECT_ROOT / ROLE_MODULES[r]).exists()]
+
+
+def pytest_command(*, profile: Path, roles: tuple[str, ...], reports: Path, tags: str | None,
                    strict: bool, workers: int, no_proxy: bool, target_json: str,
                    timeout_multiplier: float | None) -> list[str]:
-    cmd = [sys.executable, "-m", "pytest", *_modules(role), "-q", "-rN",
+    cmd = [sys.executable, "-m", "pytest", *_modules(roles), "-q", "-rN",
            f"--rootdir={PROJECT_ROOT}",
            f"--ssf-profile={profile}", f"--ssf-run-dir={reports}",
            f"--ssf-results={reports / 'results.json'}",
-           f"--ssf-roles={'transmitter,receiver' if role == 'all' else role}",
+           f"--ssf-roles={','.join(roles)}",
            f"--ssf-target-json={target_json}",
            f"--junitxml={reports / 'junit.xml'}",
            f"--alluredir={reports / 'allure-results'}", "--clean-alluredir"]
@@ -71,7 +79,7 @@ def exit_code_for(results: dict | None, pytest_rc: int) -> int:
 @app.command()
 def run(
     target: Path = typer.Option(None, "--target", help="target profile (default: reference)"),
-    role: str = typer.Option("transmitter", help="transmitter | receiver | all"),
+    role: str = typer.Option("transmitter", help="transmitter | receiver | directory | all (directory included when the profile has one)"),
     tags: str = typer.Option(None, help="tag expression, e.g. 'area:poll and not id:TX-POLL-03'"),
     strict: bool = typer.Option(False, help="SHOULD-level failures fail the run"),
     workers: int = typer.Option(1, help="parallel workers (pytest-xdist)"),
@@ -82,8 +90,9 @@ def run(
 ) -> None:
     """Run the conformance suite and write results.json, junit.xml and allure-results."""
     from harness.profiles import ProfileError, load_profile
-    if role not in ("transmitter", "receiver", "all"):
-        typer.echo(f"--role must be transmitter, receiver or all (got {role!r})", err=True)
+    if role not in (*ROLE_MODULES, "all"):
+        typer.echo(f"--role must be transmitter, receiver, directory or all (got {role!r})",
+                   err=True)
         raise typer.Exit(EXIT_USAGE)
     profile_path = (target or default_profile_path()).resolve()
     try:
@@ -91,19 +100,22 @@ def run(
     except (ProfileError, OSError) as exc:
         typer.echo(f"profile error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    if not _modules(role):
+    roles = run_roles(role, profile)
+    if role == "directory" and profile.directory is None:
+        typer.echo("--role directory needs a profile with a directory section", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not _modules(roles):
         typer.echo(f"no scenarios exist yet for role {role!r}", err=True)
         raise typer.Exit(EXIT_USAGE)
     reports = reports.resolve()
     reports.mkdir(parents=True, exist_ok=True)
     results_path = reports / "results.json"
     results_path.unlink(missing_ok=True)
-    cmd = pytest_command(profile=profile_path, role=role, reports=reports, tags=tags,
+    cmd = pytest_command(profile=profile_path, roles=roles, reports=reports, tags=tags,
                          strict=strict, workers=workers, no_proxy=no_proxy,
                          target_json=json.dumps(profile.public_dict()),
                          timeout_multiplier=timeout_multiplier)
     from harness.suite.listening import header_lines, workers_conflict
-    roles = ("transmitter", "receiver") if role == "all" else (role,)
     conflict = workers_conflict(profile, roles, workers)
     if conflict:
         typer.echo(conflict, err=True)

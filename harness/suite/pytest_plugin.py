@@ -16,7 +16,7 @@ from harness.results.recorder import ScenarioRecorder
 from harness.suite.tags import MARKERS, parse_tags, row_requires
 
 RECORDER = pytest.StashKey[ScenarioRecorder]()
-SESSION_FIXTURES = {"transmitter": "suite", "receiver": "rx_suite"}
+SESSION_FIXTURES = {"transmitter": "suite", "receiver": "rx_suite", "directory": "dir_suite"}
 MARKS = pytest.StashKey[dict]()
 SESSION_KEY = pytest.StashKey[object]()
 
@@ -95,6 +95,15 @@ def rx_suite(request: pytest.FixtureRequest):
     """The live receiver-role session: the suite plays the transmitter (one per worker)."""
     from harness.suite.receiver_session import ReceiverSession
     session = _live_session(request, ReceiverSession)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def dir_suite(request: pytest.FixtureRequest):
+    """The live directory-role session: the suite calls a trust directory (one per worker)."""
+    from harness.suite.directory_session import DirectorySession
+    session = _live_session(request, DirectorySession)
     yield session
     session.stop()
 
