@@ -40,12 +40,15 @@ def new_credentials(primary: str | None = None, admin: str | None = None) -> Emb
 
 def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public_port: int | None,
                                 creds: EmbeddedCredentials, faults: frozenset[str],
-                                startup_timeout: float, variations: tuple = ()
+                                startup_timeout: float, variations: tuple = (),
+                                trusted_directories: tuple = ()
                                 ) -> tuple[RunningServer, str]:
     """Start the reference transmitter; returns (server, public_base_url).
 
     `public_port` is the port the proxy will listen on (None: no proxy, public = direct);
-    `variations` are legal-variation switches (harness.reference.variations) to turn on."""
+    `variations` are legal-variation switches (harness.reference.variations) to turn on;
+    `trusted_directories` (TrustedDirectory) are the trust directories whose SSAs register
+    receivers (RFC 7591)."""
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
     from harness.reference.variations import config_for
 
@@ -69,6 +72,7 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
         long_poll_max_wait=5.0,
         ca_file=str(tls.ca_file) if tls else None,
         faults=faults,
+        trusted_directories=tuple(trusted_directories),
     )
     # A variation's settings win over the run defaults above (e.g. push_max_attempts=1).
     config = TransmitterConfig(**(settings | config_for(tuple(variations))))

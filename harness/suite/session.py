@@ -69,6 +69,7 @@ class TransmitterSession:
     push_endpoint: Endpoint | None = None
     embedded: bool = False
     seen_jtis: dict = field(default_factory=dict)   # jti -> token of every SET received
+    directory: object = None   # RunDirectory: SSAs for ssa_registration (directory_run.py)
     _push_urls: list = field(default_factory=list)  # every push URL handed out, in order
     _servers: list = field(default_factory=list)
     _proxies: dict = field(default_factory=dict)
@@ -100,8 +101,12 @@ class TransmitterSession:
                                                           and oauth.client_secret.value)
                                      or made.oauth_client_secret,
                                      admin=made.admin_token)
+        self.directory = self._registration_directory()
         try:
             self._start_collector(startup)
+            if self.directory is not None:  # before the TUT: an embedded one must trust it
+                self.directory.start(state, tuple(self.secrets()))
+                self._proxies.update(self.directory.proxies)
             if target.embedded:
                 self._start_embedded(state, startup)
             else:
@@ -110,6 +115,18 @@ class TransmitterSession:
             self.stop()
             raise
         return self
+
+    def _registration_directory(self):
+        """The profile's trust directory, when the TUT registers receivers by SSA."""
+        if self.profile.directory is None or not self.profile.capabilities(
+                "transmitter").supports("ssa_registration"):
+            return None
+        from harness.suite.directory_run import RunDirectory
+        directory = RunDirectory(self.profile.directory, self.run_dir, self.tls, self.use_proxy,
+                                 timeout=self.profile.timeouts.scaled("http_request"),
+                                 startup=self.profile.timeouts.scaled("startup"))
+        directory.prepare()  # its tokens are secrets every proxy must know
+        return directory
 
     def _proxy(self, name: str, upstream: str, startup: float, listen_port: int = 0, **kw):
         from harness.proxy import RecordingProxy
@@ -148,9 +165,14 @@ class TransmitterSession:
         creds = EmbeddedCredentials(c.primary, c.second, c.read_only, c.oauth_client_id,
                                     c.oauth_client_secret, c.admin)
         proxy_port = free_port() if self.use_proxy else None
+        trusted = ()
+        if self.directory is not None:
+            from harness.reference.transmitter import TrustedDirectory
+            trusted = (TrustedDirectory(self.directory.access.issuer,
+                                        self.directory.access.jwks_url),)
         server, public = start_reference_transmitter(
             state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds, faults=faults,
-            startup_timeout=startup, variations=variations)
+            startup_timeout=startup, variations=variations, trusted_directories=trusted)
         self._servers.append(server)
         if self.use_proxy:
             self._proxy("transmitter", server.base_url, startup, listen_port=proxy_port)
@@ -228,6 +250,8 @@ class TransmitterSession:
             self.http.close()
         from harness.proxy import stop_all
         stop_all(self._proxies.values())   # their shutdowns overlap
+        if self.directory is not None:
+            self.directory.stop()
         for server in reversed(self._servers):
             server.stop()
         self._servers.clear()
@@ -291,4 +315,5 @@ class TransmitterSession:
 
     def secrets(self) -> list[str]:
         """Every secret of the run (profile and generated), for redaction and leak tests."""
-        return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets()))
+        directory = self.directory.secrets() if self.directory is not None else []
+        return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets() + directory))

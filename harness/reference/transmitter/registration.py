@@ -17,11 +17,18 @@ software"; the reference directory therefore serves that key set only while the 
 its organisation are Active (404 otherwise), and this server fetches it live at registration.
 A directory that cannot be asked (network error, 5xx) means no registration either: the server
 cannot confirm the software is approved.
+
+The directory is reached with a client of its own (`DirectoryClient`), which fetches only URLs on
+the origin of a directory this server is configured to trust: an SSA cannot make the server
+fetch anything else (the push client's address policy is for receiver-chosen URLs; trusted
+directories are the operator's choice, and may well be on a private network).
 """
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -64,21 +71,47 @@ def scopes_for(config: TransmitterConfig, claims: dict) -> tuple[str, ...]:
     return tuple(s for s in _ALL_SCOPES if s in granted)
 
 
-class DirectoryJwksCache:
-    """Each trusted directory's JWKS, cached; fetched again when a kid is not in it."""
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+class DirectoryClient:
+    """GETs to trusted directories only, and each trusted directory's JWKS, cached (fetched
+    again when a kid is not in it). Created per transmitter; `aclose()` at stop."""
 
     def __init__(self, config: TransmitterConfig):
         self.config = config
         self._cache: dict[str, tuple[dict, float]] = {}
+        self._http: httpx.AsyncClient | None = None
+        self._origins = {_origin(u) for d in config.trusted_directories
+                         for u in (d.issuer, d.jwks_url)}
 
-    async def get(self, http: httpx.AsyncClient, url: str, kid, force: bool = False) -> dict:
+    async def get(self, url: str) -> httpx.Response:
+        """httpx.HTTPError for a URL off the trusted origins, as for an unreachable one."""
+        if _origin(url) not in self._origins \
+                and not self.config.fault("registration-accepts-untrusted-ssa"):
+            raise httpx.InvalidURL("not on the origin of a trusted directory")
+        if self._http is None:
+            context = ssl.create_default_context()
+            if self.config.ca_file:
+                context.load_verify_locations(cafile=str(self.config.ca_file))
+            self._http = httpx.AsyncClient(verify=context, timeout=self.config.push_timeout)
+        return await self._http.get(url, headers={"Accept": "application/json"})
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    async def jwks(self, url: str, kid, force: bool = False) -> dict:
         cached = self._cache.get(url)
         fresh = cached and time.monotonic() - cached[1] < self.config.directory_jwks_cache_seconds
         known = cached and any(k.get("kid") == kid for k in cached[0].get("keys", []))
         if cached and fresh and (known or kid is None) and not force:
             return cached[0]
         try:
-            resp = await http.get(url, headers={"Accept": "application/json"})
+            resp = await self.get(url)
             jwks = resp.json() if resp.status_code == 200 else None
         except (httpx.HTTPError, ValueError):
             jwks = None
@@ -88,14 +121,14 @@ class DirectoryJwksCache:
         return jwks
 
 
-async def _software_listed(http: httpx.AsyncClient, claims: dict) -> None:
+async def _software_listed(directory: DirectoryClient, claims: dict) -> None:
     """The live question to the directory (see the module doc, decision 8)."""
     url = claims.get("software_jwks_uri")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         raise SoftwareStatementRefused(UNAPPROVED, "the SSA names no software_jwks_uri to"
                                                    " confirm the software with")
     try:
-        resp = await http.get(url, headers={"Accept": "application/json"})
+        resp = await directory.get(url)
     except httpx.HTTPError:
         raise SoftwareStatementRefused(UNAPPROVED, "the directory could not confirm the"
                                                    " software") from None
@@ -104,7 +137,7 @@ async def _software_listed(http: httpx.AsyncClient, claims: dict) -> None:
                                                    " as active")
 
 
-async def approve(config: TransmitterConfig, http: httpx.AsyncClient, cache: DirectoryJwksCache,
+async def approve(config: TransmitterConfig, directory: DirectoryClient,
                   token) -> ApprovedStatement:
     """The approved statement and the scopes it earns, or SoftwareStatementRefused."""
     fault = config.fault
@@ -115,9 +148,9 @@ async def approve(config: TransmitterConfig, http: httpx.AsyncClient, cache: Dir
     except SETDecodeError:
         raise SoftwareStatementRefused(INVALID, "software_statement is not a signed JWT") from None
     claims = decoded.claims
-    directory = _trusted(config, claims.get("iss"))
-    jwks_url = directory.jwks_url if directory else None
-    if directory is None:
+    trusted = _trusted(config, claims.get("iss"))
+    jwks_url = trusted.jwks_url if trusted else None
+    if trusted is None:
         if not (fault("registration-accepts-untrusted-ssa") and isinstance(claims.get("iss"), str)):
             raise SoftwareStatementRefused(UNAPPROVED, "the SSA's issuer is not a directory this"
                                                        " server trusts")
@@ -125,10 +158,10 @@ async def approve(config: TransmitterConfig, http: httpx.AsyncClient, cache: Dir
     if not fault("registration-skips-signature"):
         kid = decoded.header.get("kid")
         try:
-            verify_set(token, await cache.get(http, jwks_url, kid), algs=SSA_ALGS)
+            verify_set(token, await directory.jwks(jwks_url, kid), algs=SSA_ALGS)
         except SETVerifyError:
             try:  # the directory may have rotated its key since we cached its JWKS
-                verify_set(token, await cache.get(http, jwks_url, kid, force=True), algs=SSA_ALGS)
+                verify_set(token, await directory.jwks(jwks_url, kid, force=True), algs=SSA_ALGS)
             except SETVerifyError:
                 raise SoftwareStatementRefused(INVALID, "the SSA's signature does not verify with"
                                                         " the directory's keys") from None
@@ -148,5 +181,5 @@ async def approve(config: TransmitterConfig, http: httpx.AsyncClient, cache: Dir
         raise SoftwareStatementRefused(UNAPPROVED, "the software's directory roles authorise"
                                                    " nothing in SSF")
     if not fault("registration-ignores-software-status"):
-        await _software_listed(http, claims)
+        await _software_listed(directory, claims)
     return ApprovedStatement(token, claims, scopes)

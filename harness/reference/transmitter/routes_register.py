@@ -88,7 +88,7 @@ async def register(request: Request) -> Response:
                                      " only")
     try:
         _check_metadata(body)
-        approved = await approve(tx.config, tx.http, tx.directory_jwks, body["software_statement"])
+        approved = await approve(tx.config, tx.directories, body["software_statement"])
     except _Metadata as exc:
         return _refusal(tx, "invalid_client_metadata", str(exc))
     except SoftwareStatementRefused as exc:

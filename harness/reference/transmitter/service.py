@@ -17,7 +17,7 @@ from harness.reference.transmitter.db import Database
 from harness.reference.transmitter.inactivity import InactivityWatcher
 from harness.reference.transmitter.keystore import KeyStore
 from harness.reference.transmitter.push import PushWorkers
-from harness.reference.transmitter.registration import DirectoryJwksCache
+from harness.reference.transmitter.registration import DirectoryClient
 from harness.reference.transmitter.setbuilder import build_claims, sign
 from harness.reference.transmitter.sets_store import SetRecord, SetStore
 from harness.reference.transmitter.signals import INACTIVITY, Broadcaster, Signals
@@ -41,7 +41,7 @@ class Transmitter:
     def __init__(self, config: TransmitterConfig):
         self.config = config
         self.tokens = TokenStore(config)
-        self.directory_jwks = DirectoryJwksCache(config)  # trusted directories' SSA keys
+        self.directories = DirectoryClient(config)  # trusted directories: SSA keys, keystores
         self.signals = Signals()
         self.broadcast = Broadcaster()
         self.push = PushWorkers(self)
@@ -81,6 +81,7 @@ class Transmitter:
         await self.push.stop()
         await self.inactivity.stop()
         await self.http.aclose()
+        await self.directories.aclose()
         if self.db is not None:
             self.db.close()
             self.db = None
