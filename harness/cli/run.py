@@ -123,14 +123,30 @@ def run(
     for line in header_lines(profile, roles):   # e.g. the suite CA an implementation must trust
         typer.echo(line)
     started = time.monotonic()
+    preflight = _preflight(profile, roles, reports)
+    cmd.append(f"--ssf-preflight={reports / 'preflight.json'}")
     rc = subprocess.call(cmd, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     results = json.loads(results_path.read_text()) if results_path.exists() else None
     _print_summary(results, reports, time.monotonic() - started)
     code = exit_code_for(results, rc)
+    if preflight.stopping is not None:   # 1: the implementation's failure, 2: the profile's
+        code = preflight.exit_code()
     expected = expected or profile.expected
     if expected is not None and results is not None:
         code = _gate_on_expectations(results, Path(expected), reports, code)
     raise typer.Exit(code)
+
+
+def _preflight(profile, roles: tuple[str, ...], reports: Path):
+    """Probe the targets first; a failure ends every scenario at once (one root cause)."""
+    from harness.suite.preflight import run_preflight
+    preflight = run_preflight(profile, roles)
+    preflight.write(reports / "preflight.json")
+    stop = preflight.stopping
+    if stop is not None:
+        typer.echo(f"preflight failed ({stop.kind} error), no scenario can run: "
+                   f"{stop.role} {stop.name}: {stop.detail}", err=True)
+    return preflight
 
 
 def _gate_on_expectations(results: dict, path: Path, reports: Path, code: int) -> int:

@@ -30,6 +30,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ssf-timeout-multiplier", type=float, default=None)
     group.addoption("--ssf-tags", default=None,
                     help="boolean expression over scenario tags, e.g. 'area:poll and not id:X'")
+    group.addoption("--ssf-preflight", default=None,
+                    help="preflight.json of the run (harness/suite/preflight.py)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
@@ -132,16 +134,72 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     for requirement in tags.requirements:
         item.user_properties.append(("requirement", requirement))
     role = tags.role or "transmitter"
-    # The role's live session: `suite` tests a transmitter, `rx_suite` tests a receiver.
-    session = request.getfixturevalue(SESSION_FIXTURES[role])
-    item.config.stash[SESSION_KEY] = session
-    item.stash[MARKS] = session.marks()
     _label_for_allure(tags, recorder)
-    caps = session.profile.capabilities(role)
+    caps = _profile(item.config).capabilities(role)
     for tag in tags.requires + row_requires(item):
         if not caps.supports(tag):
             recorder.record.status = "skipped"
             pytest.skip(caps.skip_reason(tag))
+    _stop_at_preflight(request, recorder, role)
+    # The role's live session: `suite` tests a transmitter, `rx_suite` tests a receiver.
+    session = request.getfixturevalue(SESSION_FIXTURES[role])
+    item.config.stash[SESSION_KEY] = session
+    item.stash[MARKS] = session.marks()
+
+
+PROFILE_KEY = pytest.StashKey[object]()
+
+
+def _profile(config: pytest.Config):
+    if PROFILE_KEY not in config.stash:
+        config.stash[PROFILE_KEY] = _load_profile(config)
+    return config.stash[PROFILE_KEY]
+
+
+def _stop_at_preflight(request: pytest.FixtureRequest, recorder: ScenarioRecorder,
+                       role: str) -> None:
+    """The preflight found the target unusable: the first scenario of the role reports it as
+    the root cause, every later one is blocked by it at once (no session, no deadline)."""
+    path = request.config.getoption("--ssf-preflight")
+    if not path:
+        return
+    from harness.suite.preflight import PRECONDITION, PROFILE, Preflight
+    probe = Preflight.read(Path(path)).stopping_for(role)
+    if probe is None:
+        return
+    causes = request.getfixturevalue("root_causes")
+    signature = f"{role} {probe.name}: {probe.kind}"
+    known = causes.find(PRECONDITION, signature)
+    allure = _allure_module()
+    if known is not None:
+        recorder.block(known)
+        if allure is not None:
+            from harness.reporting.allure_verdicts import mark_blocked
+            mark_blocked(allure, known)
+        pytest.skip(known.blocked_message())
+    advice = ("fix the profile, then run `ssf-conformance doctor` until it is all ok"
+              if probe.kind == PROFILE else
+              "the implementation must answer before anything can be tested: run "
+              "`ssf-conformance doctor` until it is all ok")
+    cause = causes.register(PRECONDITION, signature, summary=f"{probe.name}: {probe.detail}",
+                            expected=f"{probe.name} ok", actual=probe.detail, advice=advice,
+                            scenario=recorder.record.id, retry=False)
+    recorder.mark_root_cause(cause)
+    if allure is not None:
+        from harness.reporting.allure_verdicts import mark_root_cause
+        mark_root_cause(allure, cause)
+    if probe.kind == PROFILE:   # a set-up problem, not the implementation's failure
+        raise RuntimeError(cause.headline())
+    from harness.results.recorder import ConformanceFailure
+    raise ConformanceFailure(cause.headline())
+
+
+def _allure_module():
+    try:
+        import allure
+    except ImportError:
+        return None
+    return allure
 
 
 def _label_for_allure(tags, recorder: ScenarioRecorder) -> None:
