@@ -10,6 +10,7 @@ printed: the values themselves never go to the terminal or logs.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -58,6 +59,15 @@ def _directory_config(url: str, state: Path, creds: dict, faults: frozenset[str]
         faults=faults)
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _trust_bundle(state: Path, own_ca: Path | None, extra: list[Path]) -> Path | None:
     """One PEM file with every CA the sandbox trusts for its outbound HTTPS (its own, for the
     transmitter's pushes to its receiver, plus `--trust-ca` files)."""
@@ -89,6 +99,12 @@ def serve(
         None, "--receiver-transmitter", help="issuer the receiver uses (default: the sandbox's "
         "own transmitter), e.g. the suite's transmitter persona https://127.0.0.1:8444/ssf "
         "to test the receiver with `ssf-conformance run --role receiver`"),
+    host: str = typer.Option("127.0.0.1", help="address the three servers bind (and name)"),
+    console: bool = typer.Option(True, "--console/--no-console",
+                                 help="serve the sandbox console at / of the transmitter"),
+    console_on_network: bool = typer.Option(
+        False, "--console-on-network", help="allow the console on a non-loopback --host "
+        "(anyone who reaches it may try the admin token)"),
 ) -> None:
     """Run the reference transmitter, receiver and trust directory until interrupted."""
     from harness.reference.directory import JWKS_PATH
@@ -101,35 +117,48 @@ def serve(
     from harness.runtime.servers import RunningServer
     from harness.runtime.tls import make_local_tls
 
+    if console and not _is_loopback(host) and not console_on_network:
+        raise typer.BadParameter(f"{host} is not a loopback address: the console would be "
+                                 "reachable from the network; add --console-on-network or "
+                                 "--no-console", param_hint="--host")
     state.mkdir(parents=True, exist_ok=True)
     creds = _credentials(state)
     local = make_local_tls(state / "tls") if tls else None
     scheme = "https" if tls else "http"
-    tx_url = f"{scheme}://127.0.0.1:{transmitter_port}"
-    rx_url = f"{scheme}://127.0.0.1:{receiver_port}"
-    dir_url = f"{scheme}://127.0.0.1:{directory_port}"
+    tx_url = f"{scheme}://{host}:{transmitter_port}"
+    rx_url = f"{scheme}://{host}:{receiver_port}"
+    dir_url = f"{scheme}://{host}:{directory_port}"
     directory_faults, other_faults = _split_faults(faults)
     ssl = dict(ssl_certfile=str(local.cert_file), ssl_keyfile=str(local.key_file)) if local else {}
     bundle = _trust_bundle(state, local.ca_file if local else None, trust_ca or [])
     ca = str(bundle) if bundle else None
-    tx = RunningServer(transmitter_app(TransmitterConfig(
-        public_base_url=tx_url, db_path=state / "transmitter.sqlite3",
-        clients=[ReceiverClient("sandbox-receiver", tokens=(creds["token"],), audience=rx_url)],
+    clients = [ReceiverClient("sandbox-receiver", tokens=(creds["token"],), audience=rx_url)]
+    if console:  # the console manages its own streams with the admin token
+        clients.append(ReceiverClient("sandbox-console", tokens=(creds["admin"],),
+                                      audience=rx_url))
+    tx_app = transmitter_app(TransmitterConfig(
+        public_base_url=tx_url, db_path=state / "transmitter.sqlite3", clients=clients,
         admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
         # Receivers may register by SSA from the sandbox directory (docs/sandbox.md).
         trusted_directories=(TrustedDirectory(dir_url, dir_url + JWKS_PATH),),
-        faults=parse_faults(other_faults, role="transmitter"))),
-        port=transmitter_port, **ssl)
+        faults=parse_faults(other_faults, role="transmitter")))
+    if console:
+        from harness.reference.console import ConsoleSettings, install_console
+        install_console(tx_app, ConsoleSettings(
+            push_endpoint=tx_url + "/ssf/receiver/push",
+            push_authorization=f"Bearer {creds['push']}", receiver_audience=rx_url,
+            receiver_control_token=creds["control"]))
+    tx = RunningServer(tx_app, host=host, port=transmitter_port, **ssl)
     rx = RunningServer(receiver_app(ReceiverConfig(
         public_base_url=rx_url, db_path=state / "receiver.sqlite3",
         transmitter_issuer=receiver_transmitter or tx_url + "/ssf",
         transmitter_token=creds["token"],
         push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
         ca_file=ca, faults=parse_faults(other_faults, role="receiver"))),
-        port=receiver_port, **ssl)
+        host=host, port=receiver_port, **ssl)
     directory = RunningServer(directory_app(_directory_config(dir_url, state, creds,
                                                               directory_faults)),
-                              port=directory_port, **ssl)
+                              host=host, port=directory_port, **ssl)
     rx.start()
     tx.start()
     directory.start()
@@ -140,6 +169,8 @@ def serve(
     typer.echo(f"directory    {dir_url}  (organisation {SANDBOX_ORGANISATION}, SSA keys "
                f"{dir_url}{JWKS_PATH})")
     typer.echo(f"credentials  {state / 'serve-credentials.json'} (or set {', '.join(ENV.values())})")
+    if console:
+        typer.echo(f"console      {tx_url}/  (enter the `admin` token of the credentials file)")
     if local:
         typer.echo(f"CA           {local.ca_file} (trust it to reach the sandbox over HTTPS)"
                    + (f"; also trusting {', '.join(map(str, trust_ca))}" if trust_ca else ""))

@@ -1,0 +1,64 @@
+"""A real `ssf-conformance serve` (subprocess, free ports, its own state folder) and one headless
+Chromium for the console tests of this folder."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.runtime.servers import free_port
+from harness.suite.profiles import PROJECT_ROOT
+from tests.console.cdp import CHROMIUM
+
+ADMIN = "adm-console-" + "k" * 16
+TOKENS = {"SSF_SERVE_TOKEN": "tok-" + "a" * 20, "SSF_SERVE_PUSH_TOKEN": "push-" + "p" * 16,
+          "SSF_SERVE_CONTROL_TOKEN": "ctl-" + "c" * 16, "SSF_SERVE_ADMIN_TOKEN": ADMIN,
+          "SSF_SERVE_DIRECTORY_TOKEN": "dir-" + "w" * 20}
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="headless Chromium is not installed "
+    "(apt-get install -y chromium): the console cannot be driven in a browser")
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    state = tmp_path_factory.mktemp("console-state")
+    ports = [free_port() for _ in range(3)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harness", "serve", "--transmitter-port", str(ports[0]),
+         "--receiver-port", str(ports[1]), "--directory-port", str(ports[2]),
+         "--state", str(state)],
+        cwd=PROJECT_ROOT, env={**os.environ, **TOKENS}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        banner = []
+        while not banner or not banner[-1].startswith("console"):
+            line = proc.stdout.readline()
+            assert line, "serve ended before printing the console URL: " + "".join(banner)
+            banner.append(line)
+        yield {"url": f"http://127.0.0.1:{ports[0]}", "banner": "".join(banner)}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(sandbox):
+    from tests.console.cdp import Browser
+    opened = Browser()
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """Screenshots are test output: SSF_CONSOLE_SCREENSHOTS names a folder to keep them in."""
+    folder = os.environ.get("SSF_CONSOLE_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("console-screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
