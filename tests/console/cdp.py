@@ -94,9 +94,13 @@ class Browser:
     def text(self, selector: str = "body") -> str:
         return self.evaluate(f"document.querySelector({json.dumps(selector)}).innerText")
 
-    def screenshot(self, path: Path) -> Path:
-        data = self.call("Page.captureScreenshot", session=True, format="png",
-                         captureBeyondViewport=True)["data"]
+    def screenshot(self, path: Path, top: tuple[int, int] | None = None,
+                   scale: float = 1.0) -> Path:
+        """The whole page, or with `top` (width, height) its top part, scaled."""
+        params = {"captureBeyondViewport": True}
+        if top:
+            params["clip"] = {"x": 0, "y": 0, "width": top[0], "height": top[1], "scale": scale}
+        data = self.call("Page.captureScreenshot", session=True, format="png", **params)["data"]
         path.write_bytes(base64.b64decode(data))
         return path
 

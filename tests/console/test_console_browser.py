@@ -92,6 +92,8 @@ def test_push_vs_poll_demo_fills_the_comparison_table(console, shots):
     assert cells["push-resumed"] == "delivered when enabled"
     assert cells["poll-resumed"] == "returned by the next poll"
     print("screenshot:", console.screenshot(shots / "console-push-vs-poll.png"))
+    # The top of the page after the three demos: docs/console.png is this picture.
+    print("screenshot:", console.screenshot(shots / "console-overview.png", (1400, 1150), 0.7))
 
 
 def test_markup_in_set_claims_renders_as_text(sandbox, console):
