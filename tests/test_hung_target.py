@@ -82,6 +82,7 @@ def test_a_target_that_never_answers_ends_the_whole_run_in_seconds(tmp_path):
     assert cause["precondition"] == "target reachable (preflight)"
     assert "did not answer" in cause["summary"] and "within 1s" in cause["summary"]
     assert "preflight failed (implementation error)" in done.stderr
+    assert results["target_urls"] == {"transmitter": f"http://127.0.0.1:{port}/ssf"}
     assert "Traceback" not in done.stdout + done.stderr
     assert seconds < 30
 

@@ -18,8 +18,17 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from harness.results.identity import version_text
+        typer.echo(version_text())
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(version: bool = typer.Option(False, "--version", callback=_print_version,
+                                       is_eager=True, help="print the suite version and commit")
+          ) -> None:
     """OpenID Shared Signals conformance suite and interop harness."""
 
 

@@ -100,6 +100,13 @@ def run(
     except (ProfileError, OSError) as exc:
         typer.echo(f"profile error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
+    if tags:
+        from harness.suite.selection import TagExpressionError, compile_tags
+        try:
+            compile_tags(tags)
+        except TagExpressionError as exc:
+            typer.echo(f"usage error: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE)
     roles = run_roles(role, profile)
     if role == "directory" and profile.directory is None:
         typer.echo("--role directory needs a profile with a directory section", err=True)
@@ -125,9 +132,19 @@ def run(
     started = time.monotonic()
     preflight = _preflight(profile, roles, reports)
     cmd.append(f"--ssf-preflight={reports / 'preflight.json'}")
-    rc = subprocess.call(cmd, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    rc, interrupted = _run_pytest(cmd, profile.timeouts.scaled("startup"))
     results = json.loads(results_path.read_text()) if results_path.exists() else None
+    if interrupted:
+        _mark_interrupted(results_path, results)
     _print_summary(results, reports, time.monotonic() - started)
+    if interrupted:
+        typer.echo("interrupted (Ctrl-C): results.json lists the scenarios that ran", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if results is not None and not results.get("scenarios"):
+        typer.echo(f"usage error: no scenario matches the selection (role {role}"
+                   f"{', --tags ' + repr(tags) if tags else ''}); see `ssf-conformance list`",
+                   err=True)
+        raise typer.Exit(EXIT_USAGE)
     code = exit_code_for(results, rc)
     if preflight.stopping is not None:   # 1: the implementation's failure, 2: the profile's
         code = preflight.exit_code()
@@ -135,6 +152,31 @@ def run(
     if expected is not None and results is not None:
         code = _gate_on_expectations(results, Path(expected), reports, code)
     raise typer.Exit(code)
+
+
+EXIT_INTERRUPTED = 130   # the shell's convention for a run ended by SIGINT
+
+
+def _run_pytest(cmd: list[str], grace: float) -> tuple[int, bool]:
+    """Run pytest; Ctrl-C reaches it too (same process group): give it `grace` seconds to
+    stop its servers and write results.json, then end it."""
+    child = subprocess.Popen(cmd, cwd=PROJECT_ROOT,
+                             env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    try:
+        return child.wait(), False
+    except KeyboardInterrupt:
+        try:
+            child.wait(timeout=grace)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            child.kill()
+            child.wait()
+        return child.returncode, True
+
+
+def _mark_interrupted(path: Path, results: dict | None) -> None:
+    if results is not None and not results.get("interrupted"):
+        results["interrupted"] = True
+        path.write_text(json.dumps(results, indent=2, default=str))
 
 
 def _preflight(profile, roles: tuple[str, ...], reports: Path):

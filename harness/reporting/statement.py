@@ -85,12 +85,19 @@ def build_statement(results: dict, *, artifacts: dict[str, str], signing_key: di
         "generated_at": generated_at,
         "suite": results.get("suite") or {},
         "target": {"name": target.get("name"), "description": target.get("description"),
-                   "embedded": bool(target.get("embedded", False))},
+                   "embedded": bool(target.get("embedded", False)),
+                   "urls": results.get("target_urls") or {}},
+        # A statement about a subset says which subset (roles, --tags), and whether it ended
+        # early (Ctrl-C).
+        "selection": results.get("selection") or {"roles": list(results.get("roles") or []),
+                                                   "tags": None},
+        "interrupted": bool(results.get("interrupted")),
         "profile": (target.get("variant") or {}).get("profile", "ssf"),
         "roles": list(results.get("roles") or []),
         "run": {"started_at": results.get("started_at"),
                 "finished_at": results.get("finished_at")},
-        "outcome": overall_outcome(summary),
+        "outcome": ("interrupted" if results.get("interrupted")
+                    else overall_outcome(summary)),
         "root_causes": root_causes(results),
         "scenarios": dict(summary),
         "not_evaluated": not_evaluated(results),
@@ -122,4 +129,7 @@ def load_results(reports: Path) -> dict:
         raise ValueError(f"{path} is not a readable results.json: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("summary"), dict):
         raise ValueError(f"{path} is not a results.json of this suite (no summary)")
+    if not data.get("scenarios"):
+        raise ValueError(f"{path} holds no scenario (the selection matched none): nothing to "
+                         "sign")
     return data

@@ -56,7 +56,11 @@ def render_markdown(statement: dict) -> str:
         f"| Embedded reference | {'yes' if target.get('embedded') else 'no'} |",
         f"| Profile | {statement.get('profile')} |",
         f"| Roles | {', '.join(statement.get('roles') or []) or 'none'} |",
+        *[f"| {role.capitalize()} URL | {url} |"
+          for role, url in (target.get("urls") or {}).items()],
+        f"| Selection | {(statement.get('selection') or {}).get('tags') or 'all scenarios'} |",
         f"| Suite | {suite.get('name')} {suite.get('version')}"
+        f"{' commit ' + suite['commit'] if suite.get('commit') else ''}"
         f"{' (strict: SHOULD failures fail)' if suite.get('strict') else ''} |",
         f"| Run | {run.get('started_at')} to {run.get('finished_at')} |",
         f"| Outcome | **{statement.get('outcome')}** |",

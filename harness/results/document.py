@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness import __version__
 from harness.catalog import load_catalog
+from harness.results.identity import suite_identity
 from harness.results.root_causes import collect_root_causes
 
 SUMMARY_KEYS = ("passed", "failed", "warning", "skipped", "blocked", "broken")
@@ -53,15 +53,31 @@ def requirement_statuses(scenarios: list[dict], roles: tuple[str, ...]) -> dict:
     return out
 
 
+def target_urls(target: dict) -> dict:
+    """Where each tested implementation was reached (embedded references: none)."""
+    urls = {}
+    tx, rx = target.get("transmitter") or {}, target.get("receiver") or {}
+    if tx and not tx.get("embedded"):
+        urls["transmitter"] = tx.get("metadata_url") or tx.get("issuer")
+    if rx and not rx.get("embedded"):
+        urls["receiver"] = (rx.get("delivery") or {}).get("endpoint_url") or rx.get("base_url")
+    return {role: url for role, url in urls.items() if url}
+
+
 def build_results(scenarios: list[dict], *, target: dict, roles: tuple[str, ...],
-                  started_at: str, finished_at: str, strict: bool = False) -> dict:
+                  started_at: str, finished_at: str, strict: bool = False,
+                  tags: str | None = None, interrupted: bool = False) -> dict:
     summary = {k: 0 for k in SUMMARY_KEYS}
     for sc in scenarios:
         summary[sc["status"]] = summary.get(sc["status"], 0) + 1
     return {
-        "suite": {"name": "ssf-conformance", "version": __version__, "strict": strict},
+        "suite": {**suite_identity(), "strict": strict},
         "target": target,
+        "target_urls": target_urls(target),
         "roles": list(roles),
+        # What was asked for: a statement about a subset must say which subset.
+        "selection": {"roles": list(roles), "tags": tags},
+        "interrupted": interrupted,   # Ctrl-C: the scenarios listed are all that ran
         "started_at": started_at,
         "finished_at": finished_at,
         "summary": summary,

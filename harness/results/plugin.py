@@ -39,12 +39,14 @@ class ResultsCollector:
             if name == "ssf_scenario":
                 self.records.append(json.loads(value))
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         config = self.config
         target = json.loads(config.getoption("--ssf-target-json") or "{}")
         roles = tuple(r.strip() for r in config.getoption("--ssf-roles").split(",")
                       if r.strip())
         document = build_results(self.records, target=target, roles=roles,
                                  started_at=self.started_at, finished_at=_now(),
-                                 strict=bool(config.getoption("--ssf-strict", default=False)))
+                                 strict=bool(config.getoption("--ssf-strict", default=False)),
+                                 tags=config.getoption("--ssf-tags", default=None),
+                                 interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
         write_results(Path(config.getoption("--ssf-results")), document)

@@ -37,8 +37,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
     expression = config.getoption("--ssf-tags")
     if expression:
-        from harness.suite.selection import select
-        keep, drop = select(items, expression)
+        from harness.suite.selection import TagExpressionError, select
+        try:
+            keep, drop = select(items, expression)
+        except TagExpressionError as exc:   # pytest prints it on one line, no traceback
+            raise pytest.UsageError(str(exc)) from None
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep

@@ -21,8 +21,21 @@ def item_tags(item: pytest.Item) -> set[str]:
     return tags
 
 
+class TagExpressionError(ValueError):
+    """A `--tags` expression that does not parse: a usage error, worded on one line."""
+
+
+def compile_tags(expression: str) -> Expression:
+    """The compiled expression; TagExpressionError names the column of the mistake."""
+    try:
+        return Expression.compile(expression)
+    except SyntaxError as exc:   # pytest's parser reports the 1-based column as the offset
+        column = exc.offset or 0
+        raise TagExpressionError(f"--tags {expression!r}: column {column}: {exc.msg}") from None
+
+
 def select(items: list[pytest.Item], expression: str) -> tuple[list, list]:
-    compiled = Expression.compile(expression)
+    compiled = compile_tags(expression)
     keep, drop = [], []
     for item in items:
         tags = item_tags(item)
