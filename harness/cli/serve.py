@@ -170,7 +170,8 @@ def serve(
                f"{dir_url}{JWKS_PATH})")
     typer.echo(f"credentials  {state / 'serve-credentials.json'} (or set {', '.join(ENV.values())})")
     if console:
-        typer.echo(f"console      {tx_url}/  (enter the `admin` token of the credentials file)")
+        typer.echo(f"console      {tx_url}/  (enter the `admin` token of the credentials "
+                   "file)")
     if local:
         typer.echo(f"CA           {local.ca_file} (trust it to reach the sandbox over HTTPS)"
                    + (f"; also trusting {', '.join(map(str, trust_ca))}" if trust_ca else ""))

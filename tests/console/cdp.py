@@ -25,7 +25,8 @@ _WAIT = """new Promise((resolve, reject) => {
   if (check()) return resolve(true);
   const observer = new MutationObserver(() => {
     if (check()) { observer.disconnect(); clearTimeout(timer); resolve(true); } });
-  observer.observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+  observer.observe(document,
+                   {subtree: true, childList: true, characterData: true, attributes: true});
   const timer = setTimeout(() => { observer.disconnect(); resolve(false); }, %d);
 })"""
 

@@ -43,7 +43,8 @@ def cell(browser, panel: str, key: str) -> str:
 def test_the_page_is_served_safely_and_the_token_stays_out_of_the_dom(sandbox, console):
     assert f"console      {sandbox['url']}/" in sandbox["banner"]
     page = httpx.get(sandbox["url"] + "/")
-    assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
     assert "cdn" not in page.text.lower() and "https://" not in page.text
     assert httpx.get(sandbox["url"] + "/console/sandbox").status_code == 401
     dom = console.evaluate("document.documentElement.outerHTML")
