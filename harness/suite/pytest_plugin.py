@@ -30,6 +30,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--ssf-timeout-multiplier", type=float, default=None)
     group.addoption("--ssf-tags", default=None,
                     help="boolean expression over scenario tags, e.g. 'area:poll and not id:X'")
+    group.addoption("--ssf-list", default=None,
+                    help="with --collect-only: write the selected scenarios here (JSON)")
     group.addoption("--ssf-preflight", default=None,
                     help="preflight.json of the run (harness/suite/preflight.py)")
 
@@ -45,6 +47,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """`ssf-conformance list`: the scenarios the selection kept, with their capability tags."""
+    path = session.config.getoption("--ssf-list")
+    if path:
+        from harness.suite.selection import describe
+        Path(path).write_text(json.dumps([describe(item) for item in session.items]))
 
 
 def pytest_configure(config: pytest.Config) -> None:

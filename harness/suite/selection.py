@@ -43,6 +43,17 @@ def select(items: list[pytest.Item], expression: str) -> tuple[list, list]:
     return keep, drop
 
 
+def describe(item: pytest.Item) -> dict:
+    """What `list` needs of a collected scenario: id, role, capability tags (its own and its
+    Examples row's) and the row's values."""
+    tags = item_tags(item)
+    params = getattr(item, "callspec", None)
+    row = dict(params.params.get("_pytest_bdd_example") or {}) if params is not None else {}
+    value = lambda kind: sorted(t.split(":", 1)[1] for t in tags if t.startswith(kind + ":"))
+    return {"id": next(iter(value("id")), None), "role": next(iter(value("role")), None)
+            or "transmitter", "requires": value("requires"), "variant": row}
+
+
 def scenario_ids_in_features() -> set[str]:
     """Every @id: in features/ (for cross-checks by the self-test)."""
     from harness.catalog.scenarios import collect_scenarios
