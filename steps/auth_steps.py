@@ -47,6 +47,7 @@ def oauth_token(ctx):
                     data={"grant_type": "client_credentials", "scope": "ssf.read ssf.manage",
                           "client_id": creds.oauth_client_id,
                           "client_secret": creds.oauth_client_secret})
+    ctx.notes["token_response"] = resp
     ctx.notes["oauth_token"] = resp.json().get("access_token") if resp.status == 200 else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from harness.checks.push import PushRequest
 from harness.jose import DecodedSET, SETDecodeError, decode_set
+from harness.ssf.constants import POLL
 from harness.ssf.events import VERIFICATION
 
 
@@ -87,3 +88,45 @@ def attach_received(ctx) -> None:
                    validate_set(ctx.received))
     except Exception:  # noqa: BLE001 - evidence must never break a verdict
         pass
+
+
+def delivery_of(ctx) -> str:
+    """"push" or "poll": how this scenario's stream delivers."""
+    method = ((ctx.stream or {}).get("delivery") or {}).get("method")
+    return "poll" if method == POLL else "push"
+
+
+def receive(ctx, claims_predicate) -> DecodedSET | None:
+    """The first SET matching the predicate, by the stream's own delivery method, within the
+    profile's deadline (push: the suite's endpoint; poll: polls without acknowledging)."""
+    if delivery_of(ctx) == "push":
+        push = wait_push(ctx, claims_predicate)
+        return push.decoded() if push is not None else None
+    return poll_for(ctx, claims_predicate)
+
+
+def verification_state(claims: dict) -> str | None:
+    payload = (claims.get("events") or {}).get(VERIFICATION.uri)
+    return payload.get("state") if isinstance(payload, dict) else None
+
+
+def polled_verification_states(tokens: dict[str, str]) -> dict[str, str]:
+    """jti -> state of the polled SETs that are verification SETs with a state."""
+    out = {}
+    for jti, token in tokens.items():
+        try:
+            state = verification_state(decode_set(token).claims)
+        except SETDecodeError:
+            continue
+        if state is not None:
+            out[jti] = state
+    return out
+
+
+def held_states_polled(ctx, order: list[str]) -> list[str]:
+    """The held verification states a poll returns once the stream is enabled, in the order
+    they were requested (a poll answer's `sets` is a JSON object: it has no order to judge)."""
+    found = ctx.driver.poll_until(poll_url(ctx), len(order), timeout(ctx, "poll_wait"))
+    ctx.polled.update(found)
+    states = set(polled_verification_states(found).values())
+    return [s for s in order if s in states]

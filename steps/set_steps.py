@@ -2,8 +2,10 @@
 and every scenario that receives a SET)."""
 from pytest_bdd import then
 
+from harness.checks import caep
 from harness.checks import events as ev
 from harness.checks import sets as s
+from harness.checks import subject_ids as sid
 
 
 def _jwks(ctx) -> dict:
@@ -34,7 +36,8 @@ def well_formed(ctx):
                     s.check_set_iat(d), s.check_set_jti(d, ctx.session.seen_jtis),
                     s.check_set_aud(d, (ctx.stream or {}).get("aud")),
                     s.check_events_claim(d), s.check_single_event(d),
-                    s.check_no_deprecated_risc_sessions_revoked(d), s.check_no_subject_type(d)):
+                    s.check_no_deprecated_risc_sessions_revoked(d), s.check_no_subject_type(d),
+                    sid.check_sub_id_required_members(d)):
         ctx.verify(verdict)
 
 
@@ -86,3 +89,24 @@ def identifier_subject(ctx):
 def reason_admin(ctx):
     ctx.verify(ev.check_interop_reason_admin(_received(ctx)))
 
+
+@then("the received SETs of independent requests carry distinct txn values")
+def distinct_txns(ctx):
+    ctx.verify(s.check_txn_distinct(ctx.received_sets))
+
+
+@then("the event_timestamp is not in the future")
+def timestamp_plausible(ctx):
+    ctx.verify(caep.check_event_timestamp_not_future(_received(ctx)))
+
+
+@then("the event carries the members CAEP recommends")
+def recommended_members(ctx):
+    d = _received(ctx)
+    ctx.verify(caep.check_change_direction_with_previous_level(d))
+    ctx.verify(caep.check_risk_reason_present(d))
+
+
+@then("the interop event names its subject by email or iss_sub")
+def interop_subject(ctx):
+    ctx.verify(sid.check_interop_event_subject_format(_received(ctx)))

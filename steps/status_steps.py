@@ -3,7 +3,10 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.checks import status as st
 from harness.ssf.events import STREAM_UPDATED
-from steps.receiving import pushed_since, verification_with, wait_push
+from steps.receiving import (
+    delivery_of, held_states_polled, polled_verification_states, pushed_since, verification_with,
+    wait_push,
+)
 
 
 def _set(ctx, status):
@@ -36,9 +39,10 @@ def read_status(ctx):
     ctx.call(ctx.driver.read_status, ctx.stream_id)
 
 
-@when("the transmitter itself pauses the stream")
-def admin_pause(ctx):
-    ctx.call(ctx.driver.admin_set_status, ctx.stream_id, "paused")
+@when(parsers.re(r"the transmitter itself (?P<change>pauses|re-enables) the stream"))
+def admin_change(ctx, change):
+    status = "paused" if change == "pauses" else "enabled"
+    ctx.call(ctx.driver.admin_set_status, ctx.stream_id, status)
 
 
 @then("the status response names the stream and a valid status")
@@ -74,6 +78,9 @@ def nothing_while_paused(ctx):
 @then("the held events are delivered in order after re-enabling")
 def held_in_order(ctx):
     order = [ctx.notes["states"]["held-1"], ctx.notes["states"]["held-2"]]
+    if delivery_of(ctx) == "poll":
+        ctx.verify(st.check_held_events_delivered_in_order(order, held_states_polled(ctx, order)))
+        return
     last = wait_push(ctx, verification_with(order[-1]), since=ctx.notes["mark_paused"])
     first = wait_push(ctx, verification_with(order[0]), since=ctx.notes["mark_paused"])
     received = sorted((p for p in (first, last) if p is not None), key=lambda p: p.seq)
@@ -83,14 +90,17 @@ def held_in_order(ctx):
 @then("the event from the disabled period was never delivered")
 def disabled_dropped(ctx):
     dropped = ctx.notes["states"]["dropped"]
-    states = [_state(p) for p in pushed_since(ctx, ctx.notes["mark_disabled"])]
+    if delivery_of(ctx) == "poll":  # every SET the scenario's polls have seen, unacknowledged
+        states = list(polled_verification_states(ctx.polled).values())
+    else:
+        states = [_state(p) for p in pushed_since(ctx, ctx.notes["mark_disabled"])]
     ctx.verify(st.check_disabled_events_never_delivered(dropped, states))
 
 
-@then("a stream-updated SET with status paused is pushed to the suite")
-def stream_updated(ctx):
+@then(parsers.parse("a stream-updated SET with status {status:w} is pushed to the suite"))
+def stream_updated(ctx, status):
     def is_update(claims):
         payload = (claims.get("events") or {}).get(STREAM_UPDATED.uri)
-        return isinstance(payload, dict) and payload.get("status") == "paused"
+        return isinstance(payload, dict) and payload.get("status") == status
     wait_push(ctx, is_update)
-    ctx.require(st.check_stream_updated_received(ctx.received, "paused"))
+    ctx.require(st.check_stream_updated_received(ctx.received, status))

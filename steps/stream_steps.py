@@ -5,41 +5,13 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.checks import errors as e
 from harness.checks import streams as s
-from harness.results.root_causes import STREAM
 from harness.ssf.events import BY_ACTION
-from steps import preconditions as pre
+from steps.stream_setup import create as _create
+from steps.stream_setup import create_required as _create_required
+from steps.stream_setup import events as _events
 
 UNKNOWN_EVENT = "urn:example:ssf-suite:unknown-event"
 DESCRIPTION = "created by the SSF conformance suite " + "x" * 40
-
-
-def _events(ctx) -> list[str]:
-    supported = ctx.driver.metadata.get("events_supported")
-    if supported:
-        return list(supported)
-    caps = ctx.session.profile.capabilities("transmitter")
-    return [e.uri for a, e in BY_ACTION.items() if caps.supports(f"event:{a}")]
-
-
-def _create(ctx, body, record_as_stream=True):
-    resp = ctx.call(ctx.driver.create_stream, body)
-    if resp.status == 201 and isinstance(resp.json(default=None), dict):
-        created = resp.json()
-        if "stream_id" in created:
-            ctx.created.append(created["stream_id"])
-        if record_as_stream:
-            ctx.stream = created
-    return resp
-
-
-def _create_required(ctx, body):
-    """Precondition "stream created" of the scenarios that need a stream (not of those whose
-    create is the action under test)."""
-    resp = pre.attempt(ctx, STREAM, lambda: _create(ctx, body))
-    signature_detail, detail = pre.error_of(resp)
-    pre.require(ctx, STREAM, s.check_create_returns_201(resp),
-                signature_detail=signature_detail, detail=detail)
-    pre.require(ctx, STREAM, s.check_stream_config_members(ctx.stream))
 
 
 @given("a push stream is created for the suite's receiver")

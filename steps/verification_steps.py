@@ -7,11 +7,15 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import verification as v
-from steps.receiving import poll_for, verification_with, wait_push
+from harness.ssf.events import VERIFICATION
+from steps.receiving import poll_for, pushed_since, verification_with, wait_push
 
 
 def _request(ctx, state, pace=True):
     ctx.state = state
+    # Pushes before this mark came before the suite asked (SSF-VERIFY-05 tells them apart).
+    ctx.notes.setdefault("verify_marks", []).append(ctx.session.collector.mark())
+    ctx.notes.setdefault("sent_states", []).extend([state] if state is not None else [])
     ctx.call(ctx.driver.verify, ctx.stream_id, state, pace=pace)
     ctx.notes.setdefault("verify_responses", []).append(ctx.response)
 
@@ -103,3 +107,12 @@ def declares_min_interval(ctx):
         ctx.recorder.record.status = "skipped"
         pytest.skip("not applicable: the stream declares no min_verification_interval "
                     f"(got {value!r})")
+
+
+@then("no verification SET the transmitter sent on its own carries a state")
+def unsolicited_stateless(ctx):
+    first_request = ctx.notes["verify_marks"][0]
+    pushes = [p for p in pushed_since(ctx) if VERIFICATION.uri in p.event_uris()]
+    ctx.verify(v.check_unsolicited_verification_stateless(
+        [p.claims() for p in pushes if p.seq <= first_request],
+        [p.claims() for p in pushes if p.seq > first_request], ctx.notes["sent_states"]))

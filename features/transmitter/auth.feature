@@ -88,9 +88,10 @@ Feature: Management API authorization (SSF 1.0 section 8, CAEP interop profile s
     And the second receiver cannot read the stream's status
     And the second receiver's stream list does not include the stream
 
-  @id:TX-AUTH-06 @req:INTEROP-OAUTH-02 @req:INTEROP-OAUTH-05 @requires:caep_interop @requires:oauth
-  Scenario: An access token from the client-credentials grant manages streams
+  @id:TX-AUTH-06 @req:INTEROP-OAUTH-02 @req:INTEROP-OAUTH-05 @req:INTEROP-OAUTH-10 @req:INTEROP-OAUTH-11 @requires:caep_interop @requires:oauth
+  Scenario: An access token from the client-credentials grant is short-lived and manages streams
     Given the suite obtains an access token with the client-credentials grant
+    Then the token response gives a bearer token that expires within an hour
     When the suite lists streams with that access token
     Then the token may read streams for requirement INTEROP-OAUTH-05
 

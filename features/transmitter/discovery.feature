@@ -39,3 +39,9 @@ Feature: Transmitter configuration metadata and discovery (SSF 1.0 section 7)
     Then a verification SET is pushed to the suite within the deadline
     And the received SET is signed by a key from the JWKS
     And the received SET's iss equals the metadata issuer
+
+  # SSF 7.2.3: "An error response uses the applicable HTTP status code value."
+  @id:TX-DISC-06 @req:SSF-DISC-18
+  Scenario: The well-known URL of an issuer the transmitter does not have answers an error
+    When the suite fetches the configuration of an issuer path the transmitter does not have
+    Then that configuration request was answered with a client error

@@ -43,29 +43,55 @@ Feature: Stream status: read, update, and what each status means for delivery (S
       | operation     | requirement   |
       | update status | SSF-STATUS-10 |
 
-  @id:TX-STATUS-05 @req:SSF-STATUS-11 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status_update @requires:verification @requires:push
-  Scenario: A paused stream holds events and delivers them in order once enabled
-    Given a push stream is created for the suite's receiver
+  # OIDF (Index B) watches a quiet window over push and poll before concluding that nothing was
+  # delivered: timeouts.quiet_window (20 s by default).
+  @id:TX-STATUS-05 @req:SSF-STATUS-12 @req:SSF-STATUS-13 @req:SSF-STATUS-14 @requires:status_update @requires:verification
+  Scenario Outline: A paused stream holds events and delivers them in order once enabled (<delivery>)
+    Given a <delivery> stream is set up for the suite to watch
     And the suite has set the stream status to paused
     When the suite requests verification with the state "held-1"
     And the suite requests verification with the state "held-2"
-    And the suite sets the stream status to enabled
-    Then nothing was delivered while the stream was paused
-    And the held events are delivered in order after re-enabling
+    Then nothing is delivered on the paused stream during the quiet window
+    When the suite sets the stream status to enabled
+    Then the held events are delivered in order after re-enabling
 
-  @id:TX-STATUS-06 @req:SSF-STATUS-15 @requires:status_update @requires:verification @requires:push
-  Scenario: A disabled stream drops events for good
-    Given a push stream is created for the suite's receiver
+    @requires:push
+    Examples: push
+      | delivery |
+      | push     |
+
+    @requires:poll
+    Examples: poll
+      | delivery |
+      | poll     |
+
+  @id:TX-STATUS-06 @req:SSF-STATUS-11 @req:SSF-STATUS-15 @requires:status_update @requires:verification
+  Scenario Outline: A disabled stream drops events for good and delivers again once enabled (<delivery>)
+    Given a <delivery> stream is set up for the suite to watch
     And the suite has set the stream status to disabled
     When the suite requests verification with the state "dropped"
-    And the suite sets the stream status to enabled
+    Then nothing is delivered on the disabled stream during the quiet window
+    When the suite sets the stream status to enabled
     And the suite requests verification with the state "after-enable"
-    Then the verification with state "after-enable" arrives
+    Then the verification with state "after-enable" is delivered on the enabled stream
     And the event from the disabled period was never delivered
 
-  @id:TX-STATUS-07 @req:SSF-STATUS-16 @req:SSF-UPD-01 @req:SSF-UPD-02 @req:SSF-UPD-03 @requires:admin_status @requires:push
-  Scenario: A transmitter-initiated pause is announced with a stream-updated event
+    @requires:push
+    Examples: push
+      | delivery |
+      | push     |
+
+    @requires:poll
+    Examples: poll
+      | delivery |
+      | poll     |
+
+  @id:TX-STATUS-07 @req:SSF-STATUS-16 @req:SSF-UPD-01 @req:SSF-UPD-02 @req:SSF-UPD-03 @req:SSF-UPD-04 @req:SET-17 @requires:admin_status @requires:push
+  Scenario: A transmitter-initiated pause and re-enable are each announced with stream-updated
     Given a push stream is created for the suite's receiver
     When the transmitter itself pauses the stream
     Then a stream-updated SET with status paused is pushed to the suite
     And the received SET's sub_id is the stream
+    And the event payload matches its schema
+    When the transmitter itself re-enables the stream
+    Then a stream-updated SET with status enabled is pushed to the suite

@@ -4,7 +4,7 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
   Background:
     Given the transmitter metadata has been discovered
 
-  @id:TX-STREAM-01 @req:SSF-STREAM-19 @req:SSF-STREAM-01 @req:SSF-STREAM-03 @req:SSF-STREAM-04 @req:SSF-STREAM-05 @req:SSF-STREAM-10 @req:SSF-STREAM-12 @req:SSF-DELIV-02 @requires:push
+  @id:TX-STREAM-01 @req:SSF-STREAM-19 @req:SSF-STREAM-01 @req:SSF-STREAM-03 @req:SSF-STREAM-04 @req:SSF-STREAM-05 @req:SSF-STREAM-10 @req:SSF-STREAM-12 @req:SSF-DELIV-01 @req:SSF-DELIV-02 @requires:push
   Scenario: Creating a push stream returns 201 and the full configuration
     When the suite creates a push stream for the suite's receiver
     Then the stream was created with 201
@@ -29,6 +29,7 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
     When the suite creates another stream without a delivery member
     Then the two poll streams have distinct https endpoint URLs
 
+  # The OIDF happy-path module requests a made-up event type too (Index B).
   @id:TX-STREAM-03 @req:SSF-STREAM-09 @req:SSF-STREAM-10
   Scenario: Unknown requested event types are ignored, not rejected
     When the suite creates a stream requesting an unknown event type as well
@@ -99,13 +100,24 @@ Feature: Stream configuration: create, read, list, update, replace, delete (SSF 
     Then the stream was replaced and the description removed
     And events_delivered is within events_requested and events_supported
 
-  @id:TX-STREAM-13 @req:SSF-STREAM-42 @req:SSF-STREAM-44
-  Scenario: DELETE removes the stream
+  @id:TX-STREAM-18 @req:SSF-STREAM-10 @requires:stream_replace
+  Scenario: A PUT that narrows events_requested narrows events_delivered
+    Given a stream for two event types is created for the suite's receiver
+    When the suite replaces the stream requesting only the first of them
+    Then events_delivered shrank to within the narrowed events_requested
+
+  # The stream list is read before and after the delete, as the OIDF happy path does.
+  @id:TX-STREAM-13 @req:SSF-STREAM-42 @req:SSF-STREAM-44 @req:SSF-STREAM-28
+  Scenario: DELETE removes the stream, from reads by id and from the stream list
     Given a stream is created for the suite's receiver
+    When the suite lists its streams
+    Then the list contains the stream
     When the suite deletes the stream
     Then the stream was deleted with an empty 204
     When the suite reads the stream by its id
     Then the deleted stream is gone
+    When the suite lists its streams
+    Then the deleted stream is no longer listed
 
   @id:TX-STREAM-14 @req:SSF-STREAM-29 @req:SSF-STREAM-37 @req:SSF-STREAM-41 @req:SSF-STREAM-43
   Scenario Outline: An unknown stream_id is answered with 404

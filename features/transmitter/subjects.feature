@@ -58,3 +58,12 @@ Feature: Subjects: add, remove, and which events a stream receives (SSF 1.0 sect
     And the transmitter is made to emit session-revoked about "alice@example.com"
     Then the event about "alice@example.com" is delivered
     And no event about "carol@example.com" was delivered before it
+
+  # SSF 8.1.4.1: "the subject that identifies a stream itself is always implicitly added to the
+  # stream and MAY NOT be removed"; whatever the removal answers, verification keeps flowing.
+  @id:TX-SUBJ-07 @req:SSF-SUBS-10 @requires:remove_subject @requires:verification
+  Scenario: The stream's own subject cannot be removed: verification still arrives
+    Given a stream is created for the suite's receiver
+    When the suite asks to remove the stream's own subject from the stream
+    And the suite requests verification with the state "after-removal"
+    Then the verification with state "after-removal" still arrives

@@ -4,7 +4,7 @@ Feature: Stream verification (SSF 1.0 section 8.1.4)
   Background:
     Given the transmitter metadata has been discovered
 
-  @id:TX-VERIFY-01 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:SSF-VERIFY-04 @requires:verification @requires:push
+  @id:TX-VERIFY-01 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:SSF-VERIFY-04 @req:SSF-VERIFY-05 @req:SET-17 @requires:verification @requires:push
   Scenario: Verification on a push stream delivers a verification SET that echoes the state
     Given a push stream is created for the suite's receiver
     When the suite requests verification with a fresh state
@@ -13,6 +13,8 @@ Feature: Stream verification (SSF 1.0 section 8.1.4)
     And the verification SET echoes the state
     And the received SET's sub_id is the stream
     And the received SET is a well-formed SSF SET
+    And the event payload matches its schema
+    And no verification SET the transmitter sent on its own carries a state
 
   @id:TX-VERIFY-02 @req:SSF-VERIFY-01 @req:SSF-VERIFY-02 @req:SSF-VERIFY-03 @req:POLL-02 @requires:verification @requires:poll
   Scenario: Verification on a poll stream makes the verification SET available to poll

@@ -134,6 +134,25 @@ CHECK_DECISIONS: dict[str, str] = {
                             "scenario's)",
     "check_patch_applied": "per branch STREAM-30 / STREAM-32; 202 'accepted, not processed' "
                            "passes; aud compared as an audience",
+    # issue 15
+    "check_unsolicited_verification_stateless": "SSF-VERIFY-05 (N6: MUST NOT) for SETs before "
+                                                "the first request, or after it with a state the "
+                                                "suite never sent once every request was echoed "
+                                                "(a garbled echo is SSF-VERIFY-03's)",
+    "check_interop_event_subject_format": "per branch: opaque or another simple format on a CAEP "
+                                          "event is INTEROP-SUBJ-01 (MUST); complex is "
+                                          "INTEROP-SUBJ-02 (SHOULD, openid/sharedsignals#351 "
+                                          "open), as the OIDF suite warns",
+    "check_event_timestamp_not_future": "the event type's own 'event_timestamp is the time of' "
+                                        "row (e.g. CAEP-SR-03), with 300 s of clock skew; a "
+                                        "millisecond value is check_event_timestamp_seconds's",
+    "check_token_response": "per branch: no bearer access_token is INTEROP-OAUTH-02 (MUST); a "
+                            "missing or longer than 3600 s expires_in the SHOULD rows "
+                            "INTEROP-OAUTH-10/11, as the OIDF suite warns",
+    "check_inactivity_announced": "SSF-STREAM-17 only when the stream stopped: pausing, "
+                                  "disabling, deleting or keeping an idle stream are all MAY",
+    "check_legacy_tls_refused": "per call: INTEROP-TLS-01 on the management API (interop runs), "
+                                "POLL-18 on the poll endpoint (RFC 8936 §4.3 with BCP 195)",
 }
 
 # -- Receiver role (issue 10): refusals and how they are answered --------------------------

@@ -72,12 +72,18 @@ class CheckInfo:
     requirements: tuple[str, ...]
     doc: str
     module: str
+    # Why this check is stricter than the OpenID Foundation suite (a MUST the OIDF modules do
+    # not test, harness/catalog/oidf_modules.yaml `stricter`); None when it is not.
+    beyond_oidf: str | None = None
+
+
+BEYOND_OIDF = "beyond OIDF"
 
 
 REGISTRY: dict[str, CheckInfo] = {}
 
 
-def check(*requirements: str, per_call: bool = False
+def check(*requirements: str, per_call: bool = False, beyond_oidf: str | None = None
           ) -> Callable[[Callable[..., Outcome]], Callable[..., Verdict]]:
     """Register `check_…` functions with the requirement IDs they test.
 
@@ -86,7 +92,11 @@ def check(*requirements: str, per_call: bool = False
     of the declared IDs, so a verdict is never blamed on an endpoint it did not exercise.
 
     A check whose branches test different sentences returns `fail(..., only=<id>)`: the verdict
-    then names just that declared requirement (and its level), never the other branches'."""
+    then names just that declared requirement (and its level), never the other branches'.
+
+    `beyond_oidf` says why the check is stricter than the OIDF suite; a failed verdict then
+    says "beyond OIDF" in its message, so a vendor who passed the OIDF run sees why it fails
+    here."""
     if not requirements:
         raise ValueError("a check must name at least one requirement")
 
@@ -97,7 +107,7 @@ def check(*requirements: str, per_call: bool = False
         if name in REGISTRY:
             raise ValueError(f"duplicate check id {name}")
         REGISTRY[name] = CheckInfo(name, tuple(requirements), inspect.getdoc(func) or "",
-                                   func.__module__)
+                                   func.__module__, beyond_oidf)
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs) -> Verdict:
@@ -118,7 +128,10 @@ def check(*requirements: str, per_call: bool = False
             reqs = tuple(dict.fromkeys(chosen + outcome.extra_requirements))
             if not reqs:
                 raise ValueError(f"{name}: a verdict must name at least one requirement")
-            return Verdict(name, reqs, outcome.passed, outcome.message,
+            message = outcome.message
+            if beyond_oidf and not outcome.passed:
+                message = f"{message} ({BEYOND_OIDF}: {beyond_oidf})"
+            return Verdict(name, reqs, outcome.passed, message,
                            outcome.expected, outcome.actual, outcome.evidence)
 
         wrapper.check_id = name  # type: ignore[attr-defined]

@@ -112,13 +112,15 @@ def check_subject_matches_trigger(decoded: DecodedSET, subject: dict) -> Outcome
 
 
 _REASON_ADMIN = {CAEP_BASE + "session-revoked": "INTEROP-UC-SR-02",
-                 CAEP_BASE + "credential-change": "INTEROP-UC-CC-03"}
+                 CAEP_BASE + "credential-change": "INTEROP-UC-CC-03",
+                 CAEP_BASE + "device-compliance-change": "INTEROP-UC-DCC-02"}
 
 
-@check("INTEROP-UC-SR-02", "INTEROP-UC-CC-03")
+@check("INTEROP-UC-SR-02", "INTEROP-UC-CC-03", "INTEROP-UC-DCC-02")
 def check_interop_reason_admin(decoded: DecodedSET) -> Outcome:
     """CAEP interop §3.1/§3.2: session-revoked (INTEROP-UC-SR-02) and credential-change
-    (INTEROP-UC-CC-03) carry a non-empty reason_admin."""
+    (INTEROP-UC-CC-03) carry a non-empty reason_admin; draft 01 §3.3 adds the
+    device-compliance-change use case with the same rule (INTEROP-UC-DCC-02)."""
     for uri, payload in (decoded.claims.get("events") or {}).items():
         if uri in _REASON_ADMIN:
             reason = payload.get("reason_admin") if isinstance(payload, dict) else None

@@ -18,20 +18,33 @@ def _is_https_url(value: object) -> bool:
     return parts.scheme == "https" and bool(parts.netloc)
 
 
-@check("SSF-DISC-01", "SSF-DISC-04")
+@check("SSF-DISC-01", "SSF-DISC-02", "SSF-DISC-04")
 def check_metadata_served(resp: Response) -> Outcome:
-    """SSF §7.2 (SSF-DISC-01): the metadata is published at the well-known URL; §7.2.3
-    (SSF-DISC-04): "A successful response MUST use the 200 OK HTTP status code and return a
-    JSON object"."""
+    """SSF §7.2 (SSF-DISC-01): the metadata is published at the well-known URL, which §7.2.1
+    builds by inserting the well-known segment between the issuer's host and path
+    (SSF-DISC-02); §7.2.3 (SSF-DISC-04): "A successful response MUST use the 200 OK HTTP
+    status code and return a JSON object"."""
     if resp.status != 200:
         return fail("discovery request did not return 200", 200, resp.status, resp.evidence,
-                    only="SSF-DISC-01")
+                    only=("SSF-DISC-01", "SSF-DISC-02"))
     body = json_body(resp)
     if not isinstance(body, dict):
         return fail("metadata body is not a JSON object", "JSON object",
                     "not JSON" if body is NOT_JSON else type(body).__name__, resp.evidence,
                     only="SSF-DISC-04")
     return ok(evidence=resp.evidence)
+
+
+@check("SSF-DISC-18")
+def check_unknown_issuer_metadata_error(resp: Response) -> Outcome:
+    """SSF §7.2.3: "An error response uses the applicable HTTP status code value." `resp`
+    answers the well-known URL of an issuer path this transmitter does not have: no
+    configuration exists there, so the applicable answer is a client error (typically 404),
+    not 200 with some configuration, and not a server error."""
+    if 400 <= resp.status < 500:
+        return ok(evidence=resp.evidence)
+    return fail("the well-known URL of an unknown issuer answers a 4xx error", "4xx (404)",
+                resp.status, resp.evidence)
 
 
 @check("SSF-DISC-04")

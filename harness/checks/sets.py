@@ -119,6 +119,25 @@ def check_set_jti(decoded: DecodedSET, seen: dict[str, str]) -> Outcome:
     return ok()
 
 
+@check("SET-12")
+def check_txn_distinct(independent: list[DecodedSET]) -> Outcome:
+    """SSF §4.1.9: "If the value is present, it MUST be unique to the underlying event that
+    caused the Transmitter to generate the Security Event Token (SET)". `independent` are SETs
+    the suite caused separately (e.g. two verification requests): where they carry a txn,
+    no two share it. SETs without txn are SET-11's matter (a SHOULD), not this check's."""
+    seen: dict[str, str] = {}
+    for decoded in independent:
+        txn = decoded.claims.get("txn")
+        if txn is None:
+            continue
+        jti = str(decoded.claims.get("jti"))
+        if txn in seen and seen[txn] != jti:
+            return fail("SETs of independent causes carry different txn values",
+                        "a txn per underlying event", f"txn {txn!r} on {seen[txn]} and {jti}")
+        seen[txn] = jti
+    return ok()
+
+
 @check("SET-09")
 def check_set_aud(decoded: DecodedSET, stream_aud: str | list | None) -> Outcome:
     """SSF §4.1.8: `aud` "can be a single string or an array of strings" and should match the

@@ -5,14 +5,15 @@ from harness.checks.base import Outcome, Response, check, fail, json_body, ok
 from harness.ssf.constants import STATUS_VALUES
 
 
-@check("SSF-STATUS-02", "SSF-STATUS-03")
+@check("SSF-STATUS-01", "SSF-STATUS-02", "SSF-STATUS-03")
 def check_status_read(resp: Response, stream_id: str) -> Outcome:
-    """SSF §8.1.2.1: a status read answers 200 with {stream_id, status} (SSF-STATUS-02), and
-    status is enabled, paused or disabled (SSF-STATUS-03)."""
+    """SSF §8.1.2.1: the status is read with GET status_endpoint?stream_id= (SSF-STATUS-01),
+    answered 200 with {stream_id, status} (SSF-STATUS-02), and status is enabled, paused or
+    disabled (SSF-STATUS-03)."""
     body = json_body(resp)
     if resp.status != 200 or not isinstance(body, dict):
-        return fail("GET status returns 200 with a JSON object", 200, resp.status, resp.evidence,
-                    only="SSF-STATUS-02")
+        return fail("GET status?stream_id= returns 200 with a JSON object", 200, resp.status,
+                    resp.evidence, only=("SSF-STATUS-01", "SSF-STATUS-02"))
     if body.get("stream_id") != stream_id:
         return fail("the status object names the stream", stream_id, body.get("stream_id"),
                     resp.evidence, only="SSF-STATUS-02")
@@ -67,6 +68,20 @@ def check_held_events_delivered_in_order(expected_order: list[str],
     return ok()
 
 
+@check("SSF-STATUS-11")
+def check_delivered_while_enabled(claims: dict | None, state: str) -> Outcome:
+    """SSF §8.1.2.1 enabled: "The Transmitter MUST transmit events over the stream, according
+    to the stream's configured delivery method." `claims` are those of the verification SET
+    requested with `state` once the stream was enabled again (None: none within the
+    deadline)."""
+    from harness.ssf.events import VERIFICATION
+    payload = ((claims or {}).get("events") or {}).get(VERIFICATION.uri)
+    if not isinstance(payload, dict) or payload.get("state") != state:
+        return fail("an enabled stream transmits the events requested on it", state,
+                    "nothing within the deadline" if claims is None else payload)
+    return ok()
+
+
 @check("SSF-STATUS-15")
 def check_disabled_events_never_delivered(dropped_marker: str, received: list[str]) -> Outcome:
     if dropped_marker in received:
@@ -75,16 +90,20 @@ def check_disabled_events_never_delivered(dropped_marker: str, received: list[st
     return ok()
 
 
-@check("SSF-STATUS-16", "SSF-UPD-01")
+@check("SSF-STATUS-16", "SSF-UPD-01", "SSF-UPD-03", "SSF-UPD-04")
 def check_stream_updated_received(decoded, status: str) -> Outcome:
     """`decoded` is the stream-updated SET received after a transmitter-initiated change.
-    SSF §8.1.2 (SSF-STATUS-16): such a change is announced by stream-updated; §8.1.5
-    (SSF-UPD-01): its payload carries the new status."""
+    SSF §8.1.2 (SSF-STATUS-16): such a change is announced by stream-updated; §8.1.5: "from
+    enabled to either paused or disabled, then the Transmitter MUST send this event to the
+    Receiver before stopping the stream" (SSF-UPD-03), and back to enabled "it MUST send this
+    event to the Receiver upon re-enabling the stream" (SSF-UPD-04); (SSF-UPD-01) its payload
+    carries the new status."""
     from harness.ssf.events import STREAM_UPDATED
     if decoded is None:
+        rule = "SSF-UPD-04" if status == "enabled" else "SSF-UPD-03"
         return fail("a transmitter-initiated status change is announced by stream-updated",
                     {STREAM_UPDATED.uri: {"status": status}}, "no stream-updated SET arrived",
-                    only="SSF-STATUS-16")
+                    only=("SSF-STATUS-16", rule))
     payload = (decoded.claims.get("events") or {}).get(STREAM_UPDATED.uri)
     if not isinstance(payload, dict) or payload.get("status") != status:
         return fail("stream-updated carries the new status", status, payload, only="SSF-UPD-01")

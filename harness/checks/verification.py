@@ -57,3 +57,30 @@ def check_no_429_within_interval(responses: list[Response]) -> Outcome:
                     "no 429", [r.status for r in responses],
                     tuple(e for r in refused for e in r.evidence))
     return ok(evidence=tuple(e for r in responses for e in r.evidence))
+
+
+def _verification_state(claims: dict) -> object:
+    payload = (claims.get("events") or {}).get(VERIFICATION.uri)
+    return payload.get("state") if isinstance(payload, dict) else None
+
+
+@check("SSF-VERIFY-05")
+def check_unsolicited_verification_stateless(before_request: list[dict],
+                                             after_request: list[dict],
+                                             sent_states: list[str]) -> Outcome:
+    """SSF §8.1.4.2 state: "If the Verification Event is initiated by the Transmitter then
+    this parameter MUST not be set" (catalog N6: MUST NOT). `before_request` are the claims of
+    the verification SETs the stream delivered before the suite's first verification request:
+    the transmitter started those on its own. Of those after it (`after_request`), one whose
+    state the suite never sent, while every state it sent came back in another SET, is one too
+    (a wrong echo of a request is check_verification_state_echoed's)."""
+    own = [c for c in before_request if _verification_state(c) is not None]
+    echoed = {_verification_state(c) for c in after_request}
+    if all(s in echoed for s in sent_states):
+        own += [c for c in after_request
+                if _verification_state(c) is not None and _verification_state(c)
+                not in sent_states]
+    if own:
+        return fail("a verification event the transmitter starts on its own carries no state",
+                    "no state", [_verification_state(c) for c in own])
+    return ok()

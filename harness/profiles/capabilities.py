@@ -26,7 +26,8 @@ from harness.ssf.events import BY_ACTION, event_by_uri
 DELIVERY_METHODS = ("push", "poll")
 # `status` is reading a stream's status, `status_update` changing it (POST to the same endpoint).
 OPTIONAL_FEATURES = ("status", "status_update", "add_subject", "remove_subject", "verification",
-                     "stream_update", "stream_replace", "multiple_streams", "ssa_registration")
+                     "stream_update", "stream_replace", "multiple_streams", "ssa_registration",
+                     "inactivity_timeout")
 # SSF 1.0 section 3 adds these formats to the RFC 9493 ones listed in harness.ssf.constants.
 SSF_EXTRA_SUBJECT_FORMATS = ("jwt_id", "saml_assertion_id", "ip-addresses")
 SUBJECT_FORMATS = (constants.SIMPLE_SUBJECT_FORMATS + (constants.COMPLEX_FORMAT,)

@@ -16,10 +16,14 @@ class Timeouts:
     # The longest the suite waits before repeating a request the implementation asked it to
     # delay (429/503 Retry-After) or not to repeat sooner (min_verification_interval).
     pacing: float = 10.0
+    # How long the suite watches for something that must NOT arrive (events on a paused or
+    # disabled stream, a push to an endpoint with an untrusted certificate) before concluding
+    # that nothing came; the OpenID Foundation suite waits 20 s.
+    quiet_window: float = 20.0
     multiplier: float = 1.0       # applied by scaled(); raise it on slow machines or CI
 
     NAMES: ClassVar[tuple[str, ...]] = ("push_delivery", "poll_wait", "http_request", "trigger",
-                                        "observation", "startup", "pacing")
+                                        "observation", "startup", "pacing", "quiet_window")
 
     def scaled(self, name: str) -> float:
         """The named timeout times the multiplier: the deadline every wait must use."""

@@ -6,9 +6,11 @@ sleeping a fixed time.
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import uvicorn
 
@@ -32,6 +34,8 @@ class RunningServer:
     # PEM paths for HTTPS (see harness.runtime.tls); plain HTTP when unset.
     ssl_certfile: str | None = None
     ssl_keyfile: str | None = None
+    # Adjusts the listener's SSLContext once built (e.g. the TLS versions it accepts).
+    ssl_context_hook: Callable[[ssl.SSLContext], None] | None = None
     _server: uvicorn.Server | None = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
 
@@ -46,6 +50,9 @@ class RunningServer:
         config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
                                 access_log=False, lifespan="on",
                                 ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile)
+        if self.ssl_context_hook is not None and self.ssl_certfile:
+            config.load()  # builds config.ssl; uvicorn keeps a loaded config as it is
+            self.ssl_context_hook(config.ssl)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name=f"uvicorn-{self.port}",
                                         daemon=True)

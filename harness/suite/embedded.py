@@ -50,6 +50,7 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
     `trusted_directories` (TrustedDirectory) are the trust directories whose SSAs register
     receivers (RFC 7591)."""
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
+    from harness.reference.transmitter.tls_policy import server_tls_policy
     from harness.reference.variations import config_for
 
     port = free_port()
@@ -78,6 +79,7 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
     config = TransmitterConfig(**(settings | config_for(tuple(variations))))
     server = RunningServer(create_app(config), port=port, startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file) if tls else None,
-                           ssl_keyfile=str(tls.key_file) if tls else None)
+                           ssl_keyfile=str(tls.key_file) if tls else None,
+                           ssl_context_hook=server_tls_policy(config))
     server.start()
     return server, public

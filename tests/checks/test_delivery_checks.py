@@ -71,7 +71,7 @@ def test_stream_updated_missing_and_wrong_payload_are_different_rules():
     wrong = status.check_stream_updated_received(
         set_(events={"https://schemas.openid.net/secevent/ssf/event-type/stream-updated":
                      {"status": "enabled"}}), "paused")
-    assert missing.requirements == ("SSF-STATUS-16",)
+    assert missing.requirements == ("SSF-STATUS-16", "SSF-UPD-03")
     assert wrong.requirements == ("SSF-UPD-01",)
 
 

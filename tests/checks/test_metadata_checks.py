@@ -84,5 +84,5 @@ def test_interop_endpoints_verdict_names_only_the_missing_endpoints():
 
 def test_metadata_served_names_the_rule_that_broke():
     from tests.checks.helpers import resp
-    assert m.check_metadata_served(resp(404, {})).requirements == ("SSF-DISC-01",)
+    assert m.check_metadata_served(resp(404, {})).requirements == ("SSF-DISC-01", "SSF-DISC-02")
     assert m.check_metadata_served(resp(200, "<html>")).requirements == ("SSF-DISC-04",)

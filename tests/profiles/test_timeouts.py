@@ -10,7 +10,8 @@ from tests.profiles.conftest import EXAMPLE_ENV
 
 def test_defaults():
     t = Timeouts()
-    assert [t.scaled(n) for n in Timeouts.NAMES] == [10.0, 10.0, 10.0, 30.0, 10.0, 10.0, 10.0]
+    assert [t.scaled(n) for n in Timeouts.NAMES] == [10.0, 10.0, 10.0, 30.0, 10.0, 10.0, 10.0,
+                                                     20.0]
 
 
 def test_profile_values_and_multiplier():

@@ -33,7 +33,7 @@ def find_stream(tx: Transmitter, who: Principal, stream_id, *, touch: bool = Tru
     if stream is None or (stream.client_id != who.client_id
                           and not tx.config.fault("cross-receiver-visible")):
         raise not_found()
-    if touch:
+    if touch and not tx.config.fault("inactivity-timer-not-refreshed"):
         tx.streams.touch(stream_id)
     return stream
 

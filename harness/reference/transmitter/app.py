@@ -102,7 +102,11 @@ def create_app(config: TransmitterConfig) -> Starlette:
         finally:
             await tx.stop()
 
-    app = Starlette(routes=_routes(config.issuer_path), lifespan=lifespan,
+    routes = _routes(config.issuer_path)
+    if config.fault("metadata-any-issuer-path"):  # after the real one: any other issuer path
+        routes.append(Route(WELL_KNOWN_SSF + "/{other:path}", discovery.ssf_configuration,
+                            methods=["GET"]))
+    app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={ApiError: _api_error, HTTPException: _http_error,
                                         ClientDisconnect: _client_gone,
                                         Exception: _internal_error})

@@ -31,10 +31,24 @@ _DEFECTS = {
     "event-subject-as-account": "event SETs name an email subject as an acct: URI instead",
     "identifier-event-opaque-subject": "RISC identifier-changed/-recycled name the subject by an"
                                        " opaque id instead of email or phone",
-    "interop-no-reason-admin": "CAEP session-revoked / credential-change omit reason_admin",
+    "interop-no-reason-admin": "CAEP session-revoked / credential-change /"
+                               " device-compliance-change omit reason_admin",
+    "interop-dcc-not-offered": "device-compliance-change (an interop use case) is neither"
+                               " supported nor delivered",
     "deprecated-sessions-revoked-offered": "the deprecated RISC sessions-revoked is offered in"
                                            " events_supported and delivered",
     "verification-returns-202": "a verification request answers 202 instead of 204",
+    "unsolicited-verification-with-state": "every new stream gets a verification SET of the"
+                                           " transmitter's own that carries a state",
+    "set-repeated-txn": "every SET carries the same txn, whatever caused it",
+    "event-subject-missing-member": "event SETs name an email subject without its email member"
+                                    " (the address sits in 'value')",
+    "interop-event-opaque-subject": "CAEP events name their subject by an opaque id instead of"
+                                    " email or iss_sub",
+    "set-event-timestamp-future": "CAEP event_timestamp lies a day in the future",
+    "alc-no-change-direction": "assurance-level-change gives previous_level without"
+                               " change_direction",
+    "rlc-no-risk-reason": "risk-level-change carries no risk_reason",
     "min-verification-overenforced": "streams advertise min_verification_interval 1 but answer"
                                      " 429 for 30 s after each verification request",
     # Discovery metadata
@@ -54,6 +68,11 @@ _DEFECTS = {
     "metadata-no-delivery-methods": "the metadata omits delivery_methods_supported",
     "metadata-no-status-endpoint": "the metadata omits status_endpoint (interop requires it)",
     "jwks-empty": "the JWKS at jwks_uri holds no keys",
+    "metadata-any-issuer-path": "the well-known URL answers the metadata for any issuer path,"
+                                " also one this transmitter does not have",
+    "token-long-lived": "the token endpoint issues access tokens valid for a day",
+    "tls-legacy-accepted": "the transmitter's TLS endpoints also accept TLS 1.0 and 1.1",
+    "tls13-unsupported": "the transmitter's TLS endpoints speak TLS 1.2 at most",
     # Stream management
     "create-returns-200": "stream creation answers 200 instead of 201",
     "create-always-400": "stream creation always answers 400 (the transmitter requires a member"
@@ -62,6 +81,9 @@ _DEFECTS = {
     "patch-ignored": "PATCH answers 200 but changes nothing",
     "put-merges": "PUT keeps receiver-supplied properties the body omits (PATCH semantics)",
     "delete-leaves-readable": "DELETE answers 204 but the stream stays readable",
+    "delete-leaves-listed": "a deleted stream is gone for reads by id but stays in the list",
+    "put-keeps-events-delivered": "a PUT that narrows events_requested keeps the old"
+                                  " events_delivered",
     "delete-returns-200-with-body": "DELETE answers 200 with the stream configuration as body",
     "list-not-array": "GET without stream_id answers an object {'streams': [...]} not an array",
     "events-delivered-not-subset": "events_delivered = requested ∪ supported, not a subset",
@@ -89,6 +111,14 @@ _DEFECTS = {
     "status-invalid-accepted": "a status update with an unknown status value is accepted",
     "status-read-no-stream-id": "reading the status answers without the stream_id",
     "stream-updated-not-sent": "transmitter-initiated status changes send no stream-updated SET",
+    "stream-updated-not-sent-on-enable": "a transmitter-initiated re-enable sends no"
+                                         " stream-updated SET (a pause still does)",
+    "stream-subject-removable": "removing the stream's own subject {opaque, stream_id} stops"
+                                " verification events",
+    "inactivity-timer-not-refreshed": "streams time out after 3 s of inactivity, and no"
+                                      " management call or poll restarts the timer",
+    "inactivity-pause-unannounced": "streams time out after 3 s of inactivity and are paused"
+                                    " without a stream-updated SET",
     "subjects-ignored": "subject add/remove answer success but every subject is delivered",
     "add-subject-returns-204": "adding a subject answers 204 instead of 200",
     "remove-subject-returns-200": "removing a subject answers 200 instead of 204",
@@ -97,6 +127,7 @@ _DEFECTS = {
     # Status semantics
     "paused-drops-events": "events generated while paused are dropped instead of held",
     "disabled-still-delivers": "a disabled stream keeps delivering events",
+    "reenabled-stream-silent": "a stream once disabled delivers nothing after re-enabling",
     "paused-still-delivers": "a paused stream keeps delivering events instead of holding them",
     # Poll delivery (RFC 8936)
     "acked-set-redelivered": "acknowledged SETs are returned again by later polls",
@@ -116,6 +147,8 @@ _DEFECTS = {
     "push-no-accept": "push requests carry no Accept header",
     "push-body-folded": "push bodies fold the SET over three lines (CRLF and indent after each"
                         " dot), not one compact JWS",
+    "push-skips-certificate-check": "pushes go to any endpoint, whatever certificate it"
+                                    " presents",
     # Authorization
     "token-in-query-accepted": "an access_token query parameter is accepted as credentials",
     "no-token-required": "management requests without a token act as the first client",

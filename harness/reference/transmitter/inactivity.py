@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     from harness.reference.transmitter.service import Transmitter
 
 REASON = "inactivity timeout"
+FAULT_TIMEOUT = 3  # seconds: the inactivity faults give every stream this short timeout
+_FAULTS = ("inactivity-timer-not-refreshed", "inactivity-pause-unannounced")
+
+
+def inactivity_timeout(config) -> int | None:
+    """The timeout streams advertise and are held to (None: they never time out)."""
+    if config.inactivity_timeout:
+        return int(config.inactivity_timeout)
+    return FAULT_TIMEOUT if any(config.fault(f) for f in _FAULTS) else None
 
 
 class InactivityWatcher:
@@ -25,7 +34,7 @@ class InactivityWatcher:
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
-        if self.tx.config.inactivity_timeout:
+        if inactivity_timeout(self.tx.config):
             self._task = asyncio.get_running_loop().create_task(self._run(), name="inactivity")
 
     async def stop(self) -> None:
@@ -37,14 +46,15 @@ class InactivityWatcher:
 
     def expire_due(self, now: float) -> float | None:
         """Pause every stream past its deadline; return the next deadline (None: none pending)."""
-        tx, timeout = self.tx, float(self.tx.config.inactivity_timeout or 0)
+        tx, timeout = self.tx, float(inactivity_timeout(self.tx.config) or 0)
+        announce = not tx.config.fault("inactivity-pause-unannounced")
         next_deadline = None
         for stream_id, last_activity in tx.streams.enabled_activity():
             deadline = last_activity + timeout
             if deadline <= now:
                 stream = tx.streams.get(stream_id)
                 if stream is not None and stream.status == "enabled":
-                    tx.change_status(stream, "paused", REASON, by_transmitter=True)
+                    tx.change_status(stream, "paused", REASON, by_transmitter=announce)
             elif next_deadline is None or deadline < next_deadline:
                 next_deadline = deadline
         return next_deadline

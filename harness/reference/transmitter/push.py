@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from harness.reference.transmitter.push_client import push_client
 from harness.reference.transmitter.signals import wait_signal
 from harness.ssf.constants import PUSH, SET_MEDIA_TYPE
 
@@ -169,11 +170,12 @@ class PushWorkers:
             token = token.replace(".", ".\r\n  ")
         method = "PUT" if cfg.fault("push-method-put") else "POST"
         try:
-            request = self.tx.http.build_request(method, stream.delivery["endpoint_url"],
-                                                 content=token.encode(), headers=headers)
+            client = push_client(self.tx)
+            request = client.build_request(method, stream.delivery["endpoint_url"],
+                                           content=token.encode(), headers=headers)
             if cfg.fault("push-no-accept"):
                 del request.headers["Accept"]
-            response = await self.tx.http.send(request)
+            response = await client.send(request)
         except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError) as exc:
             return Outcome("retry", f"{type(exc).__name__}: {exc}"[:_MAX_ERROR_TEXT])
         status = response.status_code

@@ -25,6 +25,15 @@ from harness.ssf.constants import STATUS_VALUES
 from harness.ssf.events import VERIFICATION
 
 
+def _silenced(request: Request) -> set[str]:
+    """Faults reenabled-stream-silent and stream-subject-removable: streams whose verification
+    requests are answered 204 but emit nothing."""
+    state = request.app.state
+    if not hasattr(state, "silenced_streams"):
+        state.silenced_streams = set()
+    return state.silenced_streams
+
+
 def _status_body(stream_id: str, status: str, reason: str | None) -> dict:
     return {"stream_id": stream_id, "status": status, **({"reason": reason} if reason else {})}
 
@@ -61,6 +70,8 @@ class StatusEndpoint(HTTPEndpoint):
         body = await read_json_object(request, tx.config.max_body_bytes)
         stream = find_stream(tx, who, body.get("stream_id"))
         status, reason = _parse_status(tx, body)
+        if status == "disabled" and tx.config.fault("reenabled-stream-silent"):
+            _silenced(request).add(stream.stream_id)
         if not tx.config.fault("status-update-ignored"):
             tx.change_status(stream, status, reason, by_transmitter=False)
         if tx.config.varies("status-update-202"):  # SSF §8.1.2.2 table: 202 "accepted, but
@@ -97,6 +108,8 @@ async def remove_subject(request: Request) -> Response:
     # The stream's own subject is implicitly added and cannot be removed: ignore silently.
     if subject_key(subject) != subject_key(stream_subject(stream.stream_id)):
         tx.streams.remove_subject(stream.stream_id, subject)
+    elif tx.config.fault("stream-subject-removable"):
+        _silenced(request).add(stream.stream_id)  # its verification events stop
     return empty_response(200 if tx.config.fault("remove-subject-returns-200") else 204)
 
 
@@ -120,9 +133,10 @@ async def verify(request: Request) -> Response:
     subject = stream_subject(stream.stream_id)
     if cfg.fault("verification-wrong-sub-id"):
         subject = {"format": "opaque", "id": "not-" + stream.stream_id}
-    # Not a control event: held while paused, dropped while disabled (catalog N8).
-    rec = tx.emit(stream, VERIFICATION.uri, payload, subject, txn=uuid.uuid4().hex)
-    await tx.deliver_inline(stream, rec)
+    if stream.stream_id not in _silenced(request):
+        # Not a control event: held while paused, dropped while disabled (catalog N8).
+        rec = tx.emit(stream, VERIFICATION.uri, payload, subject, txn=uuid.uuid4().hex)
+        await tx.deliver_inline(stream, rec)
     return empty_response(202 if cfg.fault("verification-returns-202") else 204)
 
 
@@ -135,5 +149,6 @@ async def admin_status(request: Request) -> Response:
     if stream is None:
         raise not_found()
     status, reason = _parse_status(tx, body)
-    tx.change_status(stream, status, reason, by_transmitter=True)
+    announce = not (status == "enabled" and tx.config.fault("stream-updated-not-sent-on-enable"))
+    tx.change_status(stream, status, reason, by_transmitter=announce)
     return json_response(_status_body(stream.stream_id, status, reason))

@@ -56,6 +56,12 @@ def _share_poll_endpoint(tx, stream: Stream) -> None:
         stream.delivery["endpoint_url"] = first.delivery["endpoint_url"]
 
 
+def _deleted_but_listed(request: Request, owner: str | None) -> list[dict]:
+    """Fault delete-leaves-listed: deleted streams the list still shows."""
+    kept = getattr(request.app.state, "deleted_but_listed", [])
+    return [config for client, config in kept if owner is None or client == owner]
+
+
 class StreamEndpoint(HTTPEndpoint):
     async def post(self, request: Request) -> Response:
         tx = transmitter(request)
@@ -82,8 +88,10 @@ class StreamEndpoint(HTTPEndpoint):
             _share_poll_endpoint(tx, stream)
         tx.streams.insert(stream)
         tx.signals.fire(INACTIVITY)
-        if tx.config.varies("tx-initiated-verification"):  # SSF §8.1.4: "at any time"
-            tx.emit(stream, VERIFICATION.uri, {}, stream_subject(stream.stream_id),
+        own_state = tx.config.fault("unsolicited-verification-with-state")
+        if tx.config.varies("tx-initiated-verification") or own_state:  # SSF §8.1.4: "at any
+            payload = {"state": "transmitter-chosen"} if own_state else {}  # time"
+            tx.emit(stream, VERIFICATION.uri, payload, stream_subject(stream.stream_id),
                     txn=uuid.uuid4().hex)
         status = 200 if tx.config.fault("create-returns-200") else 201
         created = render(tx.config, stream)
@@ -98,6 +106,7 @@ class StreamEndpoint(HTTPEndpoint):
         if stream_id is None or tx.config.fault("read-ignores-stream-id"):
             owner = None if tx.config.fault("cross-receiver-visible") else who.client_id
             configs = [render(tx.config, s) for s in tx.streams.list(owner)]
+            configs += _deleted_but_listed(request, owner)
             if tx.config.fault("list-not-array"):
                 return json_response({"streams": configs})
             return json_response(configs)
@@ -127,6 +136,8 @@ class StreamEndpoint(HTTPEndpoint):
             raise bad_request("'stream_id' is required")
         stream = find_stream(tx, who, body["stream_id"])
         updated = apply_update(tx.config, stream, body, replace=replace)
+        if replace and tx.config.fault("put-keeps-events-delivered"):
+            updated.events_delivered = list(stream.events_delivered)
         if tx.config.fault("patch-ignored") and not replace:
             return json_response(render(tx.config, stream))
         tx.streams.save_config(updated)
@@ -146,6 +157,9 @@ class StreamEndpoint(HTTPEndpoint):
         config = render(tx.config, stream)
         if not tx.config.fault("delete-leaves-readable"):
             tx.delete_stream(stream)
+        if tx.config.fault("delete-leaves-listed"):
+            request.app.state.deleted_but_listed = (
+                getattr(request.app.state, "deleted_but_listed", []) + [(who.client_id, config)])
         if tx.config.fault("delete-returns-200-with-body"):
             return json_response(config)
         return empty_response(204)

@@ -85,6 +85,8 @@ async def token_endpoint(request: Request) -> JSONResponse:
     else:
         granted = frozenset(requested)
     token, lifetime = tx.tokens.issue(client, granted)
+    if tx.config.fault("token-long-lived"):
+        lifetime = 86400  # what the answer claims; the token itself lives as configured
     body = {"access_token": token, "token_type": "Bearer", "expires_in": lifetime,
             "scope": " ".join(sorted(granted))}
     return JSONResponse(body, headers=_HEADERS)

@@ -15,7 +15,9 @@ from harness.ssf.events import (
 
 _CREDENTIAL_CHANGE = CAEP_BASE + "credential-change"
 EXTRA_MEMBER = "x_reference_extension"  # variation extra-members: a member nobody defines
-_INTEROP_EVENTS = (CAEP_BASE + "session-revoked", _CREDENTIAL_CHANGE)
+_INTEROP_EVENTS = (CAEP_BASE + "session-revoked", _CREDENTIAL_CHANGE,
+                   CAEP_BASE + "device-compliance-change")
+_FUTURE = 86400  # seconds: fault set-event-timestamp-future
 
 
 def shape_payload(config: TransmitterConfig, event_uri: str, payload: dict) -> dict:
@@ -32,6 +34,14 @@ def shape_payload(config: TransmitterConfig, event_uri: str, payload: dict) -> d
         payload["event_timestamp"] = int(payload["event_timestamp"] * 1000)
     if config.fault("interop-no-reason-admin") and event_uri in _INTEROP_EVENTS:
         payload.pop("reason_admin", None)
+    if config.fault("set-event-timestamp-future") and event_uri.startswith(CAEP_BASE) \
+            and isinstance(payload.get("event_timestamp"), int | float):
+        payload["event_timestamp"] += _FUTURE
+    if config.fault("alc-no-change-direction") and event_uri == CAEP_BASE + \
+            "assurance-level-change":
+        payload.pop("change_direction", None)
+    if config.fault("rlc-no-risk-reason") and event_uri == CAEP_BASE + "risk-level-change":
+        payload.pop("risk_reason", None)
     return payload
 
 
@@ -43,6 +53,10 @@ def shape_subject(config: TransmitterConfig, event_uri: str, subject: dict) -> d
     etype = event_by_uri(event_uri)
     if config.fault("identifier-event-opaque-subject") and etype and etype.subject_formats:
         return {"format": "opaque", "id": email}
+    if config.fault("interop-event-opaque-subject") and event_uri.startswith(CAEP_BASE):
+        return {"format": "opaque", "id": email}
+    if config.fault("event-subject-missing-member"):
+        return {"format": "email", "value": email}
     if config.fault("event-subject-as-account"):
         return {"format": "account", "uri": "acct:" + email}
     return subject
@@ -55,7 +69,7 @@ def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, pa
         aud = [aud]  # SSF §4.1.8: the same audience written as an array of strings
     claims: dict = {"iss": config.issuer, "aud": aud, "iat": int(now), "jti": jti}
     if txn:
-        claims["txn"] = txn
+        claims["txn"] = "txn-reused" if config.fault("set-repeated-txn") else txn
     claims["sub_id"] = shape_subject(config, event_uri, subject)
     claims["events"] = {event_uri: shape_payload(config, event_uri, payload)}
     if config.fault("set-subject-type"):  # the legacy RISC member next to format

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import bad_request, get_str, get_str_list
+from harness.reference.transmitter.inactivity import inactivity_timeout
 from harness.reference.transmitter.streams_store import Stream
 from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import RISC_BASE
@@ -33,6 +34,9 @@ def poll_url(config: TransmitterConfig, stream_id: str) -> str:
 def events_supported(config: TransmitterConfig) -> tuple[str, ...]:
     if config.fault("deprecated-sessions-revoked-offered"):
         return (*config.events_supported, RISC_BASE + "sessions-revoked")
+    if config.fault("interop-dcc-not-offered"):  # a use case of the interop profile, missing
+        return tuple(u for u in config.events_supported
+                     if not u.endswith("/device-compliance-change"))
     return config.events_supported
 
 
@@ -72,8 +76,8 @@ def render(config: TransmitterConfig, stream: Stream) -> dict:
         data["description"] = stream.description
     if advertised_min_verification(config):
         data["min_verification_interval"] = advertised_min_verification(config)
-    if config.inactivity_timeout:
-        data["inactivity_timeout"] = int(config.inactivity_timeout)
+    if inactivity_timeout(config):
+        data["inactivity_timeout"] = inactivity_timeout(config)
     if config.varies("extra-members"):  # a member SSF §8.1.1 does not define (not forbidden)
         data[EXTRA_MEMBER] = {"tier": "gold"}
     return data

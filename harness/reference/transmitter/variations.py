@@ -17,7 +17,7 @@ def _caps(**changes) -> dict:
 
 
 _ALL_OPTIONAL = ["status", "status_update", "add_subject", "remove_subject", "verification",
-                 "stream_update", "stream_replace", "multiple_streams"]
+                 "stream_update", "stream_replace", "multiple_streams", "inactivity_timeout"]
 _DEFAULT_VARIANT = {"variant": {"profile": "default"}}
 
 
@@ -199,10 +199,14 @@ _VARIATIONS += [
         config={"description_max_length": 8}),
     Variation(
         "inactivity-timeout", _ROLE,
-        "stream configurations advertise inactivity_timeout 600 (streams pause when idle)",
+        "streams advertise inactivity_timeout 3 and are paused (with stream-updated) after 3 s "
+        "without receiver activity",
         "SSF 1.0 §8.1.1 inactivity_timeout: 'Transmitter-Supplied, OPTIONAL. The refreshable "
-        "inactivity timeout of the stream in seconds.'",
-        config={"inactivity_timeout": 600}),
+        "inactivity timeout of the stream in seconds. After the timeout duration passes with no "
+        "eligible activity from the Receiver, as defined below, the Transmitter MAY either "
+        "pause, disable, or delete the stream.'",
+        # Short, so the inactivity scenarios run (capability inactivity_timeout) in seconds.
+        config={"inactivity_timeout": 3}),
     Variation(
         "jwks-several-keys", _ROLE,
         "the JWKS holds two keys (a rotation in progress); SETs are signed with the newer one",

@@ -173,7 +173,7 @@ OBSERVE = {
     "stream-id-unreserved": lambda tx, rx: "~" in tx.create()["stream_id"],
     "description-truncated": lambda tx, rx: tx.create(
         description="a longer description")["description"] == "a longer",
-    "inactivity-timeout": lambda tx, rx: tx.create().get("inactivity_timeout") == 600,
+    "inactivity-timeout": lambda tx, rx: tx.create().get("inactivity_timeout") == 3,
     "jwks-several-keys": lambda tx, rx: len(tx.call("GET", "/ssf/jwks").json()["keys"]) == 2,
     "tx-initiated-verification": _tx_initiated_verification,
     "oauth-only": _oauth_only,

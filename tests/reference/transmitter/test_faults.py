@@ -8,17 +8,19 @@ import pytest
 from harness.reference.transmitter.faults import FAULTS
 from tests.reference.transmitter import (
     observe_api_faults as api, observe_delivery_faults as delivery,
-    observe_registration_faults as registration, observe_set_faults as sets,
+    observe_issue15_faults as issue15, observe_registration_faults as registration,
+    observe_set_faults as sets,
 )
 
-OBSERVE = {**sets.OBSERVE, **api.OBSERVE, **delivery.OBSERVE, **registration.OBSERVE}
-CONFIG = {**sets.CONFIG, **api.CONFIG, **registration.CONFIG}
-NEEDS_RECEIVER = api.NEEDS_RECEIVER | delivery.NEEDS_RECEIVER
+OBSERVE = {**sets.OBSERVE, **api.OBSERVE, **delivery.OBSERVE, **registration.OBSERVE,
+           **issue15.OBSERVE}
+CONFIG = {**sets.CONFIG, **api.CONFIG, **registration.CONFIG, **issue15.CONFIG}
+NEEDS_RECEIVER = api.NEEDS_RECEIVER | delivery.NEEDS_RECEIVER | issue15.NEEDS_RECEIVER
 
 
 def test_every_fault_is_registered_with_an_observer():
     assert len(OBSERVE) == (len(sets.OBSERVE) + len(api.OBSERVE) + len(delivery.OBSERVE)
-                            + len(registration.OBSERVE))
+                            + len(registration.OBSERVE) + len(issue15.OBSERVE))
     assert set(OBSERVE) == set(FAULTS) and len(FAULTS) >= 80
     assert set(CONFIG) | NEEDS_RECEIVER <= set(FAULTS)
     assert all(f.role == "transmitter" and f.description for f in FAULTS.values())

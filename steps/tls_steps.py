@@ -1,0 +1,99 @@
+"""Steps: the TLS versions the transmitter's endpoints accept and the certificates its push
+client checks (features/transmitter/tls.feature; issue 15)."""
+from urllib.parse import urlsplit
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from harness.checks import tls
+from harness.ssf.constants import PUSH
+from harness.suite import tls_probe
+from harness.suite.watching import (
+    UntrustedPushEndpoint, origin_of, quiet_pushes, tls_handshakes, transmitter_origin,
+)
+from steps.receiving import timeout
+from steps import stream_setup as setup
+
+
+def _not_applicable(ctx, why: str):
+    ctx.recorder.record.status = "skipped"
+    pytest.skip(f"not applicable: {why}")
+
+
+def _poll_origin(ctx) -> str:
+    """The origin of a poll stream's endpoint, from a stream made for the purpose."""
+    resp = setup.create(ctx, ctx.driver.poll_body(setup.events(ctx)))
+    url = ((ctx.stream or {}).get("delivery") or {}).get("endpoint_url") \
+        if resp.status == 201 else None
+    if not url:
+        _not_applicable(ctx, f"no poll stream to probe (create answered {resp.status})")
+    origin = origin_of(url)
+    proxied = origin_of(ctx.session.discovery_url)
+    # The poll endpoint on the transmitter's own origin is reached directly, not via the proxy.
+    return transmitter_origin(ctx.session) if origin == proxied else origin
+
+
+@given(parsers.parse("the suite knows the origin of the transmitter's {endpoint}"))
+def known_origin(ctx, endpoint):
+    origin = _poll_origin(ctx) if endpoint == "poll endpoint" else transmitter_origin(ctx.session)
+    if urlsplit(origin).scheme != "https":
+        _not_applicable(ctx, f"the transmitter's {endpoint} is reached over http ({origin}): "
+                        "the profile declares no TLS to probe")
+    ctx.notes["origin"] = origin
+
+
+@when(parsers.parse("the suite offers the {endpoint} TLS 1.0 and 1.1 only, then 1.2 or later, "
+                    "then 1.3 only"))
+def offer_versions(ctx, endpoint):
+    try:
+        ctx.notes["handshakes"] = tls_handshakes(ctx.notes["origin"],
+                                                 timeout(ctx, "http_request"))
+    except tls_probe.ProbeUnavailable as exc:
+        _not_applicable(ctx, str(exc))
+
+
+@then(parsers.parse("the {endpoint} refused TLS older than 1.2 for requirement {requirement}"))
+def legacy_refused(ctx, endpoint, requirement):
+    seen = ctx.notes["handshakes"]
+    ctx.verify(tls.check_legacy_tls_refused(seen[tls_probe.LEGACY], seen[tls_probe.MODERN],
+                                            ctx.notes["origin"], requirement=requirement))
+
+
+@then(parsers.parse("the {endpoint} speaks TLS 1.3"))
+def speaks_tls13(ctx, endpoint):
+    ctx.verify(tls.check_tls13_supported(ctx.notes["handshakes"][tls_probe.TLS13],
+                                         ctx.notes["origin"]))
+
+
+@given("a push stream to an endpoint whose certificate nobody trusts is requested")
+def untrusted_stream(ctx):
+    listener = ctx.session.push_endpoint
+    if ctx.session.profile.suite.push_endpoint.public_base_url:
+        _not_applicable(ctx, "suite.push_endpoint.public_base_url is set: the suite cannot "
+                        "offer a second endpoint at a public address the profile does not give")
+    endpoint = UntrustedPushEndpoint.start(ctx.session.run_dir / "untrusted-tls" / ctx.push_key,
+                                           listener.host, urlsplit(listener.public).hostname,
+                                           timeout(ctx, "startup"))
+    ctx.notes["untrusted"] = endpoint
+    body = {"delivery": {"method": PUSH, "endpoint_url": endpoint.url(ctx.push_key)},
+            "events_requested": setup.events(ctx)}
+    resp = setup.create(ctx, body)
+    ctx.notes["untrusted_created"] = resp.status == 201
+
+
+@when("the suite requests verification on that stream")
+def verify_untrusted(ctx):
+    if ctx.notes["untrusted_created"]:
+        ctx.call(ctx.driver.verify, ctx.stream_id, "untrusted-" + ctx.push_key)
+
+
+@then("nothing reaches the untrusted push endpoint during the quiet window")
+def nothing_reached(ctx):
+    endpoint = ctx.notes["untrusted"]
+    try:
+        window = timeout(ctx, "quiet_window") if ctx.notes["untrusted_created"] else 0
+        arrived = quiet_pushes(endpoint.collector, lambda p: True, window, 0)
+    finally:
+        endpoint.stop()
+    ctx.verify(tls.check_untrusted_push_endpoint_refused(len(arrived),
+                                                         endpoint.url(ctx.push_key)))
