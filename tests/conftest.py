@@ -1,5 +1,6 @@
 """Project tests: gathers the self-test's kill outcomes and variation outcomes (from every
-xdist worker) into reports/mutation.{json,md} and reports/variations.{json,md} at the end."""
+xdist worker) into reports/selftest/mutation.{json,md} and reports/selftest/variations.{json,md}
+at the end (their own folder: never mixed into a run's report folder)."""
 import json
 
 _KILLS: list = []
@@ -29,7 +30,7 @@ def pytest_sessionfinish(session):
         item = dict(item)
         item.pop("killed", None)
         outcomes.append(FaultOutcome(**item))
-    write_matrix(outcomes, [], PROJECT_ROOT / "reports")
+    write_matrix(outcomes, [], PROJECT_ROOT / "reports" / "selftest")
 
 
 def _write_variations():
@@ -40,4 +41,4 @@ def _write_variations():
         item = dict(item)
         item.pop("green", None)
         outcomes.append(VariationOutcome(**item))
-    write_variation_matrix(outcomes, PROJECT_ROOT / "reports")
+    write_variation_matrix(outcomes, PROJECT_ROOT / "reports" / "selftest")

@@ -1,5 +1,5 @@
 """`ssf-conformance selftest`: run the suite against every fault-injected reference and build the
-kill matrix (reports/mutation.json and .md). Exit 0 only when every fault is killed by the
+kill matrix (reports/selftest/mutation.json and .md). Exit 0 only when every fault is killed by the
 scenarios meant to catch it, every check is made to fail by some fault, and the clean
 reference passes everything."""
 from __future__ import annotations
@@ -20,7 +20,8 @@ def selftest(
     role: str = typer.Option("all", help="transmitter | receiver | all"),
     fault: list[str] = typer.Option(None, help="only these faults (repeatable)"),
     workers: int = typer.Option(2, help="fault runs in parallel"),
-    reports: Path = typer.Option(PROJECT_ROOT / "reports", help="where mutation.* go"),
+    reports: Path = typer.Option(PROJECT_ROOT / "reports" / "selftest",
+                                 help="where mutation.* go (not a run's report folder)"),
     discover: bool = typer.Option(False, help="print which scenarios each fault fails"),
     variations: bool = typer.Option(False, "--variations",
                                     help="run the legal-variation matrix instead of the faults"),
