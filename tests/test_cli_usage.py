@@ -79,3 +79,15 @@ def test_results_and_statement_record_selection_suite_and_target(tmp_path):
     assert statement["suite"]["commit"] == results["suite"]["commit"]
     assert "urls" in statement["target"]
     assert "id:TX-DISC-01" in (tmp_path / "conformance-statement.md").read_text()
+
+
+def test_results_json_holds_no_absolute_path(tmp_path):
+    reports = tmp_path / "reports"
+    done = _cli("run", "--tags", "id:TX-DISC-01 or id:TX-STREAM-02", "--reports", str(reports))
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (reports / "results.json").read_text()
+    assert str(PROJECT_ROOT) not in text and str(tmp_path) not in text
+    results = json.loads(text)
+    files = [f for sc in results["scenarios"] for f in sc["evidence_files"]]
+    assert files and all(not f.startswith("/") and (reports / f).is_file() for f in files)
+    assert results["target"]["source"] == "reference.yaml"

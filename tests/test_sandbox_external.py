@@ -167,7 +167,7 @@ def test_a_sandbox_that_does_not_trust_the_suite_fails_the_handshake_by_name(env
     assert "/push/" in first and "failed the TLS handshake: " in first, first
     assert "does not trust the suite's certificate" in first, first
     (evidence_file,) = scenario["evidence_files"]
-    evidence = json.loads(Path(evidence_file).read_text())
+    evidence = json.loads((tmp_path / "reports" / evidence_file).read_text())
     failed = [e for e in evidence if (e.get("error") or {}).get("stage") == "client_tls"]
     assert failed and failed[0]["proxy"] == "suite-receiver", evidence
     assert failed[0]["id"] in first

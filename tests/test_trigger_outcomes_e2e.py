@@ -78,7 +78,8 @@ def test_a_failing_command_trigger_is_the_root_cause_with_its_exit_status_and_ou
     assert cause["expected"] == "exit status 0"
     assert cause["evidence"] and cause["evidence"][0].startswith("cmd-")
     assert all(s["status"] == "blocked" for s in scenarios if s is not reporter[0])
-    files = [Path(f) for f in reporter[0]["evidence_files"] if f.endswith(".commands.json")]
+    files = [tmp_path / "reports" / f for f in reporter[0]["evidence_files"]
+             if f.endswith(".commands.json")]   # relative to the reports folder
     runs = json.loads(files[0].read_text())
     assert runs[0]["exit_code"] == 3 and runs[0]["argv"][-1] in ("session-revoked",
                                                                "credential-change")

@@ -53,6 +53,23 @@ def requirement_statuses(scenarios: list[dict], roles: tuple[str, ...]) -> dict:
     return out
 
 
+# Profile fields naming files on the machine that ran the suite: results.json keeps their names
+# only (it travels to CI artifacts and auditors; an absolute path says nothing there).
+_FILE_FIELDS = {"source", "ca_file", "client_cert", "client_key", "upstream_ca", "cert_file",
+                "key_file", "state_dir", "expected"}
+
+
+def portable(value, key: str = ""):
+    """`value` (the public profile) with local file paths reduced to their file names."""
+    if isinstance(value, dict):
+        return {k: portable(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [portable(v, key) for v in value]
+    if key in _FILE_FIELDS and isinstance(value, str) and value:
+        return Path(value).name
+    return value
+
+
 def target_urls(target: dict) -> dict:
     """Where each tested implementation was reached (embedded references: none)."""
     urls = {}
@@ -72,7 +89,7 @@ def build_results(scenarios: list[dict], *, target: dict, roles: tuple[str, ...]
         summary[sc["status"]] = summary.get(sc["status"], 0) + 1
     return {
         "suite": {**suite_identity(), "strict": strict},
-        "target": target,
+        "target": portable(target),
         "target_urls": target_urls(target),
         "roles": list(roles),
         # What was asked for: a statement about a subset must say which subset.

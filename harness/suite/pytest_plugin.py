@@ -273,6 +273,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             record.message = f"{type(exc).__name__}: {exc}"
     if record.status in ("failed", "broken"):
         _name_transport_failures(item, record)
+    # results.json travels (CI artifacts, auditors): paths relative to the reports folder.
+    run_dir = _run_dir(item.config).resolve()
+    record.evidence_files = [Path(os.path.relpath(Path(f).resolve(), run_dir)).as_posix()
+                             for f in record.evidence_files]
     report.user_properties.append(("ssf_scenario", json.dumps(record.to_dict(), default=str)))
     return report
 
