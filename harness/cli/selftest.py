@@ -17,7 +17,7 @@ from harness.suite.profiles import PROJECT_ROOT
 
 @app.command()
 def selftest(
-    role: str = typer.Option("all", help="transmitter | receiver | all"),
+    role: str = typer.Option("all", help="transmitter | receiver | directory | all"),
     fault: list[str] = typer.Option(None, help="only these faults (repeatable)"),
     workers: int = typer.Option(2, help="fault runs in parallel"),
     reports: Path = typer.Option(PROJECT_ROOT / "reports" / "selftest",
@@ -76,8 +76,11 @@ def selftest(
             problems.append(f"{run.fault}: no catching scenarios declared in kills.yaml")
         elif not outcome.killed:
             problems.append(f"{run.fault}: not killed (expected one of {outcome.catching})")
-    def role_of(info) -> str:
-        return "receiver" if info.module.endswith(".receiver") else "transmitter"
+    def role_of(info) -> str:  # whose fault runs can make a check fail, by its module
+        name = info.module.rsplit(".", 1)[-1]
+        if name.startswith("directory"):
+            return "directory"
+        return "receiver" if name.startswith("receiver") else "transmitter"
     from harness.catalog import load_catalog
     catalog = load_catalog()
 

@@ -1,6 +1,7 @@
 """Issue 6: the suite can fail. Every reference fault is switched on in its own run of the real
-CLI and must make the scenarios declared for it in harness/selftest/kills.yaml fail, with the
-declared checks among the failures; every registered check is declared for some fault; and the
+CLI (`--role` = the fault's role: transmitter, receiver or directory) and must make the
+scenarios declared for it in harness/selftest/kills*.yaml fail, with the declared checks among
+the failures; every registered check is declared for some fault; and the
 clean reference passes everything. The outcomes are gathered into reports/mutation.{json,md}
 by tests/conftest.py.
 
@@ -72,7 +73,7 @@ def test_fault_is_killed(fault, tmp_path, record_property):
     assert not missing, f"{fault}: declared checks did not fail: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("role", ["transmitter"])
+@pytest.mark.parametrize("role", ["transmitter", "directory"])
 def test_clean_reference_passes_everything(role, tmp_path):
     run = run_with_fault(None, role, tmp_path)
     assert run.results is not None, run.output_tail
