@@ -71,7 +71,7 @@ class Bench:
         self.config = TransmitterConfig(
             public_base_url=f"http://127.0.0.1:{port}", db_path=directory / "tx.sqlite3",
             clients=[ReceiverClient("bench", tokens=(TOKEN,))], admin_token=None,
-            long_poll_max_wait=5)
+            long_poll_max_wait=5, allow_loopback_addresses=True)
         self.app = create_app(self.config)
         self.server = RunningServer(self.app, port=port).start()
         self.http = httpx.Client(base_url=self.server.base_url, timeout=60,

@@ -54,7 +54,8 @@ def test_serve_runs_transmitter_and_receiver_end_to_end(served):
         assert verify.status_code == 202, verify.text
         state = verify.json()["state"]
         seen = client.get(rx + "/ssf/receiver/verifications",
-                          params={"wait": 10, "state": state})
+                          params={"wait": 10, "state": state},
+                          headers={"Authorization": "Bearer ctl-y"})
         assert seen.status_code == 200 and state in seen.text, seen.text
     credentials = tmp_path / "state" / "serve-credentials.json"
     assert json.loads(credentials.read_text())["push"] == "push-x"

@@ -21,6 +21,7 @@ from pathlib import Path
 import typer
 
 from harness.cli import app
+from harness.hardening import private_dir, write_private
 from harness.suite.profiles import PROJECT_ROOT
 
 ENV = {"token": "SSF_SERVE_TOKEN", "admin": "SSF_SERVE_ADMIN_TOKEN",
@@ -34,8 +35,7 @@ def _credentials(state: Path) -> dict[str, str]:
     known = json.loads(path.read_text()) if path.exists() else {}
     creds = {k: os.environ.get(v) or known.get(k) or secrets.token_urlsafe(24)
              for k, v in ENV.items()}
-    path.write_text(json.dumps(creds, indent=2))
-    path.chmod(0o600)
+    write_private(path, json.dumps(creds, indent=2))  # 0600 from creation, never chmod'ed after
     return creds
 
 
@@ -121,7 +121,7 @@ def serve(
         raise typer.BadParameter(f"{host} is not a loopback address: the console would be "
                                  "reachable from the network; add --console-on-network or "
                                  "--no-console", param_hint="--host")
-    state.mkdir(parents=True, exist_ok=True)
+    private_dir(state)  # 0700: keys, bearers and credentials live here
     creds = _credentials(state)
     local = make_local_tls(state / "tls") if tls else None
     scheme = "https" if tls else "http"
@@ -139,6 +139,7 @@ def serve(
     tx_app = transmitter_app(TransmitterConfig(
         public_base_url=tx_url, db_path=state / "transmitter.sqlite3", clients=clients,
         admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
+        allow_loopback_addresses=True,
         # Receivers may register by SSA from the sandbox directory (docs/sandbox.md).
         trusted_directories=(TrustedDirectory(dir_url, dir_url + JWKS_PATH),),
         faults=parse_faults(other_faults, role="transmitter")))
@@ -154,6 +155,7 @@ def serve(
         transmitter_issuer=receiver_transmitter or tx_url + "/ssf",
         transmitter_token=creds["token"],
         push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
+        allow_loopback_addresses=True,
         ca_file=ca, faults=parse_faults(other_faults, role="receiver"))),
         host=host, port=receiver_port, **ssl)
     directory = RunningServer(directory_app(_directory_config(dir_url, state, creds,
@@ -175,6 +177,8 @@ def serve(
     if local:
         typer.echo(f"CA           {local.ca_file} (trust it to reach the sandbox over HTTPS)"
                    + (f"; also trusting {', '.join(map(str, trust_ca))}" if trust_ca else ""))
+    typer.echo("addresses    loopback allowed for pushes and fetches (a sandbox on this machine); "
+               "private and link-local refused")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

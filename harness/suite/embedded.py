@@ -71,6 +71,7 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
         # Retries quick enough for a conformance run; the retry scenario needs only one.
         push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=4,
         long_poll_max_wait=5.0,
+        allow_loopback_addresses=True,  # the suite's push endpoint listens on 127.0.0.1
         ca_file=str(tls.ca_file) if tls else None,
         faults=faults,
         trusted_directories=tuple(trusted_directories),

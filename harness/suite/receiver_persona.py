@@ -83,8 +83,10 @@ class Persona:
         self.server.stop()
 
 
-def caller_classifier(rut_token: str | None, admin_token: str):
-    """Name who made a request from its Authorization value, without keeping the value."""
+def caller_classifier(rut_token: str | None, admin_token: str, registered=None):
+    """Name who made a request from its Authorization value, without keeping the value.
+    `registered(token)`: the token was issued to a client registered by software statement,
+    which only the receiver under test does at the persona (ssa_registration)."""
     rut = f"Bearer {rut_token}" if rut_token else None
     admin = f"Bearer {admin_token}"
 
@@ -93,6 +95,9 @@ def caller_classifier(rut_token: str | None, admin_token: str):
             return "anonymous"
         if rut is not None and authorization == rut:
             return "rut"
+        if registered is not None and authorization.startswith("Bearer ") \
+                and registered(authorization[len("Bearer "):]):
+            return "rut"
         return "suite" if authorization == admin else "other"
     return classify
 
@@ -100,7 +105,8 @@ def caller_classifier(rut_token: str | None, admin_token: str):
 def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_token: str | None,
                   audience: str, admin_token: str, startup_timeout: float,
                   long_poll_max_wait: float = 5.0, host: str = "127.0.0.1", port: int = 0,
-                  keys: list[SigningKey] | None = None) -> Persona:
+                  keys: list[SigningKey] | None = None,
+                  trusted_directories: tuple = ()) -> Persona:
     """Start the persona on `host:port` (a free port when 0), presenting `tls`'s certificate;
     `public` is the origin the receiver under test uses (the proxy's, usually; None: the
     server's own). With `keys`,
@@ -120,9 +126,16 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
         admin_token=admin_token,
         # Quick retries and bounded long polls: a conformance run must not wait minutes.
         push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=3,
-        long_poll_max_wait=long_poll_max_wait, ca_file=str(tls.ca_file))
+        long_poll_max_wait=long_poll_max_wait, ca_file=str(tls.ca_file),
+        allow_private_addresses=True,  # the suite's tool: it pushes where the profile says
+        trusted_directories=tuple(trusted_directories))  # receivers registering by SSA
     app = create_app(config)
-    tap = RequestTap(app, caller_classifier(rut_token, admin_token))
+    tokens = app.state.tx.tokens
+
+    def registered(token: str) -> bool:
+        who = tokens.lookup(token)
+        return who is not None and tokens.registered.get(who.client_id) is not None
+    tap = RequestTap(app, caller_classifier(rut_token, admin_token, registered))
     server = RunningServer(tap, host=host, port=port, startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file))
     server.start()

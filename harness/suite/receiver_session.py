@@ -205,6 +205,7 @@ class ReceiverSession:
             transmitter_issuer=self.persona.issuer, transmitter_token=self.creds.rut_token,
             push_bearer=delivery.token.value if delivery.token is not None else None,
             control_token=self.creds.control, expected_audience=self.audience,
+            allow_loopback_addresses=True,  # the persona transmitter is on 127.0.0.1
             ca_file=str(self.tls.ca_file), http_timeout=self.profile.timeouts.scaled(
                 "http_request"),
             poll_long_wait_seconds=10.0, poll_backoff_max=1.0,

@@ -24,7 +24,8 @@ def _transmitter(tmp_path, port, rx_url):
     config = TransmitterConfig(
         public_base_url=f"http://127.0.0.1:{port}", db_path=tmp_path / "tx.sqlite3",
         clients=[ReceiverClient("rx", tokens=(TOKEN,), audience=rx_url)], admin_token=ADMIN,
-        push_backoff_base=0.02, push_backoff_max=0.5, push_max_attempts=50)
+        push_backoff_base=0.02, push_backoff_max=0.5, push_max_attempts=50,
+        allow_loopback_addresses=True)
     return RunningServer(transmitter_app(config), port=port).start()
 
 

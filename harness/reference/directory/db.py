@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from harness.hardening import private_file
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organisations (
     organisation_id TEXT PRIMARY KEY,
@@ -42,6 +44,8 @@ CREATE TABLE IF NOT EXISTS signing_keys (
 
 class Database:
     def __init__(self, path: str | Path):
+        if str(path) != ":memory:":
+            private_file(path)  # 0600 from the start: the SSA signing keys live here
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self.conn.row_factory = sqlite3.Row

@@ -60,6 +60,16 @@ class ReceiverConfig:
     seed_users: tuple[dict, ...] = DEMO_USERS
     # Event types requested when creating a stream; None = every CAEP/RISC type we understand.
     events_requested: tuple[str, ...] | None = None
+    # Register at the transmitter with this SSA (RFC 7591) before managing streams, and use
+    # the client credentials it gives (registration.SoftwareStatementSource).
+    registration: object = None
+    # Outbound address policy (harness.hardening.addresses): URLs the transmitter hands out
+    # (jwks_uri, endpoints, poll URLs) on loopback, private or link-local addresses are refused
+    # unless allowed here. The hosts configured above (transmitter issuer, metadata URL, token
+    # endpoint, poll endpoint) and those of the allow list are always allowed.
+    allow_loopback_addresses: bool = False
+    allow_private_addresses: bool = False
+    address_allow_list: tuple[str, ...] = ()
     faults: frozenset[str] = frozenset()
     variations: frozenset[str] = frozenset()  # legal-variation switches (variations.py)
 
@@ -78,6 +88,14 @@ class ReceiverConfig:
         unknown = sorted(set(self.variations) - set(VARIATIONS))
         if unknown:
             raise ValueError(f"unknown receiver variation(s) {unknown}")
+
+    @property
+    def address_policy(self):
+        from harness.hardening import AddressPolicy
+        return AddressPolicy.build(
+            self.allow_loopback_addresses, self.allow_private_addresses,
+            (*self.address_allow_list, self.transmitter_issuer, self.transmitter_metadata_url,
+             self.token_endpoint, self.poll_endpoint_url))
 
     @property
     def audience(self) -> str:

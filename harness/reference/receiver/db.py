@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from harness.hardening import is_strict, private_file
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -62,6 +64,7 @@ class Database:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)  # 0600 from the start: bearer-protected data lives here
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
@@ -93,15 +96,16 @@ class Database:
 
 
 def dumps(value) -> str | None:
-    """Strict JSON: a hostile token's NaN/Infinity is stored as null, so reading the log back
-    can never produce a response Starlette refuses to serialise."""
+    """Strict JSON only: NaN/Infinity become null and a lone surrogate '?', so reading the log
+    back can never produce a response Starlette refuses to serialise (defence in depth: what
+    reaches here was parsed strictly already)."""
     if value is None:
         return None
-    try:
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    except ValueError:
-        cleaned = json.loads(json.dumps(value), parse_constant=lambda _: None)
-        return json.dumps(cleaned, sort_keys=True, separators=(",", ":"))
+    if is_strict(value, max_depth=64):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")
+    cleaned = json.loads(text, parse_constant=lambda _: None)
+    return json.dumps(cleaned, sort_keys=True, separators=(",", ":"))
 
 
 def loads(text: str | None):

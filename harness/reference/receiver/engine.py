@@ -6,13 +6,15 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from harness.jose import SETDecodeError, decode_set
+from harness.hardening import is_strict
+from harness.jose import SETDecodeError
 from harness.reference.receiver import actions
 from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.db import Database
 from harness.reference.receiver.idp import IdpStore
 from harness.reference.receiver.jwks import JwksCache
 from harness.reference.receiver.store import DeliveryStore, Received
+from harness.reference.receiver.strict_set import decode_strict
 from harness.reference.receiver.transmitter_client import TransmitterClient, TransmitterError
 from harness.reference.receiver.validation import SetRejected, SetValidator
 
@@ -53,7 +55,11 @@ class ReceiverEngine:
                 token = token.decode("ascii")
             except UnicodeDecodeError:
                 token = token.decode("latin-1")  # logged as received; rejected as not a JWS
-        token = token.strip()
+        # A polled "SET" is any JSON string: keep a lone surrogate out of the log (SQLite and
+        # every later read need Unicode text); it is refused as not a JWS either way.
+        token = token.encode("utf-8", "backslashreplace").decode("utf-8").strip()
+        if poll_jti is not None and not is_strict(poll_jti):
+            poll_jti = poll_jti.encode("utf-8", "backslashreplace").decode("utf-8")
         via_poll = delivery == "poll"
         rec = received_from_token(token, delivery, poll_jti)
         try:
@@ -107,10 +113,11 @@ class ReceiverEngine:
 
 
 def received_from_token(token: str, delivery: str, poll_jti: str | None) -> Received:
-    """What can be logged about a token before (or without) validating it."""
+    """What can be logged about a token before (or without) validating it: its claims only when
+    they are strict JSON (strict_set), so nothing unverified can break a later read."""
     digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
     try:
-        decoded = decode_set(token)
+        decoded = decode_strict(token)
     except SETDecodeError:
         return Received(delivery, token, digest, poll_jti)
     claims = decoded.claims

@@ -6,12 +6,13 @@ No handler ever returns a stack trace or echoes a credential.
 """
 from __future__ import annotations
 
-import json
 import logging
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+
+from harness.hardening import StrictJSONError, bearer_matches, loads
 
 log = logging.getLogger("harness.reference.receiver")
 
@@ -81,6 +82,15 @@ async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResp
                         status_code=500)
 
 
+def require_control(request: Request) -> None:
+    """Control and observation endpoints: `Authorization: Bearer <control_token>` when one is
+    configured (the scheme in any case, RFC 7235 §2.1)."""
+    token = request.app.state.receiver.config.control_token
+    if token and not bearer_matches(request.headers.get("authorization"), token):
+        raise ApiError(401, "unauthorized", "this endpoint needs the control bearer token",
+                       {"WWW-Authenticate": 'Bearer realm="ssf-receiver-control"'})
+
+
 async def read_body(request: Request, limit: int, push: bool = False) -> bytes:
     """Read at most `limit` bytes; a larger body is refused with 413 without reading it all."""
     def too_large() -> Exception:
@@ -90,12 +100,11 @@ async def read_body(request: Request, limit: int, push: bool = False) -> bytes:
 
     declared = request.headers.get("content-length")
     if declared is not None:
-        try:
-            if int(declared) > limit:
-                raise too_large()
-        except ValueError:
+        if not (declared.isascii() and declared.isdigit()):
             raise (PushError(400, "invalid_request", "invalid Content-Length") if push
                    else ApiError(400, "invalid_request", "invalid Content-Length"))
+        if int(declared) > limit:
+            raise too_large()
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -112,9 +121,9 @@ async def read_json_object(request: Request, limit: int, empty_ok: bool = True) 
             return {}
         raise ApiError(400, "invalid_request", "a JSON object body is required")
     try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_request", "body is not valid JSON") from None
+        value = loads(raw)  # strict: harness.hardening.strict_json
+    except StrictJSONError as exc:
+        raise ApiError(400, "invalid_request", f"body is not strict JSON: {exc}") from None
     if not isinstance(value, dict):
         raise ApiError(400, "invalid_request", "body must be a JSON object")
     return value

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from harness.hardening import StrictJSONError, loads
+
 
 class PollResponseError(ValueError):
     """The transmitter's poll response is not an RFC 8936 response."""
@@ -30,10 +32,10 @@ def build_poll_body(max_events: int | None, return_immediately: bool,
 
 
 def parse_poll_response(response: httpx.Response) -> PollResult:
-    try:
-        payload = response.json()
-    except ValueError:
-        raise PollResponseError("poll response is not JSON") from None
+    try:  # strict: its keys (jtis) and SETs are stored and echoed back in acks
+        payload = loads(response.content)
+    except StrictJSONError as exc:
+        raise PollResponseError(f"poll response is not strict JSON ({exc})") from None
     if not isinstance(payload, dict):
         raise PollResponseError("poll response is not a JSON object")
     sets = payload.get("sets", {})

@@ -3,7 +3,6 @@ the transmitter (create, verify, update, status, subjects, delete), its polling,
 Protected by `control_token` when one is configured."""
 from __future__ import annotations
 
-import hmac
 import secrets
 import sqlite3
 
@@ -14,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from harness.reference.receiver.control_schemas import check
-from harness.reference.receiver.errors import ApiError, read_json_object
+from harness.reference.receiver.errors import ApiError, read_json_object, require_control
 from harness.reference.receiver.idp import UserExists
 from harness.reference.receiver.polling_wire import PollResponseError
 from harness.reference.receiver.transmitter_client import (
@@ -26,12 +25,7 @@ from harness.ssf.events import DELIVERABLE_EVENTS
 
 async def _body(request: Request, schema: str, empty_ok: bool = True) -> tuple[object, dict]:
     rt = request.app.state.receiver
-    token = rt.config.control_token
-    if token:
-        given = request.headers.get("authorization", "")
-        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-            raise ApiError(401, "unauthorized", "control endpoints need the control bearer token",
-                           {"WWW-Authenticate": 'Bearer realm="ssf-receiver-control"'})
+    require_control(request)
     body = await read_json_object(request, rt.config.max_body_bytes, empty_ok)
     return rt, check(schema, body) if schema else body
 
@@ -126,6 +120,7 @@ async def _subscribe_idp_users(rt, stream_id: str) -> None:
 
 async def read_streams(request: Request) -> Response:
     rt = request.app.state.receiver
+    require_control(request)
     return JSONResponse({"streams": await run_in_threadpool(rt.engine.store.streams)})
 
 
@@ -229,6 +224,7 @@ async def _poll_errors(coro):
 
 async def poller(request: Request) -> Response:
     rt = request.app.state.receiver
+    require_control(request)
     if request.method == "POST":
         rt, body = await _body(request, "poller", empty_ok=False)
         url = rt.poll_endpoint(body.get("endpoint_url"))
@@ -240,6 +236,7 @@ async def poller(request: Request) -> Response:
 
 async def idp_users(request: Request) -> Response:
     rt = request.app.state.receiver
+    require_control(request)
     if request.method == "GET":
         return JSONResponse({"users": await run_in_threadpool(rt.engine.idp.users)})
     rt, body = await _body(request, "user", empty_ok=False)

@@ -1,7 +1,8 @@
 """Observation endpoints (the sandbox layout): receiver status, the received-event log, the
 response-action log, verifications and the IdP's security state.
 
-`wait=<seconds>` (bounded by max_wait_seconds) makes a read block until its condition holds —
+All behind the control token when one is configured: they show subjects, sessions and the
+received SETs. `wait=<seconds>` (bounded by max_wait_seconds) makes a read block until its condition holds —
 e.g. the event with `jti` is logged/processed — woken by the receiver's change notifier rather
 than by polling, so callers never sleep.
 """
@@ -11,21 +12,20 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from harness.reference.receiver.errors import ApiError
+from harness.hardening import InputError, ascii_int, ascii_number
+from harness.reference.receiver.errors import ApiError, require_control
 from harness.ssf.events import BY_ACTION, STREAM_UPDATED, VERIFICATION
 
 
 def _number(request: Request, name: str, kind, default, low, high):
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
+    """An ASCII-digit integer or plain decimal ('٣', '²', 'nan', '1e999' are all refused)."""
+    parse = ascii_int if kind is int else ascii_number
     try:
-        value = kind(raw)
-    except ValueError:
-        raise ApiError(400, "invalid_request", f"query parameter {name} must be a number") from None
-    if not low <= value <= high:
-        raise ApiError(400, "invalid_request", f"query parameter {name} must be in [{low}, {high}]")
-    return value
+        return parse(request.query_params.get(name), name, minimum=low, maximum=high,
+                     default=default)
+    except InputError:
+        raise ApiError(400, "invalid_request",
+                       f"query parameter {name} must be a number in [{low}, {high}]") from None
 
 
 def _bool(request: Request, name: str) -> bool | None:
@@ -53,6 +53,7 @@ async def _waited(request: Request, condition) -> None:
 
 
 async def status(request: Request) -> Response:
+    require_control(request)
     rt = request.app.state.receiver
 
     def build() -> dict:
@@ -100,6 +101,7 @@ def _event_filters(request: Request) -> dict:
 
 
 async def events(request: Request) -> Response:
+    require_control(request)
     store = request.app.state.receiver.engine.store
     filters = _event_filters(request)
     min_count = _number(request, "min_count", int, 1, 1, 1000)
@@ -108,6 +110,7 @@ async def events(request: Request) -> Response:
 
 
 async def actions(request: Request) -> Response:
+    require_control(request)
     rt = request.app.state.receiver
     q = request.query_params
     user_id = _number(request, "user_id", int, None, 0, 2**62)
@@ -128,6 +131,7 @@ async def actions(request: Request) -> Response:
 
 
 async def verifications(request: Request) -> Response:
+    require_control(request)
     store = request.app.state.receiver.engine.store
     state = request.query_params.get("state")
     await _waited(request, lambda: any(v["confirmed"] for v in store.verifications(state)))
@@ -135,11 +139,13 @@ async def verifications(request: Request) -> Response:
 
 
 async def security_states(request: Request) -> Response:
+    require_control(request)
     idp = request.app.state.receiver.engine.idp
     return JSONResponse({"subjects": await run_in_threadpool(idp.security_states)})
 
 
 async def security_state(request: Request) -> Response:
+    require_control(request)
     idp = request.app.state.receiver.engine.idp
     email = request.path_params["email"]
     state = await run_in_threadpool(idp.security_state_for_email, email)

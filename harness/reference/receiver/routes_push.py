@@ -6,12 +6,11 @@ requests are logged too, with their reason.
 """
 from __future__ import annotations
 
-import hmac
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from harness.hardening import bearer_matches
 from harness.reference.receiver.engine import received_from_token
 from harness.reference.receiver.errors import PushError, push_error_response, read_body
 from harness.reference.receiver.refusals import refusal
@@ -19,8 +18,7 @@ from harness.ssf.constants import SET_MEDIA_TYPE
 
 
 def _bearer_ok(request: Request, expected: str) -> bool:
-    given = request.headers.get("authorization", "")
-    return hmac.compare_digest(given.encode(), f"Bearer {expected}".encode())
+    return bearer_matches(request.headers.get("authorization"), expected)
 
 
 async def _refuse(rt, request: Request, status: int, err: str, description: str,

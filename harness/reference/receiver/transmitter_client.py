@@ -15,12 +15,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from harness.hardening import AddressPolicy, sync_transport
 from harness.reference.receiver.polling_wire import (
     PollResponseError, PollResult, build_poll_body, parse_poll_response,
 )
 from harness.reference.receiver.transmitter_errors import (
     DiscoveryError, IssuerMismatchError, TransmitterError, TransmitterHTTPError,
-    TransmitterUnavailable, error_hint, json_object,
+    TransmitterUnavailable, error_hint, json_object, strict_json,
 )
 from harness.ssf.constants import WELL_KNOWN_SSF
 
@@ -44,7 +45,8 @@ class TransmitterClient:
                  client_secret: str | None = None, token_endpoint: str | None = None,
                  scope: str | None = "ssf.manage ssf.read", ca_file: str | Path | None = None,
                  timeout: float = 10.0, http: httpx.Client | None = None,
-                 metadata_cache_seconds: float = 300.0, faults: frozenset[str] = frozenset()):
+                 metadata_cache_seconds: float = 300.0, faults: frozenset[str] = frozenset(),
+                 address_policy: AddressPolicy | None = None):
         if not (issuer or metadata_url):
             raise ValueError("TransmitterClient needs an issuer or a metadata_url")
         self.configured_issuer = issuer
@@ -52,7 +54,12 @@ class TransmitterClient:
         self._token, self._client_id, self._client_secret = token, client_id, client_secret
         self._token_endpoint, self._scope = token_endpoint, scope
         self._own_http = http is None
-        self.http = http or httpx.Client(timeout=timeout, verify=tls_verify(ca_file))
+        # Every URL the transmitter's metadata names (jwks_uri, endpoints) is checked against
+        # the address policy when connected to; None: no policy (an embedding caller's choice).
+        transport = (sync_transport(address_policy, verify=tls_verify(ca_file))
+                     if address_policy is not None else None)
+        self.http = http or httpx.Client(timeout=timeout, verify=tls_verify(ca_file),
+                                         transport=transport)
         self._cache_seconds = metadata_cache_seconds
         self._lock = threading.Lock()
         self._metadata: dict | None = None
@@ -60,6 +67,9 @@ class TransmitterClient:
         self._access_token: str | None = None
         self._access_token_until = 0.0
         self._faults = frozenset(faults)  # the reference receiver's fault switches, if any
+        # Registration by software statement (registration.py): set by the receiver runtime.
+        self.registrar = None
+        self._registered = False
 
     @classmethod
     def from_config(cls, config, http: httpx.Client | None = None) -> "TransmitterClient":
@@ -68,7 +78,7 @@ class TransmitterClient:
                    client_secret=config.client_secret, token_endpoint=config.token_endpoint,
                    scope=config.token_scope, ca_file=config.ca_file, timeout=config.http_timeout,
                    http=http, metadata_cache_seconds=config.metadata_cache_seconds,
-                   faults=config.faults)
+                   faults=config.faults, address_policy=config.address_policy)
 
     def close(self) -> None:
         if self._own_http:
@@ -135,7 +145,20 @@ class TransmitterClient:
         return jwks
 
     # -- authorization ------------------------------------------------------------------------
+    def _register_first(self) -> None:
+        """With a registrar, the first authorized call registers (RFC 7591) and the client
+        uses the credentials it got from then on (fault registration-credentials-ignored: it
+        keeps its configured bearer token)."""
+        creds = self.registrar.credentials(self.http, self.issuer)
+        self._client_id, self._client_secret = creds["client_id"], creds["client_secret"]
+        self._token_endpoint = creds["token_endpoint"]
+        if "registration-credentials-ignored" not in self._faults:
+            self._token = None
+        self._registered = True
+
     def authorization_header(self) -> str | None:
+        if self.registrar is not None and not self._registered:
+            self._register_first()
         if self._token:
             return f"Bearer {self._token}"
         if not self._client_id:
@@ -220,7 +243,7 @@ class TransmitterClient:
     def list_streams(self) -> list[dict]:
         r = self._call("GET", "configuration_endpoint", "list streams", (200,))
         try:
-            items = r.json()
+            items = strict_json(r)
         except ValueError:
             items = None
         if not isinstance(items, list):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import httpx
 
+from harness.hardening import StrictJSONError, loads
+
 
 class TransmitterError(Exception):
     """The transmitter could not be used; `status` is its HTTP status when there was one."""
@@ -29,9 +31,19 @@ class TransmitterUnavailable(TransmitterError):
     code = "transmitter_unavailable"
 
 
+def strict_json(response: httpx.Response):
+    """The response body as strict JSON (harness.hardening): what the transmitter says is kept
+    and shown later, so nothing may slip in that breaks a later read (a lone surrogate in a
+    `description`, NaN, ...). Raises ValueError otherwise."""
+    try:
+        return loads(response.content)
+    except StrictJSONError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def json_object(response: httpx.Response, operation: str, error: type[TransmitterError]) -> dict:
     try:
-        value = response.json()
+        value = strict_json(response)
     except ValueError:
         value = None
     if not isinstance(value, dict):
@@ -42,7 +54,7 @@ def json_object(response: httpx.Response, operation: str, error: type[Transmitte
 def error_hint(response: httpx.Response) -> str:
     """The transmitter's own error code, if it sent one (short and credential-free)."""
     try:
-        body = response.json()
+        body = strict_json(response)
     except ValueError:
         return ""
     code = body.get("error") or body.get("err") if isinstance(body, dict) else None

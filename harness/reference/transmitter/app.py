@@ -22,6 +22,7 @@ from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import NO_STORE, ApiError
 from harness.reference.transmitter.routes_forward import forward
 from harness.reference.transmitter.routes_poll import poll
+from harness.reference.transmitter.routes_replay import replay
 from harness.reference.transmitter.routes_register import delete_client, read_client, register
 from harness.reference.transmitter.routes_streams import StreamEndpoint
 from harness.reference.transmitter.routes_token import token_endpoint
@@ -53,6 +54,7 @@ def _routes(p: str) -> list[Route]:
         Route(p + "/admin/rotate-keys", discovery.rotate_keys, methods=["POST"]),
         Route(p + "/admin/streams/{stream_id}/status", ops.admin_status, methods=["POST"]),
         Route(p + "/admin/streams/{stream_id}/sets", inject.inject_set, methods=["POST"]),
+        Route(p + "/admin/streams/{stream_id}/replay", replay, methods=["POST"]),
         Route(p + "/events", observe.history, methods=["GET"]),
         Route(p + "/events/stream", observe.live_feed, methods=["GET"]),
         Route(p + "/decode", observe.decode, methods=["POST"]),

@@ -73,8 +73,11 @@ class TransmitterConfig:
     access_token_lifetime: int = 3600           # seconds (INTEROP: at most 60 min)
     max_held_events: int = 10_000               # per paused stream; the oldest are dropped beyond
     create_min_interval: float = 0.0            # seconds between creates per receiver; 0 = any
-    # Push delivery (RFC 8935): retries with exponential backoff and full jitter.
-    push_max_attempts: int = 5
+    # Push delivery (RFC 8935): retries with exponential backoff and full jitter, for as long as
+    # the retry budget lasts (counted from the SET's first attempt); `push_max_attempts` (None:
+    # no count) can end them sooner. A SET given up on is `failed` and can be replayed.
+    push_retry_budget_seconds: float = 6 * 3600.0
+    push_max_attempts: int | None = None
     push_backoff_base: float = 0.5
     push_backoff_max: float = 30.0
     push_jitter: bool = True
@@ -85,6 +88,12 @@ class TransmitterConfig:
     sse_max_seconds: float = 300.0              # clients reconnect (SSE `retry`) after this
     ca_file: str | Path | None = None           # extra trust for outbound HTTPS
     forward_receiver_url: str | None = None
+    # Outbound address policy (harness.hardening.addresses): push targets on loopback, private
+    # or link-local addresses are refused unless allowed here; hosts of the allow list (names,
+    # addresses, CIDR networks) and of forward_receiver_url are always allowed.
+    allow_loopback_addresses: bool = False
+    allow_private_addresses: bool = False
+    address_allow_list: tuple[str, ...] = ()
     # RFC 7591 registration by software statement (registration.py): off without a directory.
     trusted_directories: tuple[TrustedDirectory, ...] = ()
     registration_role_scopes: dict = field(default_factory=lambda: dict(DEFAULT_ROLE_SCOPES))
@@ -110,8 +119,10 @@ class TransmitterConfig:
             problems.append(f"signing_alg must be one of {SUPPORTED_ALGS}")
         if not self.delivery_methods or set(self.delivery_methods) - set(DELIVERY_METHODS):
             problems.append(f"delivery_methods must be a non-empty subset of {DELIVERY_METHODS}")
-        if self.push_max_attempts < 1 or self.long_poll_max_wait < 0:
-            problems.append("push_max_attempts must be >= 1 and long_poll_max_wait >= 0")
+        if (self.push_max_attempts is not None and self.push_max_attempts < 1
+                or self.long_poll_max_wait < 0 or self.push_retry_budget_seconds < 0):
+            problems.append("push_max_attempts must be >= 1 (or None), long_poll_max_wait and "
+                            "push_retry_budget_seconds >= 0")
         unknown = sorted(self.faults - set(FAULTS))
         if unknown:
             problems.append(f"unknown transmitter fault(s) {unknown}")
@@ -127,6 +138,12 @@ class TransmitterConfig:
             problems.append("client_id values must be unique")
         if problems:
             raise ValueError("; ".join(problems))
+
+    @property
+    def address_policy(self):
+        from harness.hardening import AddressPolicy
+        return AddressPolicy.build(self.allow_loopback_addresses, self.allow_private_addresses,
+                                   (*self.address_allow_list, self.forward_receiver_url))
 
     @property
     def issuer(self) -> str:

@@ -1,7 +1,7 @@
 """SQLite persistence (stdlib sqlite3, WAL): one connection guarded by a lock.
 
 Statements are short and run on the event loop thread; the lock makes the connection safe to
-share with other threads (benchmarks, tests) too. Private signing keys live only in this file.
+share with other threads (benchmarks, tests) too. Private signing keys and push bearers live only in this file, which is created 0600.
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+
+from harness.hardening import private_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS streams (
@@ -52,6 +54,7 @@ CREATE TABLE IF NOT EXISTS sets (
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     next_attempt_at REAL NOT NULL DEFAULT 0,
+    retry_since REAL,                  -- first failed push attempt: the retry budget counts from it
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL
 );
@@ -74,6 +77,8 @@ CREATE INDEX IF NOT EXISTS sets_seq ON sets (seq);
 class Database:
     def __init__(self, path: str | Path):
         self.path = str(path)
+        if self.path != ":memory:" and not self.path.startswith("file:"):
+            private_file(self.path)  # 0600 before SQLite writes a key into it (and its WAL)
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
@@ -84,6 +89,9 @@ class Database:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA busy_timeout=5000")
             self.conn.executescript(SCHEMA)
+            columns = {r[1] for r in self.conn.execute("PRAGMA table_info(sets)")}
+            if "retry_since" not in columns:  # a database made before the retry budget
+                self.conn.execute("ALTER TABLE sets ADD COLUMN retry_since REAL")
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         with self.lock:

@@ -5,11 +5,12 @@ descriptions name fields, never values, so secrets in a bad request are not echo
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+
+from harness.hardening import InputError, StrictJSONError, ascii_int, header_text, loads
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -49,7 +50,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refusing (413) anything beyond `limit` bytes without buffering it all."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise bad_request("Content-Length is not a number")
         if int(declared) > limit:
             raise ApiError(413, "request_too_large", f"request body exceeds {limit} bytes")
@@ -62,15 +63,31 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def parse_json(raw: bytes) -> Any:
+    """Strict JSON (harness.hardening.strict_json): lone surrogates, NaN/Infinity, integers
+    beyond 64 bits, duplicate members and deep nesting are refused naming the member."""
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise bad_request("request body is not valid JSON") from None
+        return loads(raw)
+    except StrictJSONError as exc:
+        raise bad_request(f"request body is not strict JSON: {exc}") from None
+
+
+def query_int(request: Request, name: str, *, minimum: int, maximum: int,
+              default: int) -> int:
+    """A query parameter written in ASCII digits ('٣' and '²' pass str.isdigit, not this)."""
+    try:
+        return ascii_int(request.query_params.get(name), name, minimum=minimum,
+                         maximum=maximum, default=default)
+    except InputError:
+        raise bad_request(f"'{name}' must be an integer from {minimum} to {maximum}") from None
+
+
+def ascii_header(request: Request, name: str) -> str | None:
+    """A request header as printable ASCII, else 400 naming it."""
+    try:
+        return header_text(request.headers.get(name), name)
+    except InputError:
+        raise bad_request(f"the {name} header must be printable ASCII") from None
 
 
 def is_json_media_type(content_type: str | None) -> bool:

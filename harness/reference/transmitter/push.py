@@ -1,9 +1,12 @@
 """Push delivery (RFC 8935): one worker task per push stream, one SET in flight per stream.
 
 Outcomes: 2xx → delivered; 400 `{err, description}` → rejected (recorded, not retried);
-other 4xx → rejected; 5xx, 408, 429 and network errors → retried with exponential backoff and
-full jitter (Retry-After honoured) until `push_max_attempts`, then recorded as failed.
-Nothing is ever lost silently.
+other 4xx → rejected; 5xx, 408, 429 and network errors (resets, timeouts, refused connections)
+→ retried with exponential backoff and full jitter (Retry-After honoured, up to
+push_retry_after_max) for `push_retry_budget_seconds` from the first failure (hours by default)
+or until `push_max_attempts` when one is set, then recorded as failed; an endpoint on an address
+the policy refuses fails at once. Failed SETs stay in the outbox and can be replayed
+(POST {issuer}/admin/streams/{stream_id}/replay). Nothing is ever lost silently.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from harness.hardening import refused_by_policy
 from harness.reference.transmitter.push_client import push_client
 from harness.reference.transmitter.signals import wait_signal
 from harness.ssf.constants import PUSH, SET_MEDIA_TYPE
@@ -34,7 +38,7 @@ log = logging.getLogger("harness.reference.transmitter.push")
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # "delivered" | "rejected" | "retry"
+    kind: str  # "delivered" | "rejected" | "retry" | "refused" (address policy)
     error: str | None = None
     retry_after: float | None = None
     server_error: bool = False
@@ -147,7 +151,10 @@ class PushWorkers:
         elif outcome.kind == "rejected":
             sets.update(rec.id, state="rejected", attempts=attempts, last_error=outcome.error,
                         if_states=("queued",))
-        elif attempts >= cfg.push_max_attempts:
+        elif outcome.kind == "refused":
+            sets.update(rec.id, state="failed", attempts=attempts, last_error=outcome.error,
+                        if_states=("queued",))
+        elif self._give_up(rec, attempts, now := time.time()):
             sets.update(rec.id, state="failed", attempts=attempts, if_states=("queued",),
                         last_error=f"gave up after {attempts} attempt(s): {outcome.error}")
         else:
@@ -156,8 +163,15 @@ class PushWorkers:
                 delay = backoff_delay(attempts, cfg.push_backoff_base, cfg.push_backoff_max,
                                       cfg.push_jitter)
             sets.update(rec.id, attempts=attempts, last_error=outcome.error,
-                        next_attempt_at=time.time() + delay, if_states=("queued",))
+                        next_attempt_at=now + delay, retry_since=rec.retry_since or now,
+                        if_states=("queued",))
         self.tx.publish([rec.id])
+
+    def _give_up(self, rec: SetRecord, attempts: int, now: float) -> bool:
+        cfg = self.tx.config
+        if cfg.push_max_attempts is not None and attempts >= cfg.push_max_attempts:
+            return True
+        return now - (rec.retry_since or now) >= cfg.push_retry_budget_seconds
 
     async def _post(self, stream: Stream, token: str) -> Outcome:
         cfg = self.tx.config
@@ -177,6 +191,9 @@ class PushWorkers:
                 del request.headers["Accept"]
             response = await client.send(request)
         except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError) as exc:
+            refused = refused_by_policy(exc)
+            if refused:
+                return Outcome("refused", f"address policy: {refused}"[:_MAX_ERROR_TEXT])
             return Outcome("retry", f"{type(exc).__name__}: {exc}"[:_MAX_ERROR_TEXT])
         status = response.status_code
         if 200 <= status < 300:

@@ -22,12 +22,22 @@ async def forward(request: Request) -> Response:
     if not base:
         raise ApiError(404, "not_found", "no receiver is configured behind this transmitter")
     body = await read_body(request, tx.config.max_body_bytes)
-    url = base.rstrip("/") + request.url.path
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in _HOP]
+    # Path, query and headers go on as the bytes that came in: decoding and re-encoding them
+    # would fail on (or alter) the octets a hostile or merely unusual client sends.
+    raw_path = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string") or b""
     try:
-        upstream = await tx.http.request(request.method, url, params=request.query_params,
-                                         content=body, headers=headers)
+        url = httpx.URL(base.rstrip("/") + raw_path.decode("ascii")).copy_with(query=query)
+    except (UnicodeDecodeError, httpx.InvalidURL, ValueError):
+        raise ApiError(400, "invalid_request", "the request target is not an ASCII URL") from None
+    headers = [(k, v) for k, v in request.headers.raw if k.decode("latin-1").lower() not in _HOP]
+    try:
+        upstream = await tx.http.request(request.method, url, content=body, headers=headers)
     except (httpx.HTTPError, httpx.InvalidURL):
         raise ApiError(502, "bad_gateway", "the internal receiver is unreachable") from None
-    out_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP}
-    return Response(upstream.content, status_code=upstream.status_code, headers=out_headers)
+    response = Response(upstream.content, status_code=upstream.status_code)
+    response.raw_headers = [*((k, v) for k, v in response.raw_headers
+                              if k.lower() == b"content-length"),
+                            *((k, v) for k, v in upstream.headers.raw
+                              if k.decode("latin-1").lower() not in _HOP)]
+    return response

@@ -12,17 +12,14 @@ from harness.jose import SETDecodeError, SETVerifyError, decode_set, verify_set
 from harness.reference.transmitter.access import query_stream_id, transmitter
 from harness.reference.transmitter.auth import require_admin
 from harness.reference.transmitter.httputil import (
-    ApiError, bad_request, is_json_media_type, json_response, parse_json, read_body,
+    ApiError, bad_request, is_json_media_type, json_response, parse_json, query_int, read_body,
 )
 
 MAX_HISTORY = 1000
 
 
 def _limit(request: Request) -> int:
-    raw = request.query_params.get("limit", "100")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_HISTORY:
-        raise bad_request(f"'limit' must be an integer from 1 to {MAX_HISTORY}")
-    return int(raw)
+    return query_int(request, "limit", minimum=1, maximum=MAX_HISTORY, default=100)
 
 
 async def history(request: Request) -> Response:

@@ -47,7 +47,7 @@ def _basic_credentials(header: str | None) -> tuple[str, str] | None:
                            basic=True)
     try:
         decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except (binascii.Error, ValueError):  # ValueError: non-ASCII text, bad UTF-8
         raise _oauth_error(401, "invalid_client", "malformed Basic credentials", basic=True) \
             from None
     client_id, sep, secret = decoded.partition(":")

@@ -11,6 +11,7 @@ import uuid
 
 import httpx
 
+from harness.hardening import async_transport
 from harness.reference.transmitter.auth import TokenStore
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.db import Database
@@ -67,9 +68,11 @@ class Transmitter:
         self.tokens.registered.load(self.db)
         if self.config.varies("jwks-several-keys") and len(self.keys.jwks()["keys"]) < 2:
             self.keys.rotate()  # a rotation in progress: the JWKS holds the old and new key
-        self.http = httpx.AsyncClient(verify=client_tls(self.config.ca_file),
-                                      timeout=self.config.push_timeout,
-                                      limits=httpx.Limits(max_keepalive_connections=32))
+        # Every outbound connection (pushes, forwarding) obeys the address policy.
+        transport = async_transport(self.config.address_policy,
+                                    verify=client_tls(self.config.ca_file),
+                                    limits=httpx.Limits(max_keepalive_connections=32))
+        self.http = httpx.AsyncClient(transport=transport, timeout=self.config.push_timeout)
         for stream_id in self.sets.streams_with_queued():  # resume deliveries after a restart
             stream = self.streams.get(stream_id)
             if stream is not None and stream.method == PUSH:

@@ -2,7 +2,8 @@
 
 States: queued (waiting; for push also while being retried) → delivered (push: accepted;
 poll: returned, not yet acknowledged) → acked (poll) | rejected (receiver said invalid) |
-failed (push gave up after max attempts) | dropped (stream disabled/deleted, hold limit).
+failed (push gave up: retry budget spent, attempt limit, or an address the policy refuses;
+`replay` queues it again) | dropped (stream disabled/deleted, hold limit).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class SetRecord:
     attempts: int = 0
     last_error: str | None = None
     next_attempt_at: float = 0.0
+    retry_since: float | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
 
@@ -38,6 +40,7 @@ class SetRecord:
         data["status"] = data.pop("state")
         data.pop("priority")
         data.pop("next_attempt_at")
+        data.pop("retry_since")
         return data
 
 
@@ -90,12 +93,14 @@ class SetStore:
 
     def update(self, rec_id: str, *, state: str | None = None, attempts: int | None = None,
                last_error: str | None = None, next_attempt_at: float | None = None,
+               retry_since: float | None = None,
                if_states: tuple[str, ...] = PENDING) -> bool:
         """Change a row only while it is still pending, so a stream deletion racing an in-flight
         push keeps its 'dropped' state."""
         sets, params = ["updated_at = ?"], [time.time()]
         for column, value in (("state", state), ("attempts", attempts),
-                              ("last_error", last_error), ("next_attempt_at", next_attempt_at)):
+                              ("last_error", last_error), ("next_attempt_at", next_attempt_at),
+                              ("retry_since", retry_since)):
             if value is not None:
                 sets.append(f"{column} = ?")
                 params.append(value)
@@ -161,6 +166,23 @@ class SetStore:
             rows = self.db.query("SELECT * FROM sets WHERE stream_id = ? ORDER BY seq DESC"
                                  " LIMIT ?", (stream_id, limit))
         return [_record(r) for r in rows]
+
+    def replay(self, stream_id: str, states: tuple[str, ...], jtis: list[str] | None) -> list[str]:
+        """Queue given-up SETs again, unchanged (same jti and bytes: a retransmission RFC 8935
+        allows), with a fresh retry budget; they keep their place (seq) in the stream's order."""
+        marks = ",".join("?" * len(states))
+        sql = (f"SELECT id FROM sets WHERE stream_id = ? AND state IN ({marks})"
+               " AND token IS NOT NULL")
+        ids = self._ids(sql + " ORDER BY seq", (stream_id, *states))
+        if jtis is not None:
+            wanted = set(jtis)
+            ids = [r for r in ids if (rec := self.get(r)) is not None and rec.jti in wanted]
+        now = time.time()
+        with self.db.transaction() as conn:
+            conn.executemany("UPDATE sets SET state = 'queued', next_attempt_at = 0,"
+                             " retry_since = NULL, updated_at = ? WHERE id = ?",
+                             [(now, i) for i in ids])
+        return ids
 
     def streams_with_queued(self) -> list[str]:
         return self._ids("SELECT DISTINCT stream_id FROM sets WHERE state = 'queued'", ())

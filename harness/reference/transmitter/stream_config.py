@@ -8,8 +8,8 @@ as create does (catalog N7).
 from __future__ import annotations
 
 import copy
-from urllib.parse import urlsplit
 
+from harness.hardening import AddressRefused, InputError, http_url
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import bad_request, get_str, get_str_list
 from harness.reference.transmitter.inactivity import inactivity_timeout
@@ -105,9 +105,19 @@ def compute_delivered(config: TransmitterConfig, requested: list[str] | None) ->
     return [uri for uri in dict.fromkeys(requested) if uri in allowed]
 
 
-def _is_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+def push_endpoint(config: TransmitterConfig, value) -> str:
+    """The push `endpoint_url`: a well-formed absolute http(s) URL the outbound client can use,
+    on an address the address policy allows (the connection is checked again when made)."""
+    where = "delivery.endpoint_url"
+    try:
+        url = http_url(value, where)
+    except InputError:
+        raise bad_request(f"'{where}' must be an absolute http(s) URL") from None
+    try:
+        config.address_policy.check_url(url)
+    except AddressRefused as exc:
+        raise bad_request(f"'{where}' is refused: {exc}") from None
+    return url
 
 
 def parse_delivery(config: TransmitterConfig, body: dict, stream_id: str,
@@ -126,11 +136,12 @@ def parse_delivery(config: TransmitterConfig, body: dict, stream_id: str,
     if method not in config.delivery_methods:
         raise bad_request("unsupported delivery method")
     if method == PUSH:
-        url = get_str(value, "endpoint_url", required=True)
-        if not _is_http_url(url):
-            raise bad_request("'delivery.endpoint_url' must be an absolute http(s) URL")
+        url = push_endpoint(config, get_str(value, "endpoint_url", required=True))
         delivery = {"method": PUSH, "endpoint_url": url}
         auth = get_str(value, "authorization_header")
+        if auth is not None and not (auth.isascii() and auth.isprintable()):
+            # sent verbatim as a header value (SSF §6.1.1): visible ASCII only (RFC 9110 §5.5)
+            raise bad_request("'delivery.authorization_header' must be printable ASCII")
         if auth is not None:
             delivery["authorization_header"] = auth
         return delivery

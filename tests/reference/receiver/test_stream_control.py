@@ -104,13 +104,28 @@ def test_unreachable_transmitter_gives_503(http, make_receiver, transmitter):
     assert response.json()["error"] == "transmitter_unavailable"
 
 
-def test_control_token_protects_control_endpoints_only(http, make_receiver):
+OBSERVATION = [RX + "/status", RX + "/events", RX + "/actions", RX + "/verifications",
+               RX + "/stream", RX + "/poller", RX + "/idp/users", "/ssf/security-state",
+               "/ssf/security-state/alice@example.com"]
+
+
+def test_control_token_protects_control_and_observation_endpoints(http, make_receiver):
     receiver = make_receiver(control_token="ctl-token-1")
     refused = create(http, receiver)
     assert refused.status_code == 401 and "ctl-token" not in refused.text
-    assert http.get(receiver.url + RX + "/status").status_code == 200
+    for path in OBSERVATION:  # they show subjects, sessions and received SETs
+        response = http.get(receiver.url + path)
+        assert response.status_code == 401, path
+        assert response.json()["error"] == "unauthorized"
+        wrong = http.get(receiver.url + path, headers={"Authorization": "Bearer ctl-token-2"})
+        assert wrong.status_code == 401, path
+    # RFC 7235 §2.1: the auth scheme is a case-insensitive token.
+    for scheme in ("Bearer", "bearer", "BEARER"):
+        ok = http.get(receiver.url + RX + "/status",
+                      headers={"Authorization": f"{scheme} ctl-token-1"})
+        assert ok.status_code == 200, scheme
     allowed = http.post(receiver.url + RX + "/stream", json={},
-                        headers={"Authorization": "Bearer ctl-token-1"})
+                        headers={"Authorization": "bearer ctl-token-1"})
     assert allowed.status_code == 201
 
 

@@ -95,7 +95,7 @@ class Tx:
                      ReceiverClient("rx-b", "secret-b", tokens=(TOKEN_B,)),
                      ReceiverClient("rx-ro", scopes=(SCOPE_READ,), tokens=(TOKEN_RO,))],
             # ES256 keys are fast to make; RS256 (the default) is tested separately.
-            admin_token=ADMIN, signing_alg="ES256",
+            admin_token=ADMIN, signing_alg="ES256", allow_loopback_addresses=True,
             push_backoff_base=0.01, push_backoff_max=0.05, push_max_attempts=3,
             long_poll_max_wait=2.0)
         defaults.update(overrides)
