@@ -159,7 +159,7 @@ class RunDirectory:
         be refused), started on first use."""
         if self._untrusted is None:
             self._untrusted = RunDirectory(None, self.run_dir, self.tls, self.use_proxy,
-                                           name="untrusted-directory", timeout=self.timeout,
+                                           name=f"{self.name}-untrusted", timeout=self.timeout,
                                            startup=self.startup)
             self._untrusted.start(state_dir)
             self.proxies.update(self._untrusted.proxies)

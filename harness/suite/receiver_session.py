@@ -70,6 +70,7 @@ class ReceiverSession:
     push_url: str = ""          # the RUT's push endpoint (as the suite sees it)
     stream: dict | None = None  # the RUT's current stream, as the persona configured it
     rut_app: object = None      # embedded reference receiver app (for its fault list)
+    directory: object = None    # RunDirectory when the RUT registers by SSA (receiver_registration)
     stopping: threading.Event = field(default_factory=threading.Event)  # ends backoff waits
     _servers: list = field(default_factory=list)
     _proxies: dict = field(default_factory=dict)
@@ -107,13 +108,18 @@ class ReceiverSession:
                 keys = PersonaKeys.for_profile(state_dir(self.profile), self.profile.name
                                                ).load().keys
             served = self.tls if self.use_proxy else (self.certs.given or self.tls)
+            from harness.suite import receiver_registration as registration
+            self.directory = registration.registration_directory(self, state)
+            if self.directory is not None:
+                self._proxies.update(self.directory.proxies)
             self.persona = start_persona(
                 state_dir=state, tls=served, public=ep.public,
                 host="127.0.0.1" if self.use_proxy else ep.host,
                 port=0 if self.use_proxy else ep.port, keys=keys,
                 rut_token=self.creds.rut_token, audience=self.audience,
                 admin_token=self.creds.admin, startup_timeout=startup,
-                long_poll_max_wait=min(5.0, self.profile.timeouts.scaled("poll_wait")))
+                long_poll_max_wait=min(5.0, self.profile.timeouts.scaled("poll_wait")),
+                trusted_directories=registration.trusted_directories(self.directory))
             self._servers.append(self.persona)
             if self.use_proxy:
                 self._proxy("transmitter", self.persona.server.base_url, startup, ep.port,
@@ -196,6 +202,7 @@ class ReceiverSession:
     def _start_embedded_rut(self, state: Path, startup: float, port: int, public: int) -> None:
         from harness.reference.faults import parse_faults
         from harness.reference.receiver import ReceiverConfig, create_app
+        from harness.suite.receiver_registration import embedded_receiver_source
         from harness.reference.variations import config_for, parse_variations
         delivery = self.profile.target("receiver").delivery
         faults = parse_faults(list(self.profile.reference.faults) or None, role="receiver")
@@ -205,6 +212,7 @@ class ReceiverSession:
             transmitter_issuer=self.persona.issuer, transmitter_token=self.creds.rut_token,
             push_bearer=delivery.token.value if delivery.token is not None else None,
             control_token=self.creds.control, expected_audience=self.audience,
+            registration=embedded_receiver_source(self.directory, self.audience),
             allow_loopback_addresses=True,  # the persona transmitter is on 127.0.0.1
             ca_file=str(self.tls.ca_file), http_timeout=self.profile.timeouts.scaled(
                 "http_request"),
@@ -266,6 +274,8 @@ class ReceiverSession:
         for proxy in self._proxies.values():
             proxy.stop()
         self._proxies.clear()
+        if self.directory is not None:
+            self.directory.stop()
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
@@ -312,4 +322,5 @@ class ReceiverSession:
 
     def secrets(self) -> list[str]:
         """Every secret of the run (profile and generated), for redaction and leak tests."""
-        return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets()))
+        directory = self.directory.secrets() if self.directory is not None else []
+        return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets() + directory))

@@ -123,6 +123,7 @@ class TransmitterSession:
             return None
         from harness.suite.directory_run import RunDirectory
         directory = RunDirectory(self.profile.directory, self.run_dir, self.tls, self.use_proxy,
+                                 name="tx-directory",
                                  timeout=self.profile.timeouts.scaled("http_request"),
                                  startup=self.profile.timeouts.scaled("startup"))
         directory.prepare()  # its tokens are secrets every proxy must know

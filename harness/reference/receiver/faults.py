@@ -55,6 +55,11 @@ _DEFECTS = {  # name -> the defect, in one line
     "poll-without-json-content-type": "sends poll requests without Content-Type application/json",
     "add-subjects-after-create":
         "subscribes every IdP user with add-subject after creating its stream",
+    # -- registration by software statement (RFC 7591; registration.py) ---------------------------
+    "registration-form-encoded": "sends its registration request form-encoded instead of as"
+                                 " an application/json object",
+    "registration-credentials-ignored": "registers with its SSA but keeps managing its stream"
+                                        " with its configured bearer token",
 }
 
 FAULTS: dict[str, Fault] = {name: Fault(name, _ROLE, text) for name, text in _DEFECTS.items()}

@@ -12,6 +12,7 @@ from tests.reference.receiver.hostile import (
     SESSION_REVOKED, flip_signature, hs256_with_public_key, unsigned,
 )
 from tests.reference.receiver.test_faults_management import CASES as MANAGEMENT_CASES
+from tests.reference.receiver.test_registration import CASES as REGISTRATION_CASES
 
 
 def _status(response) -> int:
@@ -122,7 +123,7 @@ CASES = {
 
 def test_every_registered_receiver_fault_has_a_case():
     assert not set(CASES) & set(MANAGEMENT_CASES)
-    assert sorted({**CASES, **MANAGEMENT_CASES}) == sorted(FAULTS)
+    assert sorted({**CASES, **MANAGEMENT_CASES, **REGISTRATION_CASES}) == sorted(FAULTS)
     assert len(FAULTS) >= 28
     assert all(registry()[name].role == "receiver" for name in FAULTS)
 
