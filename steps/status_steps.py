@@ -63,18 +63,6 @@ def _state(push) -> str | None:
     return None
 
 
-def _verification_jtis(pushes, states: set[str]) -> list[str]:
-    return [p.jti for p in pushes if _state(p) in states]
-
-
-@then("nothing was delivered while the stream was paused")
-def nothing_while_paused(ctx):
-    states = set(ctx.notes["states"].values())
-    during = [p for p in pushed_since(ctx, ctx.notes["mark_paused"])
-              if p.seq <= ctx.notes["mark_enabled"]]
-    ctx.verify(st.check_nothing_delivered_while_paused(_verification_jtis(during, states)))
-
-
 @then("the held events are delivered in order after re-enabling")
 def held_in_order(ctx):
     order = [ctx.notes["states"]["held-1"], ctx.notes["states"]["held-2"]]

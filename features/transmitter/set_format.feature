@@ -6,7 +6,7 @@ Feature: SET format on everything the transmitter sends (SSF 1.0 sections 3-4, R
   Background:
     Given the transmitter metadata has been discovered
 
-  @id:TX-SET-01 @req:SET-01 @req:SET-02 @req:SET-03 @req:SET-04 @req:SET-05 @req:SET-07 @req:SET-08 @req:SET-09 @req:SET-13 @req:SET-14 @req:SET-15 @req:SET-19 @req:SUBID-02 @req:RISC-COMPAT-01 @requires:verification @requires:push
+  @id:TX-SET-01 @req:SET-01 @req:SET-02 @req:SET-03 @req:SET-04 @req:SET-05 @req:SET-07 @req:SET-08 @req:SET-09 @req:SET-13 @req:SET-14 @req:SET-15 @req:SET-19 @req:SUBID-02 @req:SUBID-13 @req:RISC-COMPAT-01 @requires:verification @requires:push
   Scenario: A verification SET has the header and claims of an SSF SET
     Given a push stream is created for the suite's receiver
     When the suite requests verification with a fresh state

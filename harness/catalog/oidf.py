@@ -2,6 +2,12 @@
 
     python -m harness.catalog.oidf           # (re)write docs/oidf-mapping.md
     python -m harness.catalog.oidf --check   # exit 1 if docs/oidf-mapping.md is stale
+
+Each module also says how our scenarios compare with it (issue 15): `parity` is "same" (every
+condition it checks, at least as strictly) or "stricter" (`stricter`: why, `beyond`: the checks
+that fail where the module warns or does not look, each with a MUST behind it), or "pending"
+for a role not yet compared; `conditions` maps each of its conditions to our checks, and
+`note` records a deliberate difference. tests/catalog/test_oidf_parity.py keeps it true.
 """
 from __future__ import annotations
 
@@ -12,6 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from harness.catalog.oidf_parity import (
+    PARITY_LEGEND, parity_cell, parity_counts, render_conditions,
+)
 from harness.catalog.paths import FEATURES_DIR, OIDF_MAPPING_MD, OIDF_MODULES_YAML
 from harness.catalog.scenarios import FeatureParseError, ScenarioInfo, collect_scenarios
 from harness.catalog.docgen import write_or_check
@@ -21,6 +30,10 @@ ROLES = ("transmitter", "receiver")
 SOURCES = ("snapshot-a", "index-b")
 DELIVERIES = ("any", "push", "poll")
 MAPPED, MISSING, UNMAPPED = "mapped", "missing scenario", "unmapped"
+PARITIES = ("same", "stricter", "pending")
+_REQUIRED = {"name", "source", "plans", "role", "delivery", "summary", "requirements", "scenarios",
+             "parity"}
+_OPTIONAL = {"stricter", "beyond", "note", "conditions"}
 
 
 class ModuleListError(ValueError):
@@ -37,14 +50,38 @@ class OidfModule:
     summary: str
     requirements: tuple[str, ...]
     scenarios: tuple[str, ...]
+    parity: str = "pending"
+    stricter: str = ""                                    # why, when parity is "stricter"
+    beyond: tuple[str, ...] = ()                          # our checks that are stricter
+    note: str = ""
+    conditions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (OIDF condition, our checks)
+
+
+def _parity(entry: dict, where: str) -> dict:
+    if entry["parity"] not in PARITIES:
+        raise ModuleListError(f"{where}: parity {entry['parity']!r} not in {PARITIES}")
+    stricter, beyond = entry.get("stricter") or "", entry.get("beyond") or []
+    if (entry["parity"] == "stricter") != bool(stricter and beyond):
+        raise ModuleListError(f"{where}: a 'stricter' module says why (stricter) and which "
+                              "checks (beyond); no other module does")
+    conditions = []
+    for item in entry.get("conditions") or []:
+        if not isinstance(item, dict) or set(item) != {"oidf", "checks"} \
+                or not isinstance(item["checks"], list) or not item["checks"]:
+            raise ModuleListError(f"{where}: each condition is {{oidf: text, checks: [ids]}}")
+        conditions.append((str(item["oidf"]), tuple(item["checks"])))
+    if entry["parity"] != "pending" and not conditions:
+        raise ModuleListError(f"{where}: a compared module lists its conditions")
+    return {"parity": entry["parity"], "stricter": str(stricter).strip(),
+            "beyond": tuple(beyond), "note": str(entry.get("note") or "").strip(),
+            "conditions": tuple(conditions)}
 
 
 def _module(entry: dict, plans: dict, index: int) -> OidfModule:
     where = f"module #{index} ({entry.get('name', '?')})"
-    expected = {"name", "source", "plans", "role", "delivery", "summary", "requirements",
-                "scenarios"}
-    if set(entry) != expected:
-        raise ModuleListError(f"{where}: keys {sorted(entry)}, expected {sorted(expected)}")
+    if not _REQUIRED <= set(entry) or set(entry) - _REQUIRED - _OPTIONAL:
+        raise ModuleListError(f"{where}: keys {sorted(entry)}, expected {sorted(_REQUIRED)} "
+                              f"and optionally {sorted(_OPTIONAL)}")
     for key, allowed in (("source", SOURCES), ("role", ROLES), ("delivery", DELIVERIES)):
         if entry[key] not in allowed:
             raise ModuleListError(f"{where}: {key} {entry[key]!r} not in {allowed}")
@@ -58,7 +95,7 @@ def _module(entry: dict, plans: dict, index: int) -> OidfModule:
         raise ModuleListError(f"{where}: summary must be a non-empty string")
     return OidfModule(entry["name"], entry["source"], tuple(entry["plans"]), entry["role"],
                       entry["delivery"], entry["summary"].strip(), tuple(entry["requirements"]),
-                      tuple(entry["scenarios"]))
+                      tuple(entry["scenarios"]), **_parity(entry, where))
 
 
 def load_modules(path: Path = OIDF_MODULES_YAML) -> tuple[dict[str, str], list[OidfModule]]:
@@ -107,21 +144,27 @@ def render_mapping(plans: dict[str, str], modules: list[OidfModule],
         "(Index B, newer commits; empty plans = plan membership not verified).",
         "",
         f"{len(modules)} modules: " + ", ".join(
-            f"{statuses.count(s)} {s}" for s in (MAPPED, MISSING, UNMAPPED)) + ".",
+            f"{statuses.count(s)} {s}" for s in (MAPPED, MISSING, UNMAPPED)) + "; parity: "
+        + parity_counts(modules) + ".",
+        "",
+        PARITY_LEGEND,
         "",
         "Plans: " + "; ".join(f"`{name}` ({text})" for name, text in plans.items()) + ".",
     ]
     for role in ROLES:
         out += ["", f"## Implementation under test: {role}", "",
-                "| OIDF module | source | delivery | what it checks | requirements | scenarios | status |",
-                "|---|---|---|---|---|---|---|"]
+                "| OIDF module | source | delivery | what it checks | requirements | scenarios | "
+                "status | parity |",
+                "|---|---|---|---|---|---|---|---|"]
         for module, status in zip(modules, statuses):
             if module.role != role:
                 continue
             scenarios_cell = ", ".join(f"`{s}`" for s in module.scenarios) or "—"
             requirements_cell = ", ".join(module.requirements) or "—"
             out.append(f"| `{module.name}` | {module.source} | {module.delivery} | "
-                       f"{module.summary} | {requirements_cell} | {scenarios_cell} | {status} |")
+                       f"{module.summary} | {requirements_cell} | {scenarios_cell} | {status} | "
+                       f"{parity_cell(module)} |")
+        out += render_conditions([m for m in modules if m.role == role])
     return "\n".join(out) + "\n"
 
 

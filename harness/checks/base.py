@@ -11,6 +11,8 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from harness.checks.beyond_oidf import BEYOND_OIDF
+
 _MISSING = object()
 
 
@@ -72,18 +74,18 @@ class CheckInfo:
     requirements: tuple[str, ...]
     doc: str
     module: str
-    # Why this check is stricter than the OpenID Foundation suite (a MUST the OIDF modules do
-    # not test, harness/catalog/oidf_modules.yaml `stricter`); None when it is not.
+    # Why this check is stricter than the OpenID Foundation suite with a MUST behind it
+    # (harness/checks/beyond_oidf.py); None when it is not.
     beyond_oidf: str | None = None
 
 
-BEYOND_OIDF = "beyond OIDF"
+BEYOND_LABEL = "beyond OIDF"
 
 
 REGISTRY: dict[str, CheckInfo] = {}
 
 
-def check(*requirements: str, per_call: bool = False, beyond_oidf: str | None = None
+def check(*requirements: str, per_call: bool = False
           ) -> Callable[[Callable[..., Outcome]], Callable[..., Verdict]]:
     """Register `check_…` functions with the requirement IDs they test.
 
@@ -94,8 +96,8 @@ def check(*requirements: str, per_call: bool = False, beyond_oidf: str | None = 
     A check whose branches test different sentences returns `fail(..., only=<id>)`: the verdict
     then names just that declared requirement (and its level), never the other branches'.
 
-    `beyond_oidf` says why the check is stricter than the OIDF suite; a failed verdict then
-    says "beyond OIDF" in its message, so a vendor who passed the OIDF run sees why it fails
+    A check listed in harness/checks/beyond_oidf.py is stricter than the OIDF suite: its failed
+    verdict says "beyond OIDF" and why, so a vendor who passed the OIDF run sees why it fails
     here."""
     if not requirements:
         raise ValueError("a check must name at least one requirement")
@@ -106,6 +108,7 @@ def check(*requirements: str, per_call: bool = False, beyond_oidf: str | None = 
             raise ValueError(f"check functions are named check_…, got {name}")
         if name in REGISTRY:
             raise ValueError(f"duplicate check id {name}")
+        beyond_oidf = BEYOND_OIDF.get(name)
         REGISTRY[name] = CheckInfo(name, tuple(requirements), inspect.getdoc(func) or "",
                                    func.__module__, beyond_oidf)
 
@@ -130,7 +133,7 @@ def check(*requirements: str, per_call: bool = False, beyond_oidf: str | None = 
                 raise ValueError(f"{name}: a verdict must name at least one requirement")
             message = outcome.message
             if beyond_oidf and not outcome.passed:
-                message = f"{message} ({BEYOND_OIDF}: {beyond_oidf})"
+                message = f"{message} ({BEYOND_LABEL}: {beyond_oidf})"
             return Verdict(name, reqs, outcome.passed, message,
                            outcome.expected, outcome.actual, outcome.evidence)
 

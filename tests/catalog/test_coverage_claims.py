@@ -1,36 +1,19 @@
 """A scenario's @req: claim on a MUST row is only worth something if the scenario's checks can
-fail on that row: a registered check declares it, or (for rows the schemas encode) the SET
-schemas name it in check_event_payload_schema's verdict, the scenario runs that step, and an
-invalid sample of the corpus proves the schema fails on it (issue 15)."""
-from pathlib import Path
-
-from gherkin.parser import Parser
-
+fail on that row (issue 15): one of its steps runs a check that declares the row, or (for rows
+the schemas encode) it runs check_event_payload_schema, whose verdict names the schema rules'
+x-requirements, and an invalid sample of the corpus proves such a rule fails on the row."""
 from harness.catalog import coverage, load_catalog
 from harness.catalog.paths import FEATURES_DIR
-from harness.catalog.scenarios import collect_scenarios, feature_files
+from harness.catalog.scenarios import collect_scenarios
 from harness.checks import load_all
 from harness.schemas import validate
+from tests.catalog.scenario_checks import scenario_checks
 from tests.schemas.corpus import load_corpus
 
 # Schemas a received SET is validated with (harness.schemas.validate_set and the schemas it
 # reaches): header, claims, the event payloads and the subject identifiers.
 SET_SCHEMA_PREFIXES = ("set/", "events/", "subjects/", "interop/set-")
-SCHEMA_STEP = "the event payload matches its schema"
-
-
-def _scenario_steps() -> dict[str, list[str]]:
-    steps: dict[str, list[str]] = {}
-    for path in feature_files(FEATURES_DIR):
-        feature = Parser().parse(Path(path).read_text(encoding="utf-8"))["feature"]
-        for child in feature.get("children", []):
-            scenario = child.get("scenario")
-            if scenario is None:
-                continue
-            ids = [t["name"][4:] for t in scenario.get("tags", []) if t["name"].startswith("@id:")]
-            for sid in ids:
-                steps[sid] = [s["text"] for s in scenario.get("steps", [])]
-    return steps
+SCHEMA_CHECK = "check_event_payload_schema"
 
 
 def _schema_named_rows() -> set[str]:
@@ -42,21 +25,27 @@ def _schema_named_rows() -> set[str]:
     return named
 
 
-def test_every_claimed_must_row_can_fail_in_its_scenario():
-    catalog = load_catalog()
-    declared = {r for info in load_all().values() for r in info.requirements}
+def _backed(rid: str, checks: frozenset[str], registry: dict, schema_rows: set[str]) -> bool:
+    if any(rid in registry[c].requirements for c in checks if c in registry):
+        return True
+    return SCHEMA_CHECK in checks and rid in schema_rows
+
+
+def test_every_claimed_must_row_can_fail_in_a_scenario_claiming_it():
+    catalog, registry, run = load_catalog(), load_all(), scenario_checks()
     schema_rows = _schema_named_rows()
-    steps = _scenario_steps()
     covered = coverage.covering_scenarios(collect_scenarios(FEATURES_DIR))
-    problems = []
-    for rid, scenarios in covered.items():
-        if rid not in catalog or catalog.get(rid).level != "MUST" or rid in declared:
-            continue
-        if rid not in schema_rows:
-            problems.append(f"{rid} ({', '.join(scenarios)}): no check declares it and no SET "
-                            "schema sample fails on it")
-            continue
-        if not any(SCHEMA_STEP in steps.get(s, []) for s in scenarios):
-            problems.append(f"{rid}: claimed by {', '.join(scenarios)}, none of which runs "
-                            f"'{SCHEMA_STEP}'")
-    assert problems == [], "claims no check can back:\n" + "\n".join(problems)
+    unbacked = [f"{rid}: claimed by {', '.join(scenarios)}" for rid, scenarios in covered.items()
+                if rid in catalog and catalog.get(rid).level == "MUST"
+                and not any(_backed(rid, run.get(s, frozenset()), registry, schema_rows)
+                            for s in scenarios)]
+    assert unbacked == [], ("MUST rows no check of their scenarios can fail on:\n"
+                            + "\n".join(unbacked))
+
+
+def test_the_static_reading_of_scenarios_finds_their_checks():
+    run = scenario_checks()
+    assert {"check_deleted_stream_not_listed", "check_list_contains"} <= run["TX-STREAM-13"]
+    assert "check_event_payload_schema" in run["TX-EVENT-01"]
+    assert "check_unsolicited_verification_stateless" in run["TX-VERIFY-01"]
+    assert "check_deleted_stream_not_listed" not in run["TX-DISC-01"]

@@ -54,9 +54,16 @@ def test_mapping_status_and_problems():
     assert oidf.module_status(missing, {"TX-1"}) == oidf.MISSING
     assert oidf.mapping_problems([module, mapped, missing], [present]) == [
         "m: no scenario mapped", "b: scenario RX-9 does not exist in features/"]
-    text = oidf.render_mapping({}, [mapped, missing], [present])
-    assert "2 modules: 1 mapped, 1 missing scenario, 0 unmapped." in text
-    assert "| `b` | index-b | push | s | — | `TX-1`, `RX-9` | missing scenario |" in text
+    stricter = oidf.OidfModule("c", "snapshot-a", (), "transmitter", "any", "s", (), ("TX-1",),
+                               "stricter", "why", ("check_x",), "a note",
+                               (("cond", ("check_x", "check_y")),))
+    text = oidf.render_mapping({}, [mapped, missing, stricter], [present])
+    assert ("3 modules: 2 mapped, 1 missing scenario, 0 unmapped; parity: 0 same, 1 stricter, "
+            "2 pending.") in text
+    assert "| `b` | index-b | push | s | — | `TX-1`, `RX-9` | missing scenario | pending |" in text
+    assert "| `c` | snapshot-a | any | s | — | `TX-1` | mapped | stricter (why) |" in text
+    assert "- `c` — **stricter**. Beyond OIDF: `check_x`. Note: a note." in text
+    assert "  - cond → `check_x`, `check_y`" in text
 
 
 MODULE = """plans: {p: plan}
@@ -69,6 +76,7 @@ modules:
     summary: does things
     requirements: []
     scenarios: []
+    parity: pending
 """
 
 
@@ -78,6 +86,10 @@ modules:
     (("scenarios: []", "scenarios: TX-1"), "scenarios must be a list of strings"),
     (("summary: does things", "summary: ''"), "summary must be a non-empty string"),
     (("    scenarios: []\n", ""), "keys"),
+    (("parity: pending", "parity: loose"), "parity 'loose' not in"),
+    (("parity: pending", "parity: stricter"), "says why (stricter) and which checks (beyond)"),
+    (("parity: pending", "parity: same"), "a compared module lists its conditions"),
+    (("parity: pending", "parity: same\n    conditions: [x]"), "each condition is"),
     (("modules:", "modulez:"), "expected a mapping with a 'modules' list"),
 ])
 def test_malformed_module_lists_are_refused(tmp_path, edit, message):
@@ -100,6 +112,7 @@ def test_oidf_check_mode_and_errors(tmp_path, capsys):
     args = ["--features", str(tmp_path / "none"), "--output", str(out)]
     assert oidf.main(args + ["--check"]) == 1
     assert oidf.main(args) == 0 and "53 modules: 0 mapped" in out.read_text()
+    assert "parity: 30 same, 7 stricter, 16 pending" in out.read_text()
     assert oidf.main(args + ["--check"]) == 0
     bad = tmp_path / "bad.yaml"
     bad.write_text("modules: [")
