@@ -29,6 +29,8 @@ EXAMPLE_ENV = {
     # profiles/examples/sandbox-*.yaml: the tokens `ssf-conformance serve` uses
     "SSF_SERVE_TOKEN": "serve-token-1a2b", "SSF_SERVE_ADMIN_TOKEN": "serve-admin-3c4d",
     "SSF_SERVE_PUSH_TOKEN": "serve-push-5e6f", "SSF_SERVE_CONTROL_TOKEN": "serve-control-7a8b",
+    # profiles/examples/external-directory.yaml, ssa-registering-transmitter.yaml
+    "DIRECTORY_TOKEN": "directory-token-9c0d", "DIRECTORY_PROBE_TOKEN": "directory-probe-1e2f",
 }
 
 

@@ -67,3 +67,15 @@ def test_the_reference_profile_has_an_embedded_directory_the_transmitter_registe
 def test_a_rate_limit_of_an_external_directory_needs_its_token(problems):
     doc = {"name": "d", "directory": {**EXTERNAL, "rate_limit": {"requests": 5}}}
     assert "required" in problems(doc, env=ENV)["directory.rate_limit.token_env"]
+
+
+def test_the_example_profiles_of_a_directory_and_a_registering_transmitter():
+    from harness.profiles import load_profile
+    from tests.profiles.conftest import EXAMPLE_ENV, EXAMPLES
+    directory = load_profile(EXAMPLES / "external-directory.yaml", env=EXAMPLE_ENV).directory
+    caps = directory.capabilities
+    assert caps.supports("directory_rate_limit") and caps.supports("other_organisation")
+    assert not caps.supports("directory_admin") and directory.rate_limit_requests == 20
+    tx = load_profile(EXAMPLES / "ssa-registering-transmitter.yaml", env=EXAMPLE_ENV)
+    caps = tx.capabilities("transmitter")
+    assert caps.supports("ssa_registration") and not caps.supports("directory_admin")

@@ -18,7 +18,9 @@ def test_the_five_profiles_the_brief_asks_for_exist():
     names = {p.name for p in example_paths()}
     assert names == {"external-transmitter.yaml", "oauth-transmitter.yaml",
                      "external-receiver.yaml", "polling-receiver.yaml",
-                     "sandbox-transmitter.yaml", "sandbox-receiver.yaml"}
+                     "sandbox-transmitter.yaml", "sandbox-receiver.yaml",
+                     # issue 13: a directory under test, a transmitter registering by SSA
+                     "external-directory.yaml", "ssa-registering-transmitter.yaml"}
     assert REFERENCE_PROFILE.is_file()
 
 
