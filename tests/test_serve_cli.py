@@ -77,6 +77,7 @@ def test_serve_directory_answers_the_documented_curl_calls(served):
     work = tmp_path / "work"
     work.mkdir()
     env = {**os.environ, "DIR": directory, "STATE": str(tmp_path / "state"),
+           "TX": f"http://127.0.0.1:{ports['transmitter']}",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     run = subprocess.run(["bash", "-c", _documented_curl_block()], cwd=work, env=env,
                          capture_output=True, text=True, timeout=60)
@@ -85,4 +86,6 @@ def test_serve_directory_answers_the_documented_curl_calls(served):
     assert statement["OrganisationId"] == "sandbox-org" and "OperationWarnings" in statement
     ssa = (work / "ssa.jwt").read_text()
     assert ssa.count(".") == 2 and len(ssa) <= 4000
+    client = json.loads((work / "client.json").read_text())  # registered with the SSA
+    assert client["client_id"] and client["scope"] == "ssf.read ssf.manage"
     assert TOKENS["SSF_SERVE_DIRECTORY_TOKEN"] not in run.stdout + run.stderr
