@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # Test parallelism; the machine has 2 cores.
 WORKERS ?= 2
 
-.PHONY: run test setup clean bench serve
+.PHONY: run test setup clean bench serve fuzz
 
 setup: $(VENV)/.installed $(MITM_VENV)/.installed node_modules/.installed
 
@@ -43,6 +43,12 @@ test: setup
 
 bench: setup
 	$(PY) -m benchmarks
+
+# The long fuzz of the reference servers (tests/reference/fuzz): FUZZ_EXAMPLES requests per
+# server, random each run; prints requests sent and 5xx found. `make test` runs a short pass.
+FUZZ_EXAMPLES ?= 20000
+fuzz: setup
+	SSF_FUZZ_PROFILE=long SSF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -s tests/reference/fuzz
 
 serve: setup
 	$(VENV)/bin/ssf-conformance serve

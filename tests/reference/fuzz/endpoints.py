@@ -114,6 +114,8 @@ def transmitter(rig) -> st.SearchStrategy:
                  good=ADMIN, media=JSON, templates=status),
         _request("POST", _segment(sids).map(lambda s: f"/ssf/admin/streams/{s}/sets"),
                  good=ADMIN, media=JSON, templates=inject),
+        _request("POST", _segment(sids).map(lambda s: f"/ssf/admin/streams/{s}/replay"),
+                 good=ADMIN, media=JSON, templates=[{"jtis": ["j"], "states": ["failed"]}]),
         _request("GET", "/ssf/events", good=ADMIN, params=["limit", "stream_id"]),
         _request("GET", "/ssf/events/stream", good=ADMIN, params=["stream_id"]),
         _request("POST", "/ssf/decode", good=None, media=JSON, templates=[{"token": "a.b.c"}]),
