@@ -39,9 +39,12 @@ def _modules(roles: tuple[str, ...]) -> list[str]:
     return [ROLE_MODULES[r] for r in roles if (PROJECT_ROOT / ROLE_MODULES[r]).exists()]
 
 
-def pytest_command(*, profile: Path, roles: tuple[str, ...], reports: Path, tags: str | None,
-                   strict: bool, workers: int, no_proxy: bool, target_json: str,
-                   timeout_multiplier: float | None) -> list[str]:
+def pytest_command(*, profile: Path, reports: Path, tags: str | None, strict: bool,
+                   workers: int, no_proxy: bool, target_json: str,
+                   timeout_multiplier: float | None, roles: tuple[str, ...] = (),
+                   role: str | None = None) -> list[str]:
+    """`roles` (see run_roles), or one `role` (`all`: the transmitter and receiver roles)."""
+    roles = roles or (("transmitter", "receiver") if role == "all" else (role,))
     cmd = [sys.executable, "-m", "pytest", *_modules(roles), "-q", "-rN",
            f"--rootdir={PROJECT_ROOT}",
            f"--ssf-profile={profile}", f"--ssf-run-dir={reports}",
