@@ -75,6 +75,7 @@ class RunDirectory:
     timeout: float = 10.0
     startup: float = 10.0
     faults: frozenset[str] = frozenset()
+    upstream_ca: Path | None = None       # external: the CA its TLS certificate chains to
     access: DirectoryAccess | None = None
     http: SuiteHttp | None = None
     proxies: dict = field(default_factory=dict)
@@ -147,9 +148,10 @@ class RunDirectory:
 
     def _front_external(self, known: tuple[str, ...]) -> None:
         parts = urlsplit(self.access.base_url)
-        rewrite, verify = (lambda url: url), True
+        rewrite, verify = (lambda url: url), str(self.upstream_ca) if self.upstream_ca else True
         if self.use_proxy:
-            proxy = self._proxy(f"{parts.scheme}://{parts.netloc}", known, upstream_ca=None)
+            proxy = self._proxy(f"{parts.scheme}://{parts.netloc}", known,
+                                upstream_ca=self.upstream_ca)
             rewrite, verify = proxy.rewrite_url, self.tls.client_context()
         self.http = SuiteHttp(verify=verify, timeout=self.timeout, rewrite=rewrite,
                               pacing=Pacing())

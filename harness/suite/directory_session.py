@@ -44,7 +44,8 @@ class DirectorySession:
         self.directory = RunDirectory(
             target, self.run_dir, self.tls, self.use_proxy,
             timeout=self.profile.timeouts.scaled("http_request"),
-            startup=self.profile.timeouts.scaled("startup"), faults=faults)
+            startup=self.profile.timeouts.scaled("startup"), faults=faults,
+            upstream_ca=self.profile.proxy.upstream_ca or self.profile.tls.ca_file)
         try:
             self.directory.start(state, tuple(self.profile.secrets()))
         except Exception:

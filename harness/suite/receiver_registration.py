@@ -19,6 +19,7 @@ def registration_directory(session, state: Path) -> RunDirectory | None:
         return None
     directory = RunDirectory(profile.directory, session.run_dir, session.tls, session.use_proxy,
                              name="rx-directory",
+                             upstream_ca=profile.proxy.upstream_ca or profile.tls.ca_file,
                              timeout=profile.timeouts.scaled("http_request"),
                              startup=profile.timeouts.scaled("startup"))
     directory.prepare()  # its tokens are secrets the proxies must know before they record

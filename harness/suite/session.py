@@ -124,6 +124,8 @@ class TransmitterSession:
         from harness.suite.directory_run import RunDirectory
         directory = RunDirectory(self.profile.directory, self.run_dir, self.tls, self.use_proxy,
                                  name="tx-directory",
+                                 upstream_ca=self.profile.proxy.upstream_ca
+                                 or self.profile.tls.ca_file,
                                  timeout=self.profile.timeouts.scaled("http_request"),
                                  startup=self.profile.timeouts.scaled("startup"))
         directory.prepare()  # its tokens are secrets every proxy must know
