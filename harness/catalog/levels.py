@@ -153,6 +153,22 @@ CHECK_DECISIONS: dict[str, str] = {
                                   "disabling, deleting or keeping an idle stream are all MAY",
     "check_legacy_tls_refused": "per call: INTEROP-TLS-01 on the management API (interop runs), "
                                 "POLL-18 on the poll endpoint (RFC 8936 §4.3 with BCP 195)",
+    # -- trust directory and registration by software statement (issue 13) -----------------
+    "check_invalid_request_refused": "per call DIR-CREATE-04 (body) / -05 (path, header): 400 "
+                                     "only. The seed lists 400 'Validation Error messages' for "
+                                     "them; no organisation can have a 41-character id, so a "
+                                     "403 'not your organisation' would hide the validation",
+    "check_validation_errors_name_field": "per branch: the {\"errors\": [...]} shape is "
+                                          "DIR-ERR-01 (MUST); naming the field DIR-ERR-02 "
+                                          "(SHOULD), a derived reading",
+    "check_assertion_withheld": "per call SSA-07 / SSA-08 (SHOULD, derived: the seed lists the "
+                                "statuses, not their effects); any 4xx refusal passes",
+    "check_software_statement_refused": "per branch: registering anything is the rule of the "
+                                        "reason (DCR-08 to -11); a refusal other than 400 is "
+                                        "DCR-05 (RFC 7591 §3.2.2)",
+    "check_registration_error_code": "DCR-07 (SHOULD): an untrusted issuer may be answered "
+                                     "invalid_ or unapproved_software_statement (the server "
+                                     "cannot tell a forgery from a stranger)",
 }
 
 # -- Receiver role (issue 10): refusals and how they are answered --------------------------
