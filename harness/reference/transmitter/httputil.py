@@ -10,7 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from harness.hardening import InputError, StrictJSONError, ascii_int, header_text, loads
+from harness.hardening import InputError, StrictJSONError, ascii_int, loads
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -81,13 +81,6 @@ def query_int(request: Request, name: str, *, minimum: int, maximum: int,
     except InputError:
         raise bad_request(f"'{name}' must be an integer from {minimum} to {maximum}") from None
 
-
-def ascii_header(request: Request, name: str) -> str | None:
-    """A request header as printable ASCII, else 400 naming it."""
-    try:
-        return header_text(request.headers.get(name), name)
-    except InputError:
-        raise bad_request(f"the {name} header must be printable ASCII") from None
 
 
 def is_json_media_type(content_type: str | None) -> bool:

@@ -18,6 +18,7 @@ import uuid
 from starlette.requests import Request
 from starlette.responses import Response
 
+from harness.hardening import StrictJSONError, check
 from harness.jose import SETDecodeError, decode_set
 from harness.reference.transmitter.access import transmitter
 from harness.reference.transmitter.auth import require_admin
@@ -32,8 +33,8 @@ INJECTED_EVENT = "urn:ssf-conformance:injected"
 def _describe(token: str) -> tuple[str | None, str, dict]:
     """(jti, event URI, subject) as far as the token can be read; hostile tokens may not be."""
     try:
-        claims = decode_set(token).claims
-    except SETDecodeError:
+        claims = check(decode_set(token).claims)  # strict: the history shows what we keep
+    except (SETDecodeError, RecursionError, StrictJSONError):
         return None, INJECTED_EVENT, {}
     jti = claims.get("jti") if isinstance(claims.get("jti"), str) else None
     events = claims.get("events")

@@ -8,6 +8,7 @@ import time
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from harness.hardening import StrictJSONError, check
 from harness.jose import SETDecodeError, SETVerifyError, decode_set, verify_set
 from harness.reference.transmitter.access import query_stream_id, transmitter
 from harness.reference.transmitter.auth import require_admin
@@ -78,8 +79,11 @@ async def decode(request: Request) -> Response:
             raise bad_request("the token is not ASCII text") from None
     try:
         decoded = decode_set(token)
-    except SETDecodeError as exc:
-        raise ApiError(400, "invalid_token", f"not a compact JWS SET: {exc}") from None
+        check(decoded.header, where="header")  # strict: its members are echoed back
+        check(decoded.claims, where="claims")
+    except (SETDecodeError, RecursionError, StrictJSONError) as exc:
+        reason = exc if not isinstance(exc, RecursionError) else "nested too deeply"
+        raise ApiError(400, "invalid_token", f"not a compact JWS SET: {reason}") from None
     result = {"header": decoded.header, "claims": decoded.claims, "verified": False}
     try:
         verify_set(decoded.token, tx.keys.jwks())

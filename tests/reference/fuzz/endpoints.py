@@ -3,6 +3,7 @@ or hostile ids), query string, headers (good, missing or hostile credentials and
 and a body (a legitimate template with one member made hostile, or worse)."""
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -119,6 +120,9 @@ def transmitter(rig) -> st.SearchStrategy:
         _request("GET", "/ssf/events", good=ADMIN, params=["limit", "stream_id"]),
         _request("GET", "/ssf/events/stream", good=ADMIN, params=["stream_id"]),
         _request("POST", "/ssf/decode", good=None, media=JSON, templates=[{"token": "a.b.c"}]),
+        _request("POST", "/ssf/decode", good=None, media=JSON, raw=_token_body(rig)),
+        _request("POST", _segment(sids).map(lambda s: f"/ssf/admin/streams/{s}/sets"),
+                 good=ADMIN, media=JSON, raw=_token_body(rig)),
         _request("GET", "/ssf/receiver/events", good=CONTROL, params=["limit", "wait"]),
         _request("POST", "/ssf/receiver/push", good=PUSH_BEARER, media=SET_TYPE,
                  templates=[{"not": "a set"}]),
@@ -135,6 +139,14 @@ def _set_token(rig, claims_text: str, header: dict, sign: bool) -> bytes:
     signer.add_signature(key.key, alg=key.alg, protected=header | {"alg": key.alg,
                                                                    "kid": key.kid})
     return signer.serialize(compact=True).encode()
+
+
+def _token_body(rig) -> st.SearchStrategy:
+    """{"token": <unsigned SET whose claims are hostile JSON text>, "jti": ...}."""
+    def body(claims: str) -> bytes:
+        token = _set_token(rig, claims, {}, sign=False).decode()
+        return json.dumps({"token": token, "jti": uuid.uuid4().hex}).encode()
+    return body_text([_claims(rig)]).map(body)
 
 
 def _claims(rig) -> dict:

@@ -96,3 +96,19 @@ def test_pushes_retry_for_the_budget_then_fail_and_can_be_replayed(make_tx, rece
     again = tx.call("POST", f"/ssf/admin/streams/{stream['stream_id']}/replay", ADMIN,
                     json={"states": ["acked"]})
     assert_json_error(again, 400)
+
+
+@pytest.mark.parametrize("claims", [b'{"jti": "\\ud800", "sub_id": {"format": "\\udfff"}}',
+                                    b"[" * 3000 + b"]" * 3000])
+def test_decoded_and_injected_tokens_never_break_a_read(tx, claims):
+    import base64
+
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    token = f"{b64(b'{}')}.{b64(claims)}."
+    assert_json_error(tx.call("POST", "/ssf/decode", json={"token": token}), 400)
+    sid = tx.create()["stream_id"]
+    injected = tx.call("POST", f"/ssf/admin/streams/{sid}/sets", ADMIN,
+                       json={"token": token, "jti": "j-1"})
+    assert injected.status_code == 202, injected.text
+    assert tx.history(sid)[0]["subject"] == {}  # claims that are not strict JSON are not kept
