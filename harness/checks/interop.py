@@ -61,7 +61,7 @@ def check_token_response(resp: Response) -> Outcome:
     return ok(evidence=resp.evidence)
 
 
-# Each use case of the profile and the CAEP event it stands on (§3.1, §3.2; draft 01 §3.3, §3.4).
+# Each use case of the profile and its CAEP event (§3.1, §3.2; draft 01 §3.3, §3.4).
 USE_CASES = {
     "session-revoked": "INTEROP-UC-SR-01", "credential-change": "INTEROP-UC-CC-01",
     "device-compliance-change": "INTEROP-UC-DCC-01", "risk-level-change": "INTEROP-UC-RLC-01",
