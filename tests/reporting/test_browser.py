@@ -2,7 +2,7 @@
 from file:// and the multi-file report over HTTP, and both show this run's scenario counts.
 
 The run is small and has a failure on purpose (discovery scenarios against the reference with
-the `metadata-no-spec-version` fault). A screenshot of the overview is written to the test's
+the `metadata-issuer-mismatch` fault). A screenshot of the overview is written to the test's
 temporary directory; its path is printed (see it with `pytest -rP`)."""
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def visible_text(dom: str) -> str:
 
 def _build(base: Path) -> None:
     run_and_report(base / "reports", tags="area:discovery",
-                   profile=faulty_profile(base, "metadata-no-spec-version"))
+                   profile=faulty_profile(base, "metadata-issuer-mismatch"))
 
 
 @pytest.fixture(scope="module")

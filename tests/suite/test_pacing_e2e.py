@@ -29,7 +29,8 @@ def _run(tmp_path, selected: str, extra: str = "", **overrides) -> list[dict]:
     base = f"https://127.0.0.1:{port}"
     config = TransmitterConfig(public_base_url=base, db_path=tmp_path / "tx.sqlite3",
                                clients=[ReceiverClient("pacing-receiver", tokens=(TOKEN,))],
-                               admin_token=ADMIN, **overrides)
+                               admin_token=ADMIN, allow_loopback_addresses=True,
+                               **overrides)
     profile = write_profile(tmp_path / "pacing.yaml", base,
                             extra=f"tls: {{ca_file: {tls.ca_file}}}\n{extra}")
     reports = tmp_path / "reports"

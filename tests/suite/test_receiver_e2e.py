@@ -37,7 +37,9 @@ def test_the_receiver_suite_passes_against_the_reference_and_leaks_no_secret(tmp
     for sid in ("RX-STREAM-01", "RX-VERIFY-01", "RX-HOSTILE-01", "RX-HOSTILE-19", "RX-POLL-04",
                 "RX-UPD-01", "RX-SUBJ-01", "RX-ACT-02", "RX-IOP-04"):
         assert status[sid] == "passed", (sid, status.get(sid))
-    assert any(Path(f).is_file() for s in results["scenarios"] for f in s["evidence_files"])
+    # Evidence paths are relative to the reports folder (results.json holds no absolute path).
+    assert any((tmp_path / "reports" / f).is_file()
+               for s in results["scenarios"] for f in s["evidence_files"])
     for path in (tmp_path / "reports").rglob("*"):
         if path.is_file():
             text = path.read_text(errors="replace")
