@@ -35,12 +35,6 @@ def create_push(ctx):
     _create(ctx, ctx.driver.push_body(ctx.push_key, _events(ctx)))
 
 
-@given("a push stream with a description is created for the suite's receiver")
-def create_push_described(ctx):
-    _create_required(ctx, ctx.driver.push_body(ctx.push_key, _events(ctx),
-                                               description=DESCRIPTION))
-
-
 @given("a push stream with an authorization_header is created for the suite's receiver")
 def create_push_authorized(ctx):
     header = "Bearer suite-push-" + ctx.push_key
