@@ -28,10 +28,13 @@ def registry() -> dict[str, Fault]:
     from harness.reference.directory.faults import FAULTS as DIR
     from harness.reference.receiver.faults import FAULTS as RX
     from harness.reference.transmitter.faults import FAULTS as TX
-    clash = (set(TX) & set(RX)) | (set(TX) & set(DIR)) | (set(RX) & set(DIR))
+    from harness.reference.dialects import faults as dialect_faults
+    EMU = dialect_faults()
+    groups = (TX, RX, DIR, EMU)
+    clash = {n for i, a in enumerate(groups) for b in groups[i + 1:] for n in set(a) & set(b)}
     if clash:  # a name must say which reference it breaks
         raise ValueError(f"fault names used by two references: {sorted(clash)}")
-    return {**TX, **RX, **DIR}
+    return {**TX, **RX, **DIR, **EMU}
 
 
 def parse_faults(spec: str | list[str] | None, role: str | None = None) -> frozenset[str]:
