@@ -1,6 +1,9 @@
 """Sign, decode and verify Security Event Tokens.
 
-`decode_set` never verifies: checks and the decode endpoint need to look at hostile tokens.
+`decode_set` never verifies: checks and the decode endpoint need to look at hostile tokens. It is
+total: header and claims are read with harness.hardening.json_text (UTF-8, no NaN/Infinity,
+nesting bounded, claim names unique as RFC 7519 §4 allows a parser to demand), so a hostile token
+is a SETDecodeError, never a RecursionError.
 `verify_set` verifies the signature against a JWKS with an explicit alg allow-list; it never
 accepts `none` and never lets an HMAC alg be used with an asymmetric public key.
 """
@@ -13,6 +16,8 @@ from dataclasses import dataclass
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException, json_encode
 
+from harness.hardening.json_text import read_json
+from harness.hardening.strict_json import StrictJSONError
 from harness.jose.keys import SigningKey
 from harness.ssf.constants import SET_TYP
 
@@ -41,9 +46,12 @@ class DecodedSET:
 def _b64url_json(segment: str, what: str) -> dict:
     try:
         raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         raise SETDecodeError(f"{what} is not base64url-encoded JSON") from exc
+    try:
+        value = read_json(raw, unique_members=True)  # RFC 7519 §4: unique claim names
+    except StrictJSONError as exc:
+        raise SETDecodeError(f"{what} is not strict JSON: {exc}") from None
     if not isinstance(value, dict):
         raise SETDecodeError(f"{what} is not a JSON object")
     return value
@@ -84,7 +92,7 @@ def verify_set(token: str, jwks: dict | jwk.JWKSet,
     alg = decoded.header.get("alg")
     if alg not in algs or alg not in ASYMMETRIC_ALGS:
         raise SETVerifyError("invalid_request", f"alg {alg!r} is not allowed (allowed: {list(algs)})")
-    keyset = jwks if isinstance(jwks, jwk.JWKSet) else jwk.JWKSet.from_json(json.dumps(jwks))
+    keyset = _keyset(jwks)
     kid = decoded.header.get("kid")
     candidates = [k for k in keyset["keys"] if kid is None or k.get("kid") == kid]
     if not candidates:
@@ -98,3 +106,17 @@ def verify_set(token: str, jwks: dict | jwk.JWKSet,
         except JWException:
             continue
     raise SETVerifyError("invalid_key", "signature does not verify with the published key(s)")
+
+
+def _keyset(jwks) -> jwk.JWKSet:
+    """The JWK Set to verify with; a document that is not one (a malformed key, `keys` not a
+    list, not JSON data) is the publisher's fault: SETVerifyError, not a crash."""
+    if isinstance(jwks, jwk.JWKSet):
+        return jwks
+    try:
+        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+            raise ValueError("not an object with a keys array")
+        return jwk.JWKSet.from_json(json.dumps(jwks, allow_nan=False))
+    except (JWException, ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise SETVerifyError("invalid_key", f"the JWKS is not a valid JWK Set "
+                                            f"({type(exc).__name__}: {str(exc)[:200]})") from None

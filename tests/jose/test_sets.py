@@ -78,3 +78,35 @@ def test_private_json_round_trip():
     key = SigningKey.generate("ES256")
     again = SigningKey.from_private_json(key.to_private_json())
     verify_set(sign_set(CLAIMS, again), {"keys": [key.public_jwk()]})
+
+
+# -- hostile tokens and key sets are errors of the publisher, never crashes (issue 14) --------
+
+def _token(claims_text: str) -> str:
+    seg = lambda s: base64.urlsafe_b64encode(s.encode()).rstrip(b"=").decode()  # noqa: E731
+    return seg('{"alg":"RS256","typ":"secevent+jwt"}') + "." + seg(claims_text) + ".c2ln"
+
+
+@pytest.mark.parametrize("claims, reason", [
+    ("[" * 5000 + "]" * 5000, "nested deeper"),
+    ('{"iat": NaN}', "NaN is not a JSON number"),
+    ('{"jti": "a", "jti": "b"}', "appears more than once"),
+])
+def test_decode_refuses_what_is_not_json_claims(claims, reason):
+    with pytest.raises(SETDecodeError, match=reason):
+        decode_set(_token(claims))
+
+
+def test_decode_refuses_claims_that_are_not_utf8():
+    seg = base64.urlsafe_b64encode(b'{"jti":"\xff"}').rstrip(b"=").decode()
+    with pytest.raises(SETDecodeError, match="not UTF-8"):
+        decode_set(_token("{}").split(".")[0] + "." + seg + ".c2ln")
+
+
+@pytest.mark.parametrize("jwks", [{"keys": "x"}, [], {"keys": [1]}, {"nokeys": []},
+                                  {"keys": [{"kty": "RSA", "n": "!!", "e": "AQAB"}]}])
+def test_a_malformed_jwks_is_a_verify_error(jwks):
+    token = sign_set(CLAIMS, KeyRing.generate().current)
+    with pytest.raises(SETVerifyError) as err:
+        verify_set(token, jwks)
+    assert err.value.code == "invalid_key"
