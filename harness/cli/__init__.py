@@ -13,7 +13,8 @@ import pkgutil
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# add_completion: typer's --install-completion / --show-completion (bash, zsh, fish, PowerShell).
+app = typer.Typer(add_completion=True, no_args_is_help=True,
                   help="OpenID Shared Signals conformance suite and interop harness.")
 
 

@@ -42,16 +42,17 @@ def _modules(roles: tuple[str, ...]) -> list[str]:
 def pytest_command(*, profile: Path, reports: Path, tags: str | None, strict: bool,
                    workers: int, no_proxy: bool, target_json: str,
                    timeout_multiplier: float | None, roles: tuple[str, ...] = (),
-                   role: str | None = None) -> list[str]:
-    """`roles` (see run_roles), or one `role` (`all`: the transmitter and receiver roles)."""
+                   role: str | None = None, debug: bool = False) -> list[str]:
+    """`roles` (see run_roles), or one `role` (`all`: the transmitter and receiver roles).
+    junit.xml is written from results.json afterwards (harness/results/junit.py)."""
     roles = roles or (("transmitter", "receiver") if role == "all" else (role,))
     cmd = [sys.executable, "-m", "pytest", *_modules(roles), "-q", "-rN",
+           "--tb=long" if debug else "--tb=short", "-p", "harness.cli._progress_plugin",
            f"--rootdir={PROJECT_ROOT}",
            f"--ssf-profile={profile}", f"--ssf-run-dir={reports}",
            f"--ssf-results={reports / 'results.json'}",
            f"--ssf-roles={','.join(roles)}",
            f"--ssf-target-json={target_json}",
-           f"--junitxml={reports / 'junit.xml'}",
            f"--alluredir={reports / 'allure-results'}", "--clean-alluredir"]
     if tags:
         cmd.append(f"--ssf-tags={tags}")
@@ -90,8 +91,16 @@ def run(
     reports: Path = typer.Option(PROJECT_ROOT / "reports", help="output directory"),
     timeout_multiplier: float = typer.Option(None, help="scale every profile timeout"),
     expected: Path = typer.Option(None, help="expected-results file (default: the profile's)"),
+    debug: bool = typer.Option(False, "--debug", help="show pytest's own output, tracebacks "
+                               "included, instead of the progress display"),
 ) -> None:
-    """Run the conformance suite and write results.json, junit.xml and allure-results."""
+    """Run the conformance suite and write results.json, junit.xml and allure-results.
+
+    Example: ssf-conformance run --target my-transmitter.yaml --role transmitter
+    --tags 'area:push and not id:TX-PUSH-03' --reports reports/
+
+    Exit codes: 0 passed, 1 implementation failures, 2 usage or profile error, 3 harness
+    error, 130 interrupted. Python tracebacks go to reports/pytest.log (--debug: console)."""
     from harness.profiles import ProfileError, load_profile
     if role not in (*ROLE_MODULES, "all"):
         typer.echo(f"--role must be transmitter, receiver, directory or all (got {role!r})",
@@ -124,7 +133,7 @@ def run(
     cmd = pytest_command(profile=profile_path, roles=roles, reports=reports, tags=tags,
                          strict=strict, workers=workers, no_proxy=no_proxy,
                          target_json=json.dumps(profile.public_dict()),
-                         timeout_multiplier=timeout_multiplier)
+                         timeout_multiplier=timeout_multiplier, debug=debug)
     from harness.suite.listening import header_lines, workers_conflict
     conflict = workers_conflict(profile, roles, workers)
     if conflict:
@@ -135,11 +144,17 @@ def run(
     started = time.monotonic()
     preflight = _preflight(profile, roles, reports)
     cmd.append(f"--ssf-preflight={reports / 'preflight.json'}")
-    rc, interrupted = _run_pytest(cmd, profile.timeouts.scaled("startup"))
+    from rich.console import Console
+    console = Console(highlight=False)
+    log = None if debug else reports / "pytest.log"
+    rc, interrupted = _run_pytest(cmd, profile.timeouts.scaled("startup"), console, log)
     results = json.loads(results_path.read_text()) if results_path.exists() else None
     if interrupted:
         _mark_interrupted(results_path, results)
-    _print_summary(results, reports, time.monotonic() - started)
+    from harness.results.junit import write_junit
+    write_junit(reports / "junit.xml", results)
+    from harness.cli._console import print_summary
+    print_summary(console, results, reports, time.monotonic() - started, log)
     if interrupted:
         typer.echo("interrupted (Ctrl-C): results.json lists the scenarios that ran", err=True)
         raise typer.Exit(EXIT_INTERRUPTED)
@@ -160,11 +175,26 @@ def run(
 EXIT_INTERRUPTED = 130   # the shell's convention for a run ended by SIGINT
 
 
-def _run_pytest(cmd: list[str], grace: float) -> tuple[int, bool]:
-    """Run pytest; Ctrl-C reaches it too (same process group): give it `grace` seconds to
-    stop its servers and write results.json, then end it."""
-    child = subprocess.Popen(cmd, cwd=PROJECT_ROOT,
-                             env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+def _run_pytest(cmd: list[str], grace: float, console, log: Path | None) -> tuple[int, bool]:
+    """Run pytest; its own output goes to `log` (None: the console) while the progress plugin
+    reports on a pipe. Ctrl-C reaches pytest too (same process group): give it `grace` seconds
+    to stop its servers and write results.json, then end it."""
+    from harness.cli._console import ProgressFollower
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    if log is None:   # --debug: pytest's own output (tracebacks included) on the console
+        child = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env)
+        follower = None
+    else:
+        read_fd, write_fd = os.pipe()
+        out = log.open("w")
+        try:
+            child = subprocess.Popen([*cmd, f"--ssf-progress-fd={write_fd}"], cwd=PROJECT_ROOT,
+                                     env=env, pass_fds=(write_fd,), stdout=out,
+                                     stderr=subprocess.STDOUT)
+        finally:
+            os.close(write_fd)   # the child holds its copy: EOF on the pipe when pytest ends
+            out.close()          # so does its log
+        follower = ProgressFollower(console, read_fd).start()
     try:
         return child.wait(), False
     except KeyboardInterrupt:
@@ -174,6 +204,9 @@ def _run_pytest(cmd: list[str], grace: float) -> tuple[int, bool]:
             child.kill()
             child.wait()
         return child.returncode, True
+    finally:
+        if follower is not None:
+            follower.stop(grace)
 
 
 def _mark_interrupted(path: Path, results: dict | None) -> None:
@@ -211,44 +244,3 @@ def _gate_on_expectations(results: dict, path: Path, reports: Path, code: int) -
     if code == EXIT_BROKEN and not outcome["ok"]:
         return EXIT_BROKEN
     return EXIT_OK if outcome["ok"] else EXIT_FAILED
-
-
-def _print_root_causes(console, causes: list[dict]) -> None:
-    """The run summary opens with the root causes: each failed precondition once, what it
-    blocked, and what to do about it (the scenarios they blocked are not listed one by one)."""
-    if not causes:
-        return
-    blocked = sum(c.get("blocked", 0) for c in causes)
-    console.print(f"[bold red]{len(causes)} root cause(s)[/bold red], blocking {blocked} "
-                  "scenario(s): fix these first")
-    for cause in causes:
-        lines = [f"{cause['id']} ({cause.get('precondition')}): {cause.get('summary')}",
-                 f"   expected {cause.get('expected')!r}, actual {cause.get('actual')!r}; "
-                 f"evidence: {', '.join(cause.get('evidence') or []) or 'see the scenario'}",
-                 f"   reported by {', '.join(cause.get('reported_by') or []) or '-'}; "
-                 f"blocked {cause.get('blocked', 0)} scenario(s)",
-                 f"   what to do: {cause.get('advice') or '-'}"]
-        for line in lines:
-            console.print(f"  {line}", markup=False)
-
-
-def _print_summary(results: dict | None, reports: Path, seconds: float) -> None:
-    from rich.console import Console
-    console = Console()
-    if results is None:
-        console.print("[red]no results.json was written: the run broke before the end[/red]")
-        return
-    _print_root_causes(console, results.get("root_causes") or [])
-    s = results["summary"]
-    console.print(f"[bold]{sum(s.values())} scenarios[/bold] in {seconds:.1f}s: "
-                  f"[green]{s['passed']} passed[/green], [red]{s['failed']} failed[/red], "
-                  f"[yellow]{s['warning']} warning[/yellow], {s['skipped']} skipped, "
-                  f"[cyan]{s.get('blocked', 0)} blocked[/cyan], "
-                  f"[magenta]{s['broken']} broken[/magenta]")
-    for sc in results["scenarios"]:
-        if sc["status"] in ("failed", "broken", "warning"):
-            console.print(f"  {sc['status'].upper():8} {sc['id']} {sc['name']}")
-            for line in (sc.get("message") or "").splitlines()[:6]:
-                console.print(f"           {line}", markup=False)
-    console.print(f"results: {reports / 'results.json'}  junit: {reports / 'junit.xml'}  "
-                  f"allure: {reports / 'allure-results'}")
