@@ -277,7 +277,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     run_dir = _run_dir(item.config).resolve()
     record.evidence_files = [Path(os.path.relpath(Path(f).resolve(), run_dir)).as_posix()
                              for f in record.evidence_files]
-    report.user_properties.append(("ssf_scenario", json.dumps(record.to_dict(), default=str)))
+    data = {**record.to_dict(), "duration": round(report.duration, 3)}   # junit.xml's time
+    report.user_properties.append(("ssf_scenario", json.dumps(data, default=str)))
     return report
 
 
