@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from harness.checks.beyond_oidf import BEYOND_OIDF
+from harness.checks.data_errors import describe, error_text, reading_error
 
 _MISSING = object()
 
@@ -120,7 +121,12 @@ def check(*requirements: str, per_call: bool = False
                 if req not in requirements:
                     raise ValueError(f"{name} needs requirement= one of {requirements}, got {req!r}")
                 chosen = (req,)
-            outcome = func(*args, **kwargs)
+            try:
+                outcome = func(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - the rule is in harness/checks/data_errors.py
+                if not reading_error(exc):
+                    raise
+                outcome = fail(describe(exc), "data this check can read", error_text(exc))
             if not isinstance(outcome, Outcome):
                 raise TypeError(f"{name} returned {type(outcome).__name__}, not an Outcome")
             if outcome.only is not None:
@@ -162,9 +168,11 @@ class Response:
         return (self.header("content-type") or "").split(";")[0].strip().lower()
 
     def json(self, default: Any = _MISSING) -> Any:
-        import json
+        """RFC 8259 JSON: a body that is not UTF-8 (the suite's text keeps its bytes in `raw`),
+        NaN/Infinity or a hostile nesting is not JSON (harness.hardening.json_text)."""
+        from harness.hardening.json_text import read_json
         try:
-            return json.loads(self.text)
+            return read_json(getattr(self.text, "raw", self.text))
         except ValueError:
             if default is _MISSING:
                 raise

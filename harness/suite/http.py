@@ -2,6 +2,10 @@
 tagged with an id so the recorded exchange can be cited as evidence, URLs rewritten to go through
 the recording proxy, and results handed over as plain `Exchange`-like values for the checks.
 
+Every exchange is bounded (harness/suite/exchange_limits.py): a wall-clock deadline over the whole
+exchange and a maximum body size. Going past either is the implementation's failure
+(`TargetFault`, recorded as failed with the reason), never a hung or broken scenario.
+
 It is also where the suite is a polite client (harness/suite/pacing.py): it keeps the profile's
 request rate, and on request honours a 429/503 `Retry-After` within the pacing deadline.
 """
@@ -15,9 +19,32 @@ from typing import Any, Callable
 
 import httpx
 
+from harness.hardening.json_text import read_json
+from harness.suite.exchange_limits import (
+    BodyTooLarge, bounded_transport, deadline, past_deadline, read_bounded,
+)
 from harness.suite.pacing import PACED_STATUSES, PacedWait, Pacing, note, parse_retry_after
 
 REQUEST_ID_HEADER = "x-ssf-request-id"
+# The largest response body the suite reads (profile: limits.max_response_bytes).
+MAX_RESPONSE_BYTES = 4 << 20
+
+
+class BodyText(str):
+    """A response body decoded for display (invalid bytes replaced), keeping the bytes it came
+    from in `raw`: a JSON reader (harness.checks.base.Response.json) must see that the body was
+    not UTF-8 rather than read what the replacement characters left."""
+    raw: bytes
+
+    @classmethod
+    def decode(cls, raw: bytes, encoding: str | None) -> "BodyText":
+        try:
+            text = raw.decode(encoding or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            text = raw.decode("utf-8", errors="replace")
+        value = cls(text)
+        value.raw = raw
+        return value
 
 
 @dataclass(frozen=True)
@@ -34,13 +61,21 @@ class HttpResult:
     retried_after: tuple[tuple[int, float], ...] = ()
 
     def json(self) -> Any:
-        import json
-        return json.loads(self.text)
+        """The body as JSON (RFC 8259, UTF-8, no NaN, bounded nesting: hardening.json_text);
+        a ValueError naming why otherwise."""
+        return read_json(getattr(self.text, "raw", self.text))
 
 
 class HarnessHttpError(RuntimeError):
     """The suite could not complete an HTTP exchange (network error, timeout): a harness-side
     'broken' outcome unless a step turns it into a verdict on the implementation."""
+
+
+class TargetFault(HarnessHttpError, AssertionError):
+    """The exchange failed because of the implementation: no complete answer within the
+    exchange deadline, a body over the limit, a URL the suite refuses to call. An AssertionError,
+    which the results plugin records as failed with this message; still a HarnessHttpError for
+    steps and the preflight that turn a failed exchange into a verdict of their own."""
 
 
 @dataclass
@@ -55,6 +90,7 @@ class SuiteHttp:
     # other hosts (a jwks_uri elsewhere) are then recorded too.
     forward_proxy: str | None = None
     direct: tuple[str, ...] = ()
+    max_body_bytes: int = MAX_RESPONSE_BYTES
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _closing: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
 
@@ -62,12 +98,13 @@ class SuiteHttp:
     def client(self) -> httpx.Client:
         if self._client is None:
             mounts = None
+            direct = bounded_transport(verify=self.verify, cert=self.cert)
             if self.forward_proxy:
-                mounts = {"all://": httpx.HTTPTransport(proxy=self.forward_proxy,
-                                                        verify=self.verify, cert=self.cert),
-                          **{f"all://{netloc}": None for netloc in self.direct}}
-            self._client = httpx.Client(verify=self.verify, timeout=self.timeout,
-                                        follow_redirects=False, cert=self.cert, mounts=mounts)
+                mounts = {"all://": bounded_transport(proxy=self.forward_proxy,
+                                                      verify=self.verify, cert=self.cert),
+                          **{f"all://{netloc}": direct for netloc in self.direct}}
+            self._client = httpx.Client(transport=direct, timeout=self.timeout,
+                                        follow_redirects=False, mounts=mounts)
         return self._client
 
     def close(self) -> None:
@@ -118,17 +155,24 @@ class SuiteHttp:
             hdrs["Authorization"] = f"Bearer {token}"
         hdrs.update(headers or {})
         target = self.rewrite(url)
+        seconds = timeout if timeout is not None else self.timeout
         started = time.monotonic()
-        try:
-            resp = self.client.request(method, target, json=json, content=content, data=data,
-                                       headers=hdrs, params=params,
-                                       timeout=timeout if timeout is not None else self.timeout)
-        except httpx.TimeoutException as exc:
-            raise HarnessHttpError(f"{method} {url}: no answer within the deadline "
-                                   f"({timeout or self.timeout}s)") from exc
-        except httpx.HTTPError as exc:
-            raise HarnessHttpError(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
+        # The timeout is per socket operation for httpx and over the whole exchange for us.
+        with deadline(seconds):
+            try:
+                with self.client.stream(method, target, json=json, content=content, data=data,
+                                        headers=hdrs, params=params, timeout=seconds) as resp:
+                    body = read_bounded(resp, self.max_body_bytes)
+            except httpx.TimeoutException as exc:
+                whole = " for the whole exchange" if past_deadline() else ""
+                raise TargetFault(f"{method} {url}: no answer within the deadline "
+                                  f"({seconds}s{whole})") from exc
+            except BodyTooLarge as exc:
+                raise TargetFault(f"{method} {url}: {exc}") from exc
+            except httpx.HTTPError as exc:
+                raise HarnessHttpError(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
         return HttpResult(method, url, resp.status_code,
-                          {k.lower(): v for k, v in resp.headers.items()}, resp.text,
+                          {k.lower(): v for k, v in resp.headers.items()},
+                          BodyText.decode(body, resp.charset_encoding),
                           resp.headers.get("x-ssf-exchange-id", request_id),
                           time.monotonic() - started)
