@@ -36,6 +36,10 @@ class RunningServer:
     ssl_keyfile: str | None = None
     # Adjusts the listener's SSLContext once built (e.g. the TLS versions it accepts).
     ssl_context_hook: Callable[[ssl.SSLContext], None] | None = None
+    # Client certificates (mTLS): ssl.CERT_REQUIRED with the CAs in ssl_ca_certs makes the
+    # handshake fail for a client without a certificate those CAs issued.
+    ssl_cert_reqs: int = ssl.CERT_NONE
+    ssl_ca_certs: str | None = None
     _server: uvicorn.Server | None = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
 
@@ -49,7 +53,8 @@ class RunningServer:
             self.port = free_port(self.host)
         config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
                                 access_log=False, lifespan="on",
-                                ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile)
+                                ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
+                                ssl_cert_reqs=self.ssl_cert_reqs, ssl_ca_certs=self.ssl_ca_certs)
         if self.ssl_context_hook is not None and self.ssl_certfile:
             config.load()  # builds config.ssl; uvicorn keeps a loaded config as it is
             self.ssl_context_hook(config.ssl)

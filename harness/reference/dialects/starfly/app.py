@@ -1,0 +1,76 @@
+"""`create_app(settings)`: the starfly emulator as a Starlette app.
+
+Routes: the documented `POST /v1/signals/stream`; emulator additions `GET
+/v1/signals/stream/{stream_id}`, `POST /v1/signals/stream/{stream_id}/poll` (RFC 8936),
+`GET /v1/signals/jwks`; the contract's `/_emulator` admin calls.
+
+Options (settings.options): `configured` (default True; False is starfly without a signing
+setup: create answers "Signal transmitter not configured").
+"""
+from __future__ import annotations
+
+import ssl
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from harness.reference.dialects.emulator_core import EmulatorCore, admin_routes
+from harness.reference.dialects.starfly import routes
+from harness.reference.dialects.starfly.errors import error, handlers
+from harness.reference.dialects.starfly.faults import PLANNED_FAULTS
+
+
+class Starfly:
+    def __init__(self, settings):
+        self.settings = settings
+        unknown = set(settings.faults) - set(PLANNED_FAULTS)
+        # Faults of other emulators may be in the same run's selection: only ours matter.
+        self.faults = frozenset(settings.faults) - unknown
+        self.configured = bool(settings.options.get("configured", True))
+        self.core = EmulatorCore(settings)
+
+    def fault(self, name: str) -> bool:
+        return name in self.faults
+
+    async def emit(self, action: str, email: str, body: dict) -> list[str]:
+        uri = routes.BY_ACTION[action].uri
+        jtis = []
+        for stream in self.core.streams():
+            if uri in stream.events:
+                claims = routes.set_claims(stream, uri, email, self.core.new_jti())
+                if self.core.deliver(stream, claims):
+                    jtis.append(claims["jti"])
+        return jtis
+
+
+def server_ssl_options(settings) -> dict:
+    """RunningServer keyword arguments for starfly's mTLS: "Protected by mTLS when TLS is
+    enabled". With a client CA, the TLS handshake requires a certificate it issued."""
+    if not settings.client_ca_file:
+        return {}
+    faulty = "starfly-mtls-not-required" in settings.faults
+    return {"ssl_cert_reqs": ssl.CERT_OPTIONAL if faulty else ssl.CERT_REQUIRED,
+            "ssl_ca_certs": str(settings.client_ca_file)}
+
+
+def create_app(settings) -> Starlette:
+    starfly = Starfly(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        try:
+            yield
+        finally:
+            await starfly.core.close()
+
+    stream = "/v1/signals/stream"
+    app = Starlette(routes=[
+        Route(stream, routes.create_stream, methods=["POST"]),
+        Route(stream + "/{stream_id}", routes.read_stream, methods=["GET"]),
+        Route(stream + "/{stream_id}/poll", routes.poll, methods=["POST"]),
+        Route("/v1/signals/jwks", routes.jwks, methods=["GET"]),
+        *admin_routes(settings.admin_token, starfly.emit, starfly.core.set_status, error),
+    ], lifespan=lifespan, exception_handlers=handlers(starfly.faults))
+    app.state.starfly = starfly
+    return app
