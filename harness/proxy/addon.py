@@ -225,8 +225,9 @@ class Recorder:
                 for k, v in headers.items(multi=True)]
 
     def _body(self, message: http.Message) -> dict:
-        if message.raw_content is None:
-            return {"body": None, "body_base64": False, "body_size": 0}
+        if message.raw_content is None:  # streamed (stream_large_bodies): passed through unread
+            return {"body": None, "body_base64": False, "body_size": 0,
+                    **({"body_streamed": True} if message.stream else {})}
         content = message.get_content(strict=False) or b""
         limit = ctx.options.record_body_limit
         out = {"body_size": len(content), "body_truncated": len(content) > limit}

@@ -32,6 +32,12 @@ KNOWN_SECRETS_ENV = "SSF_PROXY_KNOWN_SECRETS"  # read by addon.py
 # notices are counted before each read, so none should be missed).
 _RECHECK_SECONDS = 0.5
 _WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+# Bodies over this many bytes pass through the proxy streamed (mitmproxy's stream_large_bodies);
+# the suite's own limit (limits.max_response_bytes, 4 MiB by default) is below it.
+DEFAULT_STREAM_BODIES_OVER = 8 << 20
+# mitmproxy's body_size_limit, as a multiple of the streaming threshold: a last line for a
+# declared Content-Length no client should be sent.
+_BODY_SIZE_LIMIT_FACTOR = 16
 
 
 class ProxyError(RuntimeError):
@@ -69,10 +75,13 @@ class RecordingProxy:
                  known_secrets: Iterable[str] = (), record_body_limit: int = 1 << 20,
                  exchange_id_header: str = "x-ssf-exchange-id",
                  extra_certs: Iterable[tuple[str, Path]] = (),
-                 signing_ca_pem: bytes | None = None) -> None:
+                 signing_ca_pem: bytes | None = None,
+                 stream_bodies_over: int = DEFAULT_STREAM_BODIES_OVER) -> None:
         """`extra_certs`: (host pattern, combined PEM) pairs presented to clients that ask for
         that host by SNI, before `server_cert_combined` (the "*" default). `signing_ca_pem`:
-        key + certificate of the CA that signs the per-host certificates of forward mode."""
+        key + certificate of the CA that signs the per-host certificates of forward mode.
+        `stream_bodies_over`: bodies larger than this are streamed, not buffered (see
+        `_body_bounds`)."""
         try:
             self.upstream = normalise_origin(upstream) if upstream is not None else None
         except ValueError as exc:
@@ -87,6 +96,7 @@ class RecordingProxy:
         self.startup_timeout, self.stop_timeout = startup_timeout, stop_timeout
         self.keep_host_header, self.record_body_limit = keep_host_header, record_body_limit
         self.exchange_id_header = exchange_id_header  # "" disables; see addon.py
+        self.stream_bodies_over = stream_bodies_over
         self.confdir = Path(confdir) if confdir else None
         self.faults = FaultControl(fault_file or self.record_file.with_name(
             self.record_file.name + ".faults.json"))
@@ -267,7 +277,7 @@ class RecordingProxy:
                "--set", f"fault_file={self.faults.path}",
                "--set", f"record_body_limit={self.record_body_limit}",
                "--set", f"exchange_id_header={self.exchange_id_header}",
-               "--set", f"confdir={confdir}"]
+               "--set", f"confdir={confdir}", *self._body_bounds()]
         if self.keep_host_header:
             cmd += ["--set", "keep_host_header=true"]
         if self.upstream_ca is not None:
@@ -279,6 +289,15 @@ class RecordingProxy:
         if self.server_cert_combined is not None and not self.forward:
             cmd += ["--certs", f"*={self.server_cert_combined}"]
         return cmd
+
+    def _body_bounds(self) -> list[str]:
+        """mitmproxy buffers whole bodies by default: an endless chunked answer grew mitmdump to
+        6 GB. Larger bodies are streamed through instead (memory stays bounded and the suite's
+        bounded read gives the verdict, "body exceeds N bytes"; the record then has no body,
+        `body_streamed`), and a declared Content-Length over 16 times that is refused by the
+        proxy itself (413 for a request, 502 for a response)."""
+        return ["--set", f"stream_large_bodies={self.stream_bodies_over}b",
+                "--set", f"body_size_limit={self.stream_bodies_over * _BODY_SIZE_LIMIT_FACTOR}b"]
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items()

@@ -3,6 +3,11 @@
 It records every request the transmitter under test makes, live and unredacted (for exact
 header comparisons), and answers 202 unless a scenario asked for failures (to test retries).
 Waiting is event-driven: a Condition is notified on every arrival, waits have deadlines.
+
+A body over `max_body_bytes` (profile: limits.max_push_bytes) is refused with 413 without being
+read whole: a declared Content-Length over the limit is refused before reading, a chunked body is
+read in chunks and cut at the limit. The push is still recorded (`refused` says why), so the
+scenario's failure can name it.
 """
 from __future__ import annotations
 
@@ -32,8 +37,11 @@ class ReceivedPush:
     received_at: float
     answered: int            # the status the suite answered with
     exchange_id: str | None  # id the recording proxy stamped on the request, if any
+    refused: str | None = None  # why the suite refused the body unread (e.g. over the limit)
 
     def decoded(self) -> DecodedSET | None:
+        if self.refused:
+            return None
         try:
             return decode_set(self.body)
         except SETDecodeError:
@@ -58,9 +66,25 @@ class _Plan:
     retry_after: str | None = None
 
 
+async def read_bounded(request: Request, limit: int) -> tuple[bytes, str | None]:
+    """(body, None), or (the first `limit` bytes at most, why) when the body is over `limit`."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.strip().isdigit() and int(declared) > limit:
+        return b"", f"body exceeds {limit} bytes (Content-Length {int(declared)})"
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        if size + len(chunk) > limit:
+            chunks.append(chunk[:limit - size])
+            return b"".join(chunks), f"body exceeds {limit} bytes"
+        size += len(chunk)
+        chunks.append(chunk)
+    return b"".join(chunks), None
+
+
 @dataclass
 class PushCollector:
     pushes: list[ReceivedPush] = field(default_factory=list)
+    max_body_bytes: int = MAX_PUSH_BYTES
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _plans: dict[str, list[_Plan]] = field(default_factory=dict)
 
@@ -106,16 +130,20 @@ class PushCollector:
         return 202, None
 
     async def _push(self, request: Request) -> Response:
-        body = await request.body()
+        body, refused = await read_bounded(request, self.max_body_bytes)
         key = request.path_params["key"]
         with self._cond:
-            status, retry_after = self._answer(key)
+            status, retry_after = (413, None) if refused else self._answer(key)
             push = ReceivedPush(len(self.pushes) + 1, key, request.method, request.url.scheme,
                                 {k.lower(): v for k, v in request.headers.items()},
-                                body[:MAX_PUSH_BYTES], time.time(), status,
-                                request.headers.get("x-ssf-exchange-id"))
+                                body, time.time(), status,
+                                request.headers.get("x-ssf-exchange-id"), refused)
             self.pushes.append(push)
             self._cond.notify_all()
+        if refused:
+            # Connection: close, since the rest of the body was never read.
+            return JSONResponse({"err": "invalid_request", "description": refused},
+                                status_code=413, headers={"Connection": "close"})
         if status == 202:
             return Response(status_code=202)
         headers = {"Retry-After": retry_after} if retry_after else None
