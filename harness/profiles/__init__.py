@@ -12,6 +12,7 @@ from harness.profiles.model import (Auth, Delivery, Profile, ProxySettings, Rece
 from harness.profiles.schema import PROFILES_DIR, SCHEMA_PATH
 from harness.profiles.secrets import Secret
 from harness.profiles.templates import PLACEHOLDERS, Headers, TemplateError
+from harness.profiles.limits import Limits
 from harness.profiles.timeouts import Timeouts
 from harness.profiles.observation import Observation, render_observation
 from harness.profiles.triggers import (HttpRequest, Trigger, render_command, render_http_trigger,
@@ -21,7 +22,7 @@ __all__ = [
     "Auth", "Capabilities", "Delivery", "Headers", "HttpRequest", "Observation", "PLACEHOLDERS",
     "PROFILES_DIR", "Problem", "Profile", "ProfileError", "ProxySettings", "REFERENCE_PROFILE",
     "ReceiverTarget", "ReferenceSettings", "SCHEMA_PATH", "Secret", "StreamDrive",
-    "TemplateError", "Timeouts", "TlsSettings", "TransmitterTarget", "Trigger",
+    "Limits", "TemplateError", "Timeouts", "TlsSettings", "TransmitterTarget", "Trigger",
     "UnknownCapability", "Variant", "load_profile", "load_reference_profile", "render_command",
     "render_http_trigger", "render_observation", "render_prompt", "render_url",
 ]

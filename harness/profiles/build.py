@@ -13,6 +13,7 @@ from harness.profiles.model import (Auth, Delivery, Listener, Profile, ProxySett
 from harness.profiles.observation import build_observation
 from harness.profiles.secrets import Secret
 from harness.profiles.templates import Headers, env_refs_in, env_refs_of
+from harness.profiles.limits import Limits
 from harness.profiles.timeouts import Timeouts
 from harness.profiles.triggers import Trigger
 from harness.profiles.walk import default_base_url
@@ -184,6 +185,7 @@ def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path 
         name=doc["name"], source=source, description=doc.get("description", ""),
         variant=variant,
         timeouts=Timeouts(**{k: float(v) for k, v in doc.get("timeouts", {}).items()}),
+        limits=Limits(**{k: int(v) for k, v in doc.get("limits", {}).items()}),
         tls=TlsSettings(b.path(tls.get("ca_file")), b.path(tls.get("client_cert")),
                         b.path(tls.get("client_key")),
                         b.secret(tls.get("client_key_password_env"))),

@@ -10,6 +10,7 @@ from harness.profiles.capabilities import Capabilities
 from harness.profiles.secrets import Secret
 from harness.profiles.observation import Observation
 from harness.profiles.templates import Headers, fill_json
+from harness.profiles.limits import Limits
 from harness.profiles.timeouts import Timeouts
 from harness.profiles.triggers import Trigger
 from harness.ssf.constants import WELL_KNOWN_SSF
@@ -209,6 +210,7 @@ class Profile:
     description: str = ""
     variant: Variant = Variant()
     timeouts: Timeouts = Timeouts()
+    limits: Limits = Limits()
     tls: TlsSettings = TlsSettings()
     proxy: ProxySettings = ProxySettings()
     reference: ReferenceSettings = ReferenceSettings()

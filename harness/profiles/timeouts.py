@@ -20,10 +20,13 @@ class Timeouts:
     # disabled stream, a push to an endpoint with an untrusted certificate) before concluding
     # that nothing came; the OpenID Foundation suite waits 20 s.
     quiet_window: float = 20.0
+    # One whole scenario: past it the scenario ends failed with that reason, never hung.
+    scenario: float = 300.0
     multiplier: float = 1.0       # applied by scaled(); raise it on slow machines or CI
 
     NAMES: ClassVar[tuple[str, ...]] = ("push_delivery", "poll_wait", "http_request", "trigger",
-                                        "observation", "startup", "pacing", "quiet_window")
+                                        "observation", "startup", "pacing", "quiet_window",
+                                        "scenario")
 
     def scaled(self, name: str) -> float:
         """The named timeout times the multiplier: the deadline every wait must use."""

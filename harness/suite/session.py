@@ -111,6 +111,7 @@ class TransmitterSession:
                 self._start_embedded(state, startup)
             else:
                 self._start_external(target)
+            self.http.max_body_bytes = self.profile.limits.max_response_bytes  # limits:
         except Exception:
             self.stop()
             raise
@@ -145,6 +146,7 @@ class TransmitterSession:
         """The push endpoint: the collector behind the recording proxy, which listens where
         the profile says (suite.push_endpoint) and presents the suite's certificate."""
         ep = self.push_endpoint
+        self.collector.max_body_bytes = self.profile.limits.max_push_bytes  # limits:
         if self.use_proxy:
             server = RunningServer(self.collector.app(), startup_timeout=startup,
                                    ssl_certfile=str(self.tls.cert_file),
