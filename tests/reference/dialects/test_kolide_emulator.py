@@ -236,7 +236,8 @@ def test_triggers_reach_only_streams_that_take_the_event(kolide):
     assert other.status_code == 202 and other.json() == {"jti": []}
     assert kolide.trigger("no-such-action").status_code == 404
     off = kolide.admin(f"/streams/{stream['stream_id']}/status", {"status": "disabled"})
-    assert off.status_code == 200 and off.json()["enabled"] is False
+    assert off.status_code == 200 and off.json()["status"] == "disabled"
+    assert kolide.call("GET", f"/ssf_streams/{stream['id']}").json()["enabled"] is False
     assert kolide.trigger().json() == {"jti": []}
     kolide.admin(f"/streams/{stream['stream_id']}/status", {"status": "enabled"})
     assert len(kolide.trigger().json()["jti"]) == 1

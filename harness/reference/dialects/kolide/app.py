@@ -31,9 +31,6 @@ def _routes() -> list[Route]:
         Route(_STREAM + "/events", events.poll, methods=["GET"]),
         Route(_STREAM + "/events", events.ack, methods=["POST"]),
         Route(_STREAM + "/test", events.test_stream, methods=["POST"]),
-        Route(ADMIN_PREFIX + "/actions/{action}", events.trigger, methods=["POST"]),
-        Route(ADMIN_PREFIX + "/streams/{stream_id}/status", events.set_status,
-              methods=["POST"]),
         Route(ADMIN_PREFIX + "/legacy-streams", events.create_legacy_stream, methods=["POST"]),
     ]
 
@@ -65,7 +62,7 @@ def create_app(settings: EmulatorSettings) -> Starlette:
         finally:
             await emulator.close()
 
-    app = Starlette(routes=_routes(), lifespan=lifespan,
+    app = Starlette(routes=_routes() + events.admin_calls(emulator), lifespan=lifespan,
                     exception_handlers={ApiError: _api_error, HTTPException: _http_error,
                                         ClientDisconnect: _client_gone})
     app.state.emulator = emulator

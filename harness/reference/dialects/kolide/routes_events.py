@@ -12,14 +12,16 @@ import time
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
+from harness.reference.dialects.emulator_core import admin_routes
 from harness.reference.dialects.kolide.guards import (
     json_body, require_admin, require_api, require_poll_token, stream_or_404,
 )
 from harness.reference.dialects.kolide.routes_streams import representation
+from harness.reference.dialects.kolide.service import KolideEmulator
 from harness.reference.dialects.kolide.validation import ValidationFailed, parse_legacy
 from harness.reference.transmitter.httputil import ApiError, empty_response, json_response
-from harness.ssf.constants import STATUS_VALUES
 from harness.ssf.events import VERIFICATION, event_by_action
 
 MAX_ACK = 1000
@@ -74,33 +76,26 @@ async def test_stream(request: Request) -> Response:
                           "ssf_stream_event_id": sent.event_id})
 
 
-async def trigger(request: Request) -> Response:
-    """Admin: emit the action's event about the subject on every enabled stream taking it."""
-    emu = require_admin(request)
-    etype = event_by_action(request.path_params["action"])
-    if etype is None:
-        raise ApiError(404, "unknown_action", "no such event action")
-    body = await json_body(request)
-    email = _email(body)
-    extra = body.get("event") or {}
-    if not isinstance(extra, dict):
-        raise ValidationFailed("event", "must be a JSON object")
-    payload = {**etype.example, "event_timestamp": int(time.time()), **extra}
-    jtis = [emu.emit_soon(s, etype.uri, payload, email) for s in emu.streams.all()
-            if s.enabled and (etype.uri in s.events or emu.fault("kolide-other-events-delivered"))]
-    return json_response({"jti": jtis}, status=202)
+def admin_calls(emu: KolideEmulator) -> list[Route]:
+    """The contract's /_emulator calls (harness.reference.dialects.emulator_core.admin_routes,
+    shared by every emulator): emit an action's event about the subject on every enabled stream
+    that requested it; change a stream's status (Kolide's on/off toggle: enabled, or off for
+    paused and disabled)."""
+    async def emit(action: str, email: str, body: dict) -> list[str]:
+        etype = event_by_action(action)
+        payload = {**etype.example, "event_timestamp": int(time.time())}
+        return [emu.emit_soon(s, etype.uri, payload, email) for s in emu.streams.all()
+                if s.enabled and (etype.uri in s.events
+                                  or emu.fault("kolide-other-events-delivered"))]
 
+    async def set_status(key: str, status: str) -> bool:
+        stream = emu.streams.get(key)
+        if stream is not None:
+            emu.streams.update(stream, {"enabled": status == "enabled"})
+        return stream is not None
 
-async def set_status(request: Request) -> Response:
-    """Admin: the transmitter changes a stream's status on its own (Kolide's on/off toggle:
-    enabled, or off for paused and disabled)."""
-    emu = require_admin(request)
-    stream = stream_or_404(emu, request.path_params["stream_id"])
-    status = (await json_body(request)).get("status")
-    if status not in STATUS_VALUES:
-        raise ValidationFailed("status", f"must be one of {list(STATUS_VALUES)}")
-    updated = emu.streams.update(stream, {"enabled": status == "enabled"})
-    return json_response(representation(emu, updated))
+    return admin_routes(emu.settings.admin_token, emit, set_status,
+                        lambda status, code, text: ApiError(status, code, text).response())
 
 
 async def create_legacy_stream(request: Request) -> Response:

@@ -13,7 +13,7 @@ from harness.hardening import AddressPolicy, async_transport
 from harness.reference.dialects import EmulatorSettings
 from harness.reference.dialects.kolide.faults import PLANNED_FAULTS
 from harness.reference.dialects.kolide.sets import build_claims, push, sign
-from harness.reference.dialects.kolide.store import Database, EventStore, Stream, StreamStore
+from harness.reference.dialects.kolide.store import EventStore, Stream, StreamStore, open_database
 from harness.reference.transmitter.keystore import KeyStore
 from harness.reference.transmitter.service import client_tls
 
@@ -56,7 +56,7 @@ class KolideEmulator:
         self.faults = check_faults(settings.faults)
         self.issuer = settings.public_base_url.rstrip("/")
         self.allow_private = bool(settings.options.get("allow_private_push_targets", False))
-        self.db = Database(settings.db_path)
+        self.db = open_database(settings.db_path)
         self.streams = StreamStore(self.db)
         self.events = EventStore(self.db)
         self.keys = KeyStore(self.db, settings.options.get("signing_alg", "RS256"), 3600.0)

@@ -1,7 +1,6 @@
-"""SQLite persistence of the Kolide emulator: streams, the SETs made for them, signing keys.
-
-One connection guarded by a lock (the reference transmitter's pattern); the file is 0600 from
-its creation because it holds private signing keys and poll bearer tokens. The poll token is
+"""SQLite persistence of the Kolide emulator: streams and the SETs made for them (tables
+`kolide_*`), in the reference transmitter's Database, whose file is 0600 from its creation
+because it holds private signing keys and poll bearer tokens. The poll token is
 kept as issued, not as a digest, only because the fault kolide-poll-token-repeated has to be
 able to show it again; the emulator itself never does.
 """
@@ -9,19 +8,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from harness.hardening import private_file
+from harness.reference.transmitter.db import Database
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS streams (
+CREATE TABLE IF NOT EXISTS kolide_streams (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- the document's "id" ("1"), as a string on the wire
     stream_id TEXT NOT NULL UNIQUE,        -- a UUID
     name TEXT NOT NULL,
@@ -35,11 +32,10 @@ CREATE TABLE IF NOT EXISTS streams (
     updated_at TEXT NOT NULL
 );
 -- stream_ids of deleted streams (only the fault kolide-rotation-keeps-stream-id reads them)
-CREATE TABLE IF NOT EXISTS retired_stream_ids (stream_id TEXT NOT NULL, retired_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS signing_keys (
-    kid TEXT PRIMARY KEY, private_json TEXT NOT NULL, created_at REAL NOT NULL
+CREATE TABLE IF NOT EXISTS kolide_retired_stream_ids (
+    stream_id TEXT NOT NULL, retired_at REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS stream_events (
+CREATE TABLE IF NOT EXISTS kolide_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ssf_stream_event_id of the /test answer
     stream_id TEXT NOT NULL,
     jti TEXT NOT NULL,
@@ -49,7 +45,7 @@ CREATE TABLE IF NOT EXISTS stream_events (
     response_code TEXT,      -- push: the receiver's HTTP status
     created_at REAL NOT NULL
 );
-CREATE INDEX IF NOT EXISTS stream_events_poll ON stream_events (stream_id, state, id);
+CREATE INDEX IF NOT EXISTS kolide_events_poll ON kolide_events (stream_id, state, id);
 """
 
 
@@ -59,51 +55,18 @@ def timestamp() -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
-class Database:
-    """The query/execute/transaction interface the reference transmitter's KeyStore uses."""
+def open_database(path: str | Path) -> Database:
+    """The reference transmitter's Database (0600 file, WAL, one locked connection; its
+    `signing_keys` table holds the KeyStore's keys) with the Kolide tables next to its own."""
+    db = Database(path)
+    with db.lock:
+        db.conn.executescript(SCHEMA)
+    return db
 
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        if self.path != ":memory:":
-            private_file(self.path)
-        self.lock = threading.RLock()
-        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
-        with self.lock:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA busy_timeout=5000")
-            self.conn.executescript(SCHEMA)
 
-    def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
-        with self.lock:
-            return self.conn.execute(sql, params).fetchall()
-
-    def one(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
-        with self.lock:
-            return self.conn.execute(sql, params).fetchone()
-
-    def execute(self, sql: str, params: tuple | list = ()) -> int:
-        with self.lock:
-            return self.conn.execute(sql, params).rowcount
-
-    def insert(self, sql: str, params: tuple | list = ()) -> int:
-        with self.lock:
-            return self.conn.execute(sql, params).lastrowid
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    def close(self) -> None:
-        with self.lock:
-            self.conn.close()
+def _insert(db: Database, sql: str, params: tuple) -> int:
+    with db.lock:
+        return db.conn.execute(sql, params).lastrowid
 
 
 @dataclass
@@ -142,9 +105,10 @@ class StreamStore:
     def create(self, values: dict[str, Any], poll_token: str | None,
                stream_id: str | None = None) -> Stream:
         now = timestamp()
-        row_id = self.db.insert(
-            "INSERT INTO streams (stream_id, name, url, delivery_type, enabled, events, "
-            "spec_version, poll_token, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        row_id = _insert(
+            self.db, "INSERT INTO kolide_streams (stream_id, name, url, delivery_type, enabled, "
+            "events, spec_version, poll_token, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             (stream_id or str(uuid.uuid4()), values["name"], values["url"],
              values["delivery_type"], int(values["enabled"]), json.dumps(values["events"]),
              values["spec_version"], poll_token, now, now))
@@ -155,11 +119,12 @@ class StreamStore:
         column = "id" if key.isascii() and key.isdigit() else "stream_id"
         if column == "id" and len(key) > 18:
             return None
-        row = self.db.one(f"SELECT * FROM streams WHERE {column} = ?", (key,))
+        row = self.db.one(f"SELECT * FROM kolide_streams WHERE {column} = ?", (key,))
         return Stream.from_row(row) if row else None
 
     def all(self) -> list[Stream]:
-        return [Stream.from_row(r) for r in self.db.query("SELECT * FROM streams ORDER BY id")]
+        rows = self.db.query("SELECT * FROM kolide_streams ORDER BY id")
+        return [Stream.from_row(r) for r in rows]
 
     def update(self, stream: Stream, values: dict[str, Any]) -> Stream:
         changes = {k: v for k, v in values.items() if k in self._FIELDS}
@@ -168,20 +133,21 @@ class StreamStore:
         encoded = {k: (json.dumps(v) if k == "events" else int(v) if k == "enabled" else v)
                    for k, v in changes.items()}
         sets = ", ".join(f"{k} = ?" for k in encoded)
-        self.db.execute(f"UPDATE streams SET {sets}, updated_at = ? WHERE id = ?",
+        self.db.execute(f"UPDATE kolide_streams SET {sets}, updated_at = ? WHERE id = ?",
                         (*encoded.values(), timestamp(), stream.id))
         return self.get(str(stream.id))
 
     def delete(self, stream: Stream) -> None:
         with self.db.transaction() as conn:
-            conn.execute("DELETE FROM streams WHERE id = ?", (stream.id,))
-            conn.execute("DELETE FROM stream_events WHERE stream_id = ?", (stream.stream_id,))
-            conn.execute("INSERT INTO retired_stream_ids VALUES (?, ?)",
+            conn.execute("DELETE FROM kolide_streams WHERE id = ?", (stream.id,))
+            conn.execute("DELETE FROM kolide_events WHERE stream_id = ?", (stream.stream_id,))
+            conn.execute("INSERT INTO kolide_retired_stream_ids VALUES (?, ?)",
                          (stream.stream_id, time.time()))
 
     def last_retired_stream_id(self) -> str | None:
-        row = self.db.one("SELECT stream_id FROM retired_stream_ids WHERE stream_id NOT IN "
-                          "(SELECT stream_id FROM streams) ORDER BY retired_at DESC LIMIT 1")
+        row = self.db.one("SELECT stream_id FROM kolide_retired_stream_ids WHERE stream_id "
+                          "NOT IN (SELECT stream_id FROM kolide_streams) "
+                          "ORDER BY retired_at DESC LIMIT 1")
         return row["stream_id"] if row else None
 
 
@@ -191,21 +157,22 @@ class EventStore:
 
     def add(self, stream: Stream, jti: str, event_uri: str, token: str) -> int:
         state = "queued" if stream.delivery_type == "poll" else "pending"
-        return self.db.insert(
-            "INSERT INTO stream_events (stream_id, jti, event_uri, token, state, created_at) "
-            "VALUES (?,?,?,?,?,?)", (stream.stream_id, jti, event_uri, token, state, time.time()))
+        return _insert(
+            self.db, "INSERT INTO kolide_events (stream_id, jti, event_uri, token, state, "
+            "created_at) VALUES (?,?,?,?,?,?)",
+            (stream.stream_id, jti, event_uri, token, state, time.time()))
 
     def pushed(self, event_id: int, delivered: bool, response_code: str | None) -> None:
-        self.db.execute("UPDATE stream_events SET state = ?, response_code = ? WHERE id = ?",
+        self.db.execute("UPDATE kolide_events SET state = ?, response_code = ? WHERE id = ?",
                         ("delivered" if delivered else "failed", response_code, event_id))
 
     def queued(self, stream: Stream) -> dict[str, str]:
-        rows = self.db.query("SELECT jti, token FROM stream_events WHERE stream_id = ? AND "
+        rows = self.db.query("SELECT jti, token FROM kolide_events WHERE stream_id = ? AND "
                              "state = 'queued' ORDER BY id", (stream.stream_id,))
         return {r["jti"]: r["token"] for r in rows}
 
     def ack(self, stream: Stream, jtis: list[str]) -> None:
         with self.db.transaction() as conn:
             for jti in jtis:
-                conn.execute("UPDATE stream_events SET state = 'acked' WHERE stream_id = ? AND "
+                conn.execute("UPDATE kolide_events SET state = 'acked' WHERE stream_id = ? AND "
                              "jti = ? AND state = 'queued'", (stream.stream_id, jti))
