@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from harness.reporting.allure_verdicts import VERDICT_LABEL, WARNING_TAG
@@ -77,6 +78,19 @@ def _escape_property(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def spec_versions() -> str:
+    """`SSF 1.0, CAEP 1.0, …, RFC 8417, …`: the versions the catalog's requirements cite."""
+    from harness.catalog.specs import SPECS
+    names = []
+    for spec in SPECS.values():
+        version = re.search(r"-(\d+)_(\d+)\.html$", spec.url)
+        if version:
+            names.append(f"{spec.key} {version[1]}.{version[2]}")
+        elif spec.key.isdigit():
+            names.append(f"RFC {spec.key}")
+    return ", ".join(names)
+
+
 def environment_properties(results: dict) -> dict[str, str]:
     target = results.get("target") or {}
     suite = results.get("suite") or {}
@@ -93,7 +107,11 @@ def environment_properties(results: dict) -> dict[str, str]:
         "role": ", ".join(results.get("roles") or []),
         "profile": variant.get("profile", "ssf"),
         "profile.file": Path(source).name if source else "",
+        **{f"target.url.{role}": url for role, url in (results.get("target_urls") or {}).items()},
         "suite": f"{suite.get('name', 'ssf-conformance')} {suite.get('version', '')}".strip(),
+        "suite.commit": suite.get("commit") or "unknown",
+        "specs": spec_versions(),
+        "selection.tags": (results.get("selection") or {}).get("tags") or "(all)",
         "strict": str(bool(suite.get("strict", False))).lower(),
         "started_at": results.get("started_at", ""),
         "finished_at": results.get("finished_at", ""),

@@ -46,10 +46,10 @@ def report_verdict(allure, check: CheckResult) -> None:
     hook, once per verdict). Never raises."""
     try:
         with allure.step(verdict_title(check)):
-            if check.status != "passed":
-                allure.attach(json.dumps(verdict_details(check), indent=2, default=str),
-                              name=f"verdict {check.id}",
-                              attachment_type=allure.attachment_type.JSON)
+            # Passed verdicts too: an auditor sees what held and the exchange it relied on
+            # (harness.reporting.allure_auditor turns this JSON into readable text).
+            allure.attach(json.dumps(verdict_details(check), indent=2, default=str),
+                          name=f"verdict {check.id}", attachment_type=allure.attachment_type.JSON)
             if check.status == "failed":
                 raise CheckFailed(f"{check.message}; expected {check.expected!r}, "
                                   f"actual {check.actual!r}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from harness.reporting.allure_auditor import clean_allure_results
 from harness.reporting.allure_metadata import write_allure_metadata
 from harness.reporting.html import (
     HtmlReportError, find_allure_cli, generate_html, how_to_get_html,
@@ -42,6 +43,8 @@ def build_reports(reports: Path, *, project_root: Path, key_path: Path | None = 
     results = load_results(reports)
     allure_results = reports / "allure-results"
     metadata = write_allure_metadata(allure_results, results)
+    if allure_results.is_dir():
+        clean_allure_results(allure_results)   # no tracebacks or internals for auditors
     key = load_or_create_key(key_path)
     outcome = ReportOutcome(results, write_statement(reports, results, key, _now()), metadata)
     if not html:

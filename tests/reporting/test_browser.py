@@ -99,7 +99,12 @@ def test_failed_scenario_page_shows_its_category(run):
     url = (reports / "html-single" / "index.html").as_uri() + f"#/{failed[0]}"
     text = visible_text(chromium("--dump-dom", url))
     assert "Category: Implementation failures" in text
-    assert "TX-DISC-" in text and "ConformanceFailure" in text
+    assert "TX-DISC-" in text and "(MUST)" in text
+    # An auditor's page: the verdict, readable requirement labels, none of the internals.
+    assert "requirements" in text and "SSF-DISC-" in text
+    for internal in ("ConformanceFailure", "Traceback", "_pytest", "recorder.finish",
+                     "ScenarioContext", "MainThread", "object at 0x"):
+        assert internal not in text, f"{internal!r} shown on the failed scenario page"
 
 
 @pytest.fixture
