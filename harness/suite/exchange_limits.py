@@ -113,3 +113,16 @@ def read_bounded(response: httpx.Response, limit: int) -> bytes:
             raise BodyTooLarge(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def bounded_request(client: httpx.Client, method: str, url: str, *, limit: int,
+                    seconds: float, **kwargs) -> httpx.Response:
+    """`client.request` within a whole-exchange deadline (the client's transport must be a
+    `bounded_transport`) and a body limit (BodyTooLarge); the answer comes back read."""
+    with deadline(seconds):
+        with client.stream(method, url, **kwargs) as streamed:
+            body = read_bounded(streamed, limit)
+    headers = [(k, v) for k, v in streamed.headers.multi_items()
+               if k.lower() != "content-encoding"]   # the body is already decoded
+    return httpx.Response(streamed.status_code, headers=headers, content=body,
+                          request=streamed.request)

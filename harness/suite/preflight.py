@@ -93,6 +93,7 @@ class _Prober:
     def __init__(self, profile, role: str):
         self.role, self.profile = role, profile
         self.deadline = profile.timeouts.scaled("http_request")
+        self.body_limit = profile.limits.max_response_bytes
         self.rows: list[Probe] = []
 
     def row(self, name: str, status: str, detail: str, kind: str = "",
@@ -104,8 +105,14 @@ class _Prober:
     def request(self, client: httpx.Client, method: str, url: str, what: str, **kw):
         """One request; a transport failure becomes its row (reachable / TLS / answers in
         time) and None; an answer records those rows as passed, once per origin."""
-        try:
-            response = client.request(method, url, **kw)
+        from harness.suite.exchange_limits import BodyTooLarge, bounded_request
+        try:   # bounded like every exchange of the suite (harness/suite/exchange_limits.py)
+            response = bounded_request(client, method, url, seconds=self.deadline,
+                                       limit=self.body_limit, **kw)
+        except BodyTooLarge as exc:
+            self.row("discovery", "failed", f"{what}: {method} {url}: {exc} "
+                     "(limits.max_response_bytes)", IMPLEMENTATION, stops_run=False)
+            return None
         except httpx.TimeoutException:
             self.row("answers in time", "failed",
                      f"{what}: {_origin(url)} accepts connections but did not answer "
@@ -243,7 +250,9 @@ def run_preflight(profile, roles: tuple[str, ...]) -> Preflight:
         elif target.dialect != "ssf":
             prober.row("target", "skipped", f"dialect {target.dialect}: not probed")
         else:
-            with httpx.Client(verify=_verify(profile), timeout=prober.deadline) as client:
+            from harness.suite.exchange_limits import bounded_transport
+            with httpx.Client(transport=bounded_transport(verify=_verify(profile)),
+                              timeout=prober.deadline) as client:
                 (_transmitter if role == "transmitter" else _receiver)(prober, profile, client)
         result.probes.extend(prober.rows)
     return result

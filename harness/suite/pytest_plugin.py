@@ -226,8 +226,10 @@ def _label_for_allure(tags, recorder: ScenarioRecorder) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
+    from harness.suite.scenario_deadline import scenario_deadline, scenario_seconds
     try:
-        result = yield
+        with scenario_deadline(scenario_seconds(item.config.stash.get(SESSION_KEY, None))):
+            result = yield
     finally:
         _save_evidence(item)
     recorder = item.stash.get(RECORDER, None)
