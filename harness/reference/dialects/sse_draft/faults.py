@@ -1,0 +1,31 @@
+"""Legacy SSE-draft emulator fault switches (transmitter and the ABM-style receiver).
+
+FAULTS stays empty until the scenarios that kill these faults exist (the kill matrix demands a
+kills entry per registered fault: harness/selftest/kills_sse_draft.yaml holds the draft). The
+emulators honour PLANNED_FAULTS already, so their tests show each defect's effect.
+"""
+from __future__ import annotations
+
+from harness.reference.faults import Fault
+
+PLANNED_FAULTS: dict[str, Fault] = {f.name: f for f in (
+    Fault("sse-subject-top-level", "transmitter",
+          "SETs carry the SSF 1.0 top-level sub_id only, no subject inside the event"),
+    Fault("sse-ssf-delivery-urn", "transmitter",
+          "metadata and streams use urn:ietf:rfc:8935/8936 instead of the RISC delivery URNs"),
+    Fault("sse-well-known-ssf-only", "transmitter",
+          "metadata is served only at /.well-known/ssf-configuration, not sse-configuration"),
+    Fault("sse-iss-sub-underscore", "transmitter",
+          "the Google flavour writes subject_type 'iss_sub' instead of 'iss-sub'"),
+    Fault("sse-receiver-accepts-sub-id-only", "receiver",
+          "the ABM-style receiver accepts a SET whose subject is only a top-level sub_id"),
+    Fault("sse-receiver-skips-signature", "receiver",
+          "the ABM-style receiver accepts SETs without verifying their signature"),
+)}
+
+FAULTS: dict[str, Fault] = {}
+
+
+def selected(faults: frozenset[str]) -> frozenset[str]:
+    """Ours among a run's faults (other emulators' names may be in the same selection)."""
+    return frozenset(faults) & frozenset(PLANNED_FAULTS)
