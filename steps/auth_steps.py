@@ -2,26 +2,20 @@
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import errors as e
-from harness.suite.session import HarnessSetupError
 
 UNKNOWN = "ssf-suite-unknown-stream"
 
 
 @when(parsers.parse("the suite calls the {endpoint} endpoint without credentials"))
 def call_without_credentials(ctx, endpoint):
-    url = ctx.driver.endpoint(endpoint)
-    if endpoint == "configuration":
-        ctx.call(ctx.driver.http.call, "GET", url)
-    elif endpoint == "status":
-        ctx.call(ctx.driver.http.call, "GET", url, params={"stream_id": UNKNOWN})
-    else:
-        ctx.call(ctx.driver.http.call, "POST", url, json={"stream_id": UNKNOWN})
+    operation = {"configuration": "list", "status": "status_read"}.get(endpoint, "verify")
+    ctx.call(ctx.driver.call_raw, operation, token=None,
+             stream_id=None if operation == "list" else UNKNOWN)
 
 
 @when("the suite lists streams with its access token in the query string")
 def list_with_query_token(ctx):
-    ctx.call(ctx.driver.http.call, "GET", ctx.driver.endpoint("configuration"),
-             params={"access_token": ctx.driver.token})
+    ctx.call(ctx.driver.call_raw, "list", token=None, query={"access_token": ctx.driver.token})
 
 
 @when("the suite lists streams with the read-only token")
@@ -40,13 +34,7 @@ def create_read_only(ctx):
 
 @given("the suite obtains an access token with the client-credentials grant")
 def oauth_token(ctx):
-    creds = ctx.session.creds
-    if not creds.oauth_token_endpoint:
-        raise HarnessSetupError("profile has no OAuth client credentials")
-    resp = ctx.call(ctx.driver.http.call, "POST", creds.oauth_token_endpoint,
-                    data={"grant_type": "client_credentials", "scope": "ssf.read ssf.manage",
-                          "client_id": creds.oauth_client_id,
-                          "client_secret": creds.oauth_client_secret})
+    resp = ctx.call(ctx.driver.client_credentials_token, "ssf.read ssf.manage")
     ctx.notes["token_response"] = resp
     ctx.notes["oauth_token"] = resp.json().get("access_token") if resp.status == 200 else None
 

@@ -11,7 +11,7 @@ from harness.checks import inactivity as ina
 from harness.jose import SETDecodeError, decode_set
 from harness.ssf.events import STREAM_UPDATED
 from harness.suite.watching import idle
-from steps.receiving import delivery_of, poll_url, pushed_since, receive, timeout
+from steps.receiving import delivery_of, pushed_since, receive, timeout
 
 # The longest timeout the suite waits out; a stream advertising more skips the scenario.
 MAX_INACTIVITY_TIMEOUT = 300
@@ -53,7 +53,7 @@ def keep_active(ctx, activity):
     started = time.monotonic()
     while time.monotonic() - started < 1.5 * limit:
         if delivery_of(ctx) == "poll":  # a poll is activity (SSF §8.1.1); nothing is acked
-            resp = ctx.driver.poll(poll_url(ctx), max_events=50, return_immediately=True)
+            resp = ctx.driver.poll(ctx.stream, max_events=50, return_immediately=True)
             if resp.status == 200:
                 updates += _polled_updates((resp.json() or {}).get("sets") or {})
         else:  # a management call referencing the stream is activity

@@ -6,7 +6,7 @@ from pytest_bdd import parsers, then, when
 
 from harness.checks import poll as pc
 from harness.checks.base import json_body
-from steps.receiving import poll_url, timeout
+from steps.receiving import timeout
 
 # How long "at once" may take for returnImmediately: a plain round trip, with generous room.
 IMMEDIATE_FRACTION = 0.25
@@ -19,22 +19,22 @@ def _sets(ctx) -> dict:
 
 @when(parsers.parse("the suite polls with maxEvents {n:d} once all {want:d} SETs are available"))
 def poll_max(ctx, n, want):
-    ctx.notes["seen"] = ctx.driver.poll_until(poll_url(ctx), want, timeout(ctx, "poll_wait"))
-    ctx.call(ctx.driver.poll, poll_url(ctx), max_events=n, return_immediately=True)
+    ctx.notes["seen"] = ctx.driver.poll_until(ctx.stream, want, timeout(ctx, "poll_wait"))
+    ctx.call(ctx.driver.poll, ctx.stream, max_events=n, return_immediately=True)
     ctx.polled = dict(_sets(ctx))
 
 
 @when("the suite acknowledges the polled SETs with returnImmediately")
 def ack_polled(ctx):
     ctx.acked = set(ctx.polled)
-    ctx.call(ctx.driver.poll, poll_url(ctx), max_events=10, return_immediately=True,
+    ctx.call(ctx.driver.poll, ctx.stream, max_events=10, return_immediately=True,
              ack=sorted(ctx.acked))
 
 
 @when("the suite sends an acknowledge-only poll for the polled SETs")
 def ack_only(ctx):
     ctx.acked = set(ctx.polled)
-    ctx.call(ctx.driver.poll, poll_url(ctx), max_events=0, return_immediately=True,
+    ctx.call(ctx.driver.poll, ctx.stream, max_events=0, return_immediately=True,
              ack=sorted(ctx.acked))
 
 
@@ -45,36 +45,36 @@ def ack_first(ctx):
     first = sorted(owed)[0]
     ctx.acked = {first}
     ctx.notes["unacked"] = owed - {first}
-    ctx.call(ctx.driver.poll, poll_url(ctx), max_events=10, return_immediately=True,
+    ctx.call(ctx.driver.poll, ctx.stream, max_events=10, return_immediately=True,
              ack=[first])
 
 
 @when("the suite polls again reporting the SET in setErrs")
 def set_errs(ctx):
     jti = sorted(set(ctx.polled) | set(ctx.notes.get("seen") or {}))[0]
-    ctx.call(ctx.driver.poll, poll_url(ctx), max_events=0, return_immediately=True,
+    ctx.call(ctx.driver.poll, ctx.stream, max_events=0, return_immediately=True,
              set_errs={jti: {"err": "invalid_request",
                              "description": "reported by the conformance suite"}})
 
 
 @when("the suite polls with returnImmediately and nothing is waiting")
 def poll_immediately(ctx):
-    ctx.call(ctx.driver.poll, poll_url(ctx), max_events=10, return_immediately=True)
+    ctx.call(ctx.driver.poll, ctx.stream, max_events=10, return_immediately=True)
 
 
 @when(parsers.parse("the suite polls with the body {body}"))
 def poll_body(ctx, body):
-    ctx.call(ctx.driver.poll, poll_url(ctx), raw=body)
+    ctx.call(ctx.driver.poll, ctx.stream, raw=body)
 
 
 @when("the suite polls without credentials")
 def poll_no_auth(ctx):
-    ctx.call(ctx.driver.poll, poll_url(ctx), token=None)
+    ctx.call(ctx.driver.poll, ctx.stream, token=None)
 
 
 @when(parsers.parse('the suite polls with the bearer token "{token}"'))
 def poll_bad_token(ctx, token):
-    ctx.call(ctx.driver.poll, poll_url(ctx), token=token)
+    ctx.call(ctx.driver.poll, ctx.stream, token=token)
 
 
 @when("the suite starts a long poll and requests verification while it waits")
@@ -86,7 +86,7 @@ def long_poll(ctx):
     def run():
         started.set()
         t0 = time.monotonic()
-        result["resp"] = ctx.driver.poll(poll_url(ctx), max_events=10,
+        result["resp"] = ctx.driver.poll(ctx.stream, max_events=10,
                                          return_immediately=False, timeout=wait + 5)
         result["elapsed"] = time.monotonic() - t0
 
@@ -132,7 +132,7 @@ def long_poll_returned(ctx):
 
 @then("the acknowledged SETs are not returned again")
 def acked_not_returned(ctx):
-    resp = ctx.call(ctx.driver.poll, poll_url(ctx), max_events=50, return_immediately=True)
+    resp = ctx.call(ctx.driver.poll, ctx.stream, max_events=50, return_immediately=True)
     ctx.verify(pc.check_acked_not_returned(resp, ctx.acked))
 
 

@@ -6,7 +6,7 @@ from pytest_bdd import given, parsers, then
 from harness.checks import status as st
 from harness.suite.watching import poll_quietly, quiet_pushes
 from steps.receiving import (
-    delivery_of, poll_url, polled_verification_states, receive, timeout, verification_state,
+    delivery_of, polled_verification_states, receive, timeout, verification_state,
     verification_with,
 )
 from steps import stream_setup as setup
@@ -34,7 +34,7 @@ def quiet_window(ctx, status):
         seen = quiet_pushes(ctx.session.collector, ours, window, ctx.notes[f"mark_{status}"])
         delivered = {p.jti or "?": verification_state(p.claims()) for p in seen}
     else:
-        polled = poll_quietly(ctx.driver, poll_url(ctx), window)
+        polled = poll_quietly(ctx.driver, ctx.stream, window)
         ctx.polled.update(polled)
         delivered = {j: s for j, s in polled_verification_states(polled).items() if s in states}
     if status == "paused":

@@ -55,13 +55,9 @@ def as_push_request(push) -> PushRequest:
                        (push.exchange_id,) if push.exchange_id else ())
 
 
-def poll_url(ctx) -> str:
-    return ctx.stream["delivery"]["endpoint_url"]
-
-
 def poll_for(ctx, claims_predicate) -> DecodedSET | None:
     """Poll (no ack) until a SET matching the predicate is waiting, or the deadline."""
-    found = ctx.driver.poll_until(poll_url(ctx), 1, delivery_deadline(ctx, "poll_wait"))
+    found = ctx.driver.poll_until(ctx.stream, 1, delivery_deadline(ctx, "poll_wait"))
     ctx.polled.update(found)
     ctx.received = None
     for token in found.values():
@@ -126,7 +122,7 @@ def polled_verification_states(tokens: dict[str, str]) -> dict[str, str]:
 def held_states_polled(ctx, order: list[str]) -> list[str]:
     """The held verification states a poll returns once the stream is enabled, in the order
     they were requested (a poll answer's `sets` is a JSON object: it has no order to judge)."""
-    found = ctx.driver.poll_until(poll_url(ctx), len(order), timeout(ctx, "poll_wait"))
+    found = ctx.driver.poll_until(ctx.stream, len(order), timeout(ctx, "poll_wait"))
     ctx.polled.update(found)
     states = set(polled_verification_states(found).values())
     return [s for s in order if s in states]

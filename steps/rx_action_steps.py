@@ -31,9 +31,7 @@ def fresh_subject(rxctx):
     can only be given the profile's test_email, whose state carries over between scenarios."""
     email = f"rx-{secrets.token_hex(5)}@example.com"
     try:
-        result = rxctx.call(rxctx.driver.reference_control, "POST", "/ssf/receiver/idp/users",
-                            {"email": email, "credentials": [{"type": "password"}],
-                             "sessions": [{"id": f"s-{email}-1"}, {"id": f"s-{email}-2"}]})
+        result = rxctx.call(rxctx.driver.control_add_idp_user, email)
         if result.status != 201:
             raise RuntimeError(f"the reference receiver refused a test user: {result.status}")
     except DriveUnavailable:

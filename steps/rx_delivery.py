@@ -135,7 +135,7 @@ def _polled_jtis(rxctx, matches, count: int, timeout: float) -> list[str]:
 
     def enough(entry) -> bool:
         # Every poll answered since the scenario began, including long polls started before.
-        if entry.method != "POST" or "/poll/" not in entry.path or not entry.answered \
+        if not rxctx.session.persona.is_call(entry, "poll") or not entry.answered \
                 or entry.answered_at < rxctx.started:
             return False
         for jti, token in ((entry.response_json({}) or {}).get("sets") or {}).items():

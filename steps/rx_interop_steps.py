@@ -67,7 +67,7 @@ def oauth_receiver(rxctx):
 
 @then("the receiver never called add-subject at the suite's transmitter")
 def no_add_subject(rxctx):
-    path = rxctx.session.persona.path("/subjects/add")
+    _, path = rxctx.session.persona.route("add_subject")
     calls = rxctx.session.persona.tap.log.since(0, lambda e: e.path == path
                                                 and e.caller == "rut")
     rxctx.verify(rx.check_no_add_subject(len(calls)))

@@ -111,7 +111,8 @@ def all_acknowledged(rxctx, requirement):
 @then("the receiver's poll requests were POSTs of JSON objects")
 def poll_request_shape(rxctx):
     polls = rxctx.session.persona.tap.log.since(
-        rxctx.tap_mark, lambda e: "/poll/" in e.path and e.caller == "rut")
+        rxctx.tap_mark, lambda e: rxctx.session.persona.is_call(e, "poll", any_method=True)
+        and e.caller == "rut")
     if not polls:
         rxctx.verify(rx.check_poll_request_shape("none", None, NOT_JSON))
     for entry in polls:

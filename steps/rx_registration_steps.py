@@ -11,7 +11,7 @@ from harness.suite.receiver_registration import registered_clients, stream_owner
 @then("the receiver registered at the suite's registration endpoint with a software statement")
 def registered(rxctx):
     persona = rxctx.session.persona
-    path = persona.path("/register")
+    _, path = persona.route("register")
     entry = next(iter(persona.tap.log.since(0, lambda e: e.path == path)), None)
     rxctx.notes["registration_seq"] = entry.seq if entry is not None else None
     rxctx.verify(rr.check_registration_request(

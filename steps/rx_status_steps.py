@@ -52,14 +52,13 @@ def removed_subject(rxctx, email):
     since = rxctx.session.persona.tap.log.mark()
     subject = {"format": "email", "email": email}
     try:
-        result = rxctx.call(rxctx.driver.reference_control, "POST",
-                            "/ssf/receiver/stream/subjects/remove", {"subject": subject})
+        result = rxctx.call(rxctx.driver.control_remove_subject, subject)
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
     if result.status >= 300:  # e.g. a suite-provisioned stream the reference does not know
         rxctx.skip(f"not applicable: the reference receiver could not remove a subject "
                    f"(HTTP {result.status})")
-    seen = rxctx.driver.wait_request("POST", "/subjects/remove", rxctx.timeout("trigger"), since,
+    seen = rxctx.driver.wait_request("remove_subject", rxctx.timeout("trigger"), since,
                                      lambda e: (e.json({}) or {}).get("subject") == subject)
     if seen is None:
         raise RuntimeError("the reference receiver did not remove the subject at the persona")

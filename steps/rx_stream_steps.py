@@ -1,6 +1,5 @@
 """Steps: the receiver under test managing its stream at the suite's transmitter
 (features/receiver/streams.feature). What the RUT did is read from the persona's tap."""
-from urllib.parse import urlsplit
 
 from pytest_bdd import given, then, when
 
@@ -9,10 +8,6 @@ from harness.suite import receiver_streams
 from harness.suite.receiver_driver import DriveUnavailable
 
 FOREIGN_ISS = "https://foreign-issuer.example/ssf"
-# Calls that use a stream (reading or deleting it does not: SSF-STREAM-24, OIDF module).
-USES = (("POST", "/verify"), ("POST", "/status"), ("GET", "/status"), ("PATCH", "/stream"),
-        ("PUT", "/stream"), ("POST", "/subjects/add"), ("POST", "/subjects/remove"),
-        ("POST", "/poll"))
 
 
 @given("the receiver under test has no stream at the suite's transmitter")
@@ -26,9 +21,9 @@ def no_stream(rxctx):
 
 @given("the suite's transmitter will answer the next stream creation with a foreign iss")
 def foreign_iss(rxctx):
-    create = rxctx.session.persona.path("/stream")
+    method, path = rxctx.session.persona.route("create")
     rxctx.session.persona.tap.rewrite_next(
-        lambda e: e.method == "POST" and e.path == create,
+        lambda e: e.method == method and e.path == path,
         lambda config: {**config, "iss": FOREIGN_ISS} if isinstance(config, dict) else config)
     rxctx.notes["foreign_iss"] = True
 
@@ -60,8 +55,7 @@ def verify_orphan(rxctx):
     if rxctx.session.profile.target("receiver").stream.verify.enabled:
         rxctx.call(rxctx.driver.drive, "verify", stream_id=orphan.get("stream_id", ""))
     else:
-        rxctx.call(rxctx.driver.reference_control, "POST", "/ssf/receiver/stream/verify",
-                   {"stream_id": orphan.get("stream_id", "none")})
+        rxctx.call(rxctx.driver.control_request_verification, orphan.get("stream_id", "none"))
 
 
 @when("the receiver under test is made to update its stream's events_requested")
@@ -70,11 +64,10 @@ def update_stream(rxctx):
     # The same events again: later scenarios still need every event type delivered.
     events = (rxctx.session.stream or {}).get("events_requested") or []
     try:
-        rxctx.call(rxctx.driver.reference_control, "PATCH", "/ssf/receiver/stream",
-                   {"events_requested": events})
+        rxctx.call(rxctx.driver.control_update_events, events)
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
-    rxctx.notes["request"] = rxctx.driver.wait_request("PATCH", "/stream",
+    rxctx.notes["request"] = rxctx.driver.wait_request("update",
                                                        rxctx.timeout("trigger"), since)
 
 
@@ -82,13 +75,12 @@ def update_stream(rxctx):
 def pause_stream(rxctx):
     since = rxctx.session.persona.tap.log.mark()
     try:
-        rxctx.call(rxctx.driver.reference_control, "POST", "/ssf/receiver/stream/status",
-                   {"status": "paused", "reason": "conformance suite"})
+        rxctx.call(rxctx.driver.control_set_status, "paused", "conformance suite")
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
     rxctx.notes["status_changed"] = True
     rxctx.notes["request"] = rxctx.driver.wait_request(
-        "POST", "/status", rxctx.timeout("trigger"), since)
+        "status_update", rxctx.timeout("trigger"), since)
 
 
 @then("the receiver created a stream at the suite's transmitter")
@@ -99,7 +91,7 @@ def created(rxctx):
 
 @then("the receiver fetched the suite's metadata with GET")
 def metadata_get(rxctx):
-    well_known = urlsplit(rxctx.session.persona.metadata_url).path
+    well_known = rxctx.session.persona.metadata_path
     methods = [e.method for e in rxctx.session.persona.tap.log.since(0) if e.path == well_known]
     rxctx.verify(rx.check_metadata_fetched_with_get(methods))
 
@@ -153,18 +145,17 @@ def not_used(rxctx):
     stream_id = orphan["stream_id"]
     # The embedded reference answers its drive synchronously; an external RUT gets a window.
     window = 0.0 if rxctx.session.embedded else rxctx.timeout("http_request")
-    paths = {(m, rxctx.session.persona.path(p)) for m, p in USES}
+    persona = rxctx.session.persona
 
     def uses(entry) -> bool:
         body = entry.json({}) if isinstance(entry.json({}), dict) else {}
         names = body.get("stream_id") == stream_id or entry.query.get("stream_id") == [
             stream_id] or entry.path.endswith("/" + stream_id)
-        path = entry.path.rsplit("/", 1)[0] if "/poll/" in entry.path else entry.path
-        return entry.caller == "rut" and names and (entry.method, path) in paths
+        return entry.caller == "rut" and names and any(
+            persona.is_call(entry, operation) for operation in persona.STREAM_USES)
     rxctx.session.persona.tap.log.wait_for(uses, window, rxctx.tap_mark)
     used = [f"{e.method} {e.path}" for e in rxctx.session.persona.tap.log.since(rxctx.tap_mark,
                                                                                 uses)]
     rxctx.verify(rx.check_stream_not_used(used))
     # Clean up the stream the RUT refused, as the RUT's client (the persona is ours).
-    rxctx.driver.http.call("DELETE", rxctx.session.persona.issuer + "/stream",
-                           token=rxctx.session.creds.rut_token, params={"stream_id": stream_id})
+    rxctx.driver.delete_as_rut(stream_id)

@@ -20,12 +20,11 @@ def _drive_verification(rxctx):
         deadline = rxctx.driver.drive_deadline("verify")
     else:
         try:
-            rxctx.call(rxctx.driver.reference_control, "POST", "/ssf/receiver/stream/verify",
-                       {"stream_id": rxctx.stream_id})
+            rxctx.call(rxctx.driver.control_request_verification, rxctx.stream_id)
         except DriveUnavailable as exc:
             rxctx.skip(f"not applicable: {exc}")
         deadline = rxctx.timeout("trigger")
-    entry = rxctx.driver.wait_request("POST", "/verify", deadline, since)
+    entry = rxctx.driver.wait_request("verify", deadline, since)
     body = entry.json({}) if entry is not None else None
     rxctx.verify(rx.check_request_names_stream(body, rxctx.stream_id,
                                                requirement="SSF-VERIFY-01"))

@@ -7,7 +7,6 @@ from pytest_bdd import given, parsers, then, when
 from harness.checks import metadata as m
 from harness.checks import stream_lifecycle as life
 from harness.checks import subjects as sub
-from harness.suite.watching import unknown_issuer_metadata_url
 from steps.receiving import receive, verification_with
 from steps import stream_setup as setup
 
@@ -50,8 +49,7 @@ def narrowed(ctx):
 
 @when("the suite fetches the configuration of an issuer path the transmitter does not have")
 def unknown_issuer(ctx):
-    ctx.call(ctx.driver.http.call, "GET",
-             unknown_issuer_metadata_url(ctx.session.discovery_url))
+    ctx.call(ctx.driver.fetch_unknown_issuer_metadata)
 
 
 @then("that configuration request was answered with a client error")

@@ -170,14 +170,12 @@ def call_with_token(ctx, operation, token):
 
 @when(parsers.parse("the suite sends a {operation} request whose body is not JSON"))
 def send_not_json(ctx, operation):
-    endpoint, method = {"create": ("configuration", "POST"),
-                        "update": ("configuration", "PATCH"), "replace": ("configuration", "PUT"),
-                        "update status": ("status", "POST"), "add subject": ("add_subject", "POST"),
-                        "verify": ("verification", "POST")}[operation]
-    ctx.call(ctx.driver.http.call, method, ctx.driver.endpoint(endpoint), token=ctx.driver.token,
+    name = {"create": "create", "update": "update", "replace": "replace",
+            "update status": "status_update", "add subject": "add_subject",
+            "verify": "verify"}[operation]
+    ctx.call(ctx.driver.call_raw, name, token=ctx.driver.token,
              content=b'{"stream_id": "' + (ctx.stream or {}).get("stream_id", "x").encode()
-             + b'", broken',
-             headers={"Content-Type": "application/json"})
+             + b'", broken')
 
 
 @when(parsers.parse("the suite calls {operation} for an unknown stream"))

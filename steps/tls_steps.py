@@ -1,15 +1,13 @@
 """Steps: the TLS versions the transmitter's endpoints accept and the certificates its push
 client checks (features/transmitter/tls.feature; issue 15)."""
-from urllib.parse import urlsplit
-
 import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import tls
-from harness.ssf.constants import PUSH
 from harness.suite import tls_probe
 from harness.suite.watching import (
-    UntrustedPushEndpoint, origin_of, quiet_pushes, tls_handshakes, transmitter_origin,
+    is_https, poll_origin, quiet_pushes, start_untrusted_push_endpoint, tls_handshakes,
+    transmitter_origin,
 )
 from steps.receiving import timeout
 from steps import stream_setup as setup
@@ -23,20 +21,16 @@ def _not_applicable(ctx, why: str):
 def _poll_origin(ctx) -> str:
     """The origin of a poll stream's endpoint, from a stream made for the purpose."""
     resp = setup.create(ctx, ctx.driver.poll_body(setup.events(ctx)))
-    url = ((ctx.stream or {}).get("delivery") or {}).get("endpoint_url") \
-        if resp.status == 201 else None
-    if not url:
+    origin = poll_origin(ctx.session, ctx.stream) if resp.status == 201 else None
+    if not origin:
         _not_applicable(ctx, f"no poll stream to probe (create answered {resp.status})")
-    origin = origin_of(url)
-    proxied = origin_of(ctx.session.discovery_url)
-    # The poll endpoint on the transmitter's own origin is reached directly, not via the proxy.
-    return transmitter_origin(ctx.session) if origin == proxied else origin
+    return origin
 
 
 @given(parsers.parse("the suite knows the origin of the transmitter's {endpoint}"))
 def known_origin(ctx, endpoint):
     origin = _poll_origin(ctx) if endpoint == "poll endpoint" else transmitter_origin(ctx.session)
-    if urlsplit(origin).scheme != "https":
+    if not is_https(origin):
         _not_applicable(ctx, f"the transmitter's {endpoint} is reached over http ({origin}): "
                         "the profile declares no TLS to probe")
     ctx.notes["origin"] = origin
@@ -67,16 +61,13 @@ def speaks_tls13(ctx, endpoint):
 
 @given("a push stream to an endpoint whose certificate nobody trusts is requested")
 def untrusted_stream(ctx):
-    listener = ctx.session.push_endpoint
     if ctx.session.profile.suite.push_endpoint.public_base_url:
         _not_applicable(ctx, "suite.push_endpoint.public_base_url is set: the suite cannot "
                         "offer a second endpoint at a public address the profile does not give")
-    endpoint = UntrustedPushEndpoint.start(ctx.session.run_dir / "untrusted-tls" / ctx.push_key,
-                                           listener.host, urlsplit(listener.public).hostname,
-                                           timeout(ctx, "startup"))
+    endpoint = start_untrusted_push_endpoint(ctx.session, ctx.push_key,
+                                             timeout(ctx, "startup"))
     ctx.notes["untrusted"] = endpoint
-    body = {"delivery": {"method": PUSH, "endpoint_url": endpoint.url(ctx.push_key)},
-            "events_requested": setup.events(ctx)}
+    body = ctx.driver.api.push_body(endpoint.url(ctx.push_key), setup.events(ctx))
     resp = setup.create(ctx, body)
     ctx.notes["untrusted_created"] = resp.status == 201
 

@@ -30,8 +30,8 @@ LEGACY_SSE_DRAFT = ("this transmitter speaks the legacy SSE draft (sse-configura
                     "well-known, RISC delivery URNs, subject inside the event, no sub_id), "
                     "not SSF 1.0")
 LEGACY_SSE_FINDING = f"{LEGACY_SSE_DRAFT}; set `dialect: sse-draft` in the profile"
-LEGACY_SSE_ADVICE = ("set `dialect: sse-draft` in the profile: the run then stops at set-up "
-                     "saying that dialect has no adapter yet, instead of failing SSF 1.0 "
+LEGACY_SSE_ADVICE = ("set `dialect: sse-draft` in the profile, so the suite speaks the draft's "
+                     "management API and judges it by that dialect instead of failing SSF 1.0 "
                      "requirements one by one")
 
 _TIMED_OUT = ("no answer within the deadline", "within the deadline", "timed out")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harness.profiles.triggers import render_http_trigger
-from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import BY_ACTION
+from harness.suite.dialects import ManagementApi, MissingEndpoint, adapter_class
 from harness.suite.outcomes import CommandEvidence, CommandRun, Outcome
 from harness.suite.skips import ScenarioSkipped
 from harness.suite.http import HttpResult
@@ -24,11 +24,6 @@ from harness.suite.session import TransmitterSession
 from harness.suite.stream_rules import StreamRules
 from harness.suite.triggering import (DEFAULT_TEST_EMAIL, ManagementHttp, TriggerUnavailable,
                                       fire, with_extras)
-
-ENDPOINTS = {"configuration": "configuration_endpoint", "status": "status_endpoint",
-             "verification": "verification_endpoint", "add_subject": "add_subject_endpoint",
-             "remove_subject": "remove_subject_endpoint"}
-
 
 __all__ = ["TransmitterDriver", "TriggerUnavailable", "parse_json"]
 
@@ -41,6 +36,11 @@ class TransmitterDriver:
     paced: list[PacedWait] = field(default_factory=list)   # this scenario's paced waits
     evidence: CommandEvidence | None = None     # where this scenario's command runs are written
     commands: list[CommandRun] = field(default_factory=list)
+    api: ManagementApi = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # The implementation's dialect of the management API (harness/suite/dialects).
+        self.api = adapter_class(self.target.dialect)(self._send, lambda: self.metadata)
 
     @property
     def target(self):
@@ -56,15 +56,23 @@ class TransmitterDriver:
         return self.session.creds.primary
 
     def endpoint(self, name: str) -> str:
-        key = ENDPOINTS.get(name, name)
-        url = (self.metadata or {}).get(key)
-        if not url:
+        return self._api("endpoint", name)
+
+    def _api(self, operation: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self.api, operation)(*args, **kwargs)
+        except MissingEndpoint as exc:
             # The profile declared the capability, the metadata does not offer it: that is the
             # implementation's failure, not the harness's.
             from harness.results.recorder import ConformanceFailure
-            raise ConformanceFailure(f"the transmitter metadata has no {key} although the "
-                                     "profile declares the capability that needs it")
-        return url
+            raise ConformanceFailure(str(exc)) from exc
+
+    def _send(self, method: str, url: str, *, paced: bool = True, **kwargs: Any) -> HttpResult:
+        """How adapters reach the implementation: paced management calls (Retry-After, the
+        stream rules learnt), or as sent (probes and polls)."""
+        if not paced:
+            return self.http.call(method, url, **kwargs)
+        return self._manage(method, url, **kwargs)
 
     def _manage(self, method: str, url: str, **kwargs: Any) -> HttpResult:
         """A management call: a 429/503 with Retry-After is waited out within the pacing
@@ -81,6 +89,23 @@ class TransmitterDriver:
 
     def fetch_jwks(self) -> HttpResult:
         return self._manage("GET", self.metadata["jwks_uri"])
+
+    def fetch_unknown_issuer_metadata(self) -> HttpResult:
+        """The metadata of an issuer path the transmitter does not have (SSF-DISC-*)."""
+        from harness.suite.watching import unknown_issuer_metadata_url
+        return self.http.call("GET", unknown_issuer_metadata_url(self.session.discovery_url))
+
+    def client_credentials_token(self, scope: str) -> HttpResult:
+        """An OAuth 2.0 client-credentials token request (RFC 6749 §4.4) with the profile's
+        client; the profile must name a token endpoint."""
+        creds = self.session.creds
+        if not creds.oauth_token_endpoint:
+            from harness.suite.session import HarnessSetupError
+            raise HarnessSetupError("profile has no OAuth client credentials")
+        return self.http.call("POST", creds.oauth_token_endpoint,
+                              data={"grant_type": "client_credentials", "scope": scope,
+                                    "client_id": creds.oauth_client_id,
+                                    "client_secret": creds.oauth_client_secret})
 
     def probe_legacy_sse_metadata(self) -> HttpResult | None:
         """For a diagnosis after SSF discovery failed: the legacy SSE draft's well-known
@@ -105,20 +130,20 @@ class TransmitterDriver:
         return result if result.status == 200 and looks_like_metadata else None
 
     # -- streams -------------------------------------------------------------------------
+    def _token(self, token: str | None) -> str | None:
+        return self.token if token == "default" else token
+
     def push_body(self, key: str, events: list[str], authorization_header: str | None = None,
                   **extra: Any) -> dict:
-        delivery = {"method": PUSH, "endpoint_url": self.session.push_url(key)}
-        if authorization_header is not None:
-            delivery["authorization_header"] = authorization_header
-        return {"delivery": delivery, "events_requested": events, **extra}
+        return self.api.push_body(self.session.push_url(key), events, authorization_header,
+                                  **extra)
 
     def poll_body(self, events: list[str], **extra: Any) -> dict:
-        return {"delivery": {"method": POLL}, "events_requested": events, **extra}
+        return self.api.poll_body(events, **extra)
 
-    @staticmethod
-    def delivery_name(body: dict) -> str:
+    def delivery_name(self, body: dict) -> str:
         """"push" or "poll" for a create body built by this driver."""
-        return "push" if (body.get("delivery") or {}).get("method") == PUSH else "poll"
+        return self.api.delivery_name(body)
 
     def stream_body(self, key: str, events: list[str], **extra: Any) -> dict:
         """A create body for scenarios that need a stream but not a particular delivery
@@ -130,77 +155,64 @@ class TransmitterDriver:
 
     def create_stream(self, body: Any, token: str | None = "default", raw: bytes | None = None
                       ) -> HttpResult:
-        token = self.token if token == "default" else token
-        if raw is not None:
-            return self._manage("POST", self.endpoint("configuration"), token=token,
-                                content=raw, headers={"Content-Type": "application/json"})
-        return self._manage("POST", self.endpoint("configuration"), token=token,
-                            json=with_extras(self.target, "create", body, self._email()))
+        body = body if raw is not None else with_extras(self.target, "create", body,
+                                                        self._email())
+        result = self._api("create", body, self._token(token), raw=raw)
+        self.api.learn_created(result)
+        return result
 
     def read_stream(self, stream_id: str | None = None, token: str | None = "default"
                     ) -> HttpResult:
-        token = self.token if token == "default" else token
-        params = {"stream_id": stream_id} if stream_id else None
-        return self._manage("GET", self.endpoint("configuration"), token=token, params=params)
+        return self._api("read", stream_id, self._token(token))
 
     def update_stream(self, body: dict, token: str | None = "default") -> HttpResult:
-        token = self.token if token == "default" else token
-        return self._manage("PATCH", self.endpoint("configuration"), token=token,
-                            json=with_extras(self.target, "update", body, self._email()))
+        return self._api("update", with_extras(self.target, "update", body, self._email()),
+                               self._token(token))
 
     def replace_stream(self, body: dict, token: str | None = "default") -> HttpResult:
-        token = self.token if token == "default" else token
-        return self._manage("PUT", self.endpoint("configuration"), token=token,
-                            json=with_extras(self.target, "update", body, self._email()))
+        return self._api("replace", with_extras(self.target, "update", body, self._email()),
+                                self._token(token))
 
     def delete_stream(self, stream_id: str, token: str | None = "default") -> HttpResult:
-        token = self.token if token == "default" else token
-        return self._manage("DELETE", self.endpoint("configuration"), token=token,
-                            params={"stream_id": stream_id})
+        return self._api("delete", stream_id, self._token(token))
 
     # -- status, subjects, verification --------------------------------------------------
     def read_status(self, stream_id: str, token: str | None = "default") -> HttpResult:
-        token = self.token if token == "default" else token
-        return self._manage("GET", self.endpoint("status"), token=token,
-                            params={"stream_id": stream_id})
+        return self._api("read_status", stream_id, self._token(token))
 
     def set_status(self, stream_id: str, status: str, token: str | None = "default"
                    ) -> HttpResult:
-        token = self.token if token == "default" else token
-        return self._manage("POST", self.endpoint("status"), token=token,
-                            json={"stream_id": stream_id, "status": status})
+        return self._api("set_status", stream_id, status, self._token(token))
 
     def add_subject(self, stream_id: str, subject: dict, token: str | None = "default"
                     ) -> HttpResult:
-        token = self.token if token == "default" else token
         self.rules.subjects_managed.add(stream_id)   # the scenario decides the stream's subjects
-        return self._manage("POST", self.endpoint("add_subject"), token=token,
-                            json={"stream_id": stream_id, "subject": self._subject(subject)})
+        return self._api("add_subject", stream_id, self._subject(subject), self._token(token))
 
     def remove_subject(self, stream_id: str, subject: dict, token: str | None = "default"
                        ) -> HttpResult:
-        token = self.token if token == "default" else token
         self.rules.subjects_managed.add(stream_id)
-        return self._manage("POST", self.endpoint("remove_subject"), token=token,
-                            json={"stream_id": stream_id, "subject": self._subject(subject)})
+        return self._api("remove_subject", stream_id, self._subject(subject), self._token(token))
 
     def verify(self, stream_id: str, state: str | None, token: str | None = "default",
                pace: bool = True) -> HttpResult:
         """Request verification. Paced (the default), it first waits until the stream's
         min_verification_interval since the suite's last request has passed, and waits out a
         Retry-After; `pace=False` is the deliberate too-frequent probe (TX-VERIFY-06)."""
-        token = self.token if token == "default" else token
-        body = {"stream_id": stream_id}
-        if state is not None:
-            body["state"] = state
         url = self.endpoint("verification")
         if pace:
             self._await_verification_interval(stream_id, url)
-            result = self._manage("POST", url, token=token, json=body)
-        else:
-            result = self.http.call("POST", url, token=token, json=body)
+        result = self._api("verify", stream_id, state, self._token(token), paced=pace)
         self.rules.verified(stream_id)
         return result
+
+    def call_raw(self, operation: str, *, token: str | None = None, body: Any = None,
+                 content: bytes | None = None, query: dict | None = None,
+                 stream_id: str | None = None) -> HttpResult:
+        """A deliberately odd request for a negative test (no or a bad token, a token in the
+        query, a body that is not JSON), in the implementation's dialect."""
+        return self._api("raw", operation, token=token, body=body, content=content,
+                         query=query, stream_id=stream_id)
 
     def _await_verification_interval(self, stream_id: str, url: str) -> None:
         delay = self.rules.verification_delay(stream_id)
@@ -242,9 +254,8 @@ class TransmitterDriver:
             raise ScenarioSkipped("transmitter delivers no events for unadded subjects and "
                                   f"cannot add subjects ({why}; no add_subject endpoint or "
                                   "capability)")
-        result = self._manage("POST", self.endpoint("add_subject"), token=self.token,
-                              json={"stream_id": stream_id,
-                                    "subject": {"format": "email", "email": email}})
+        result = self._api("add_subject", stream_id, {"format": "email", "email": email},
+                           self.token)
         if not 200 <= result.status < 300:
             raise ScenarioSkipped(f"adding the test subject {email} to the stream ({why}) was "
                                   f"answered HTTP {result.status}")
@@ -252,14 +263,12 @@ class TransmitterDriver:
         return result
 
     # -- poll ----------------------------------------------------------------------------
-    def poll(self, url: str, *, max_events: int | None = None, return_immediately: bool = True,
-             ack: list[str] | None = None, set_errs: dict | None = None,
-             token: str | None = "default", raw: str | None = None,
-             timeout: float | None = None) -> HttpResult:
-        token = self.token if token == "default" else token
-        if raw is not None:
-            return self.http.call("POST", url, token=token, content=raw,
-                                  headers={"Content-Type": "application/json"}, timeout=timeout)
+    def poll(self, stream: dict, *, max_events: int | None = None,
+             return_immediately: bool = True, ack: list[str] | None = None,
+             set_errs: dict | None = None, token: str | None = "default",
+             raw: str | None = None, timeout: float | None = None) -> HttpResult:
+        """One poll request (RFC 8936) for `stream` (the stream configuration as created)."""
+        token = self._token(token)
         body: dict = {"returnImmediately": return_immediately}
         if max_events is not None:
             body["maxEvents"] = max_events
@@ -267,9 +276,10 @@ class TransmitterDriver:
             body["ack"] = ack
         if set_errs:
             body["setErrs"] = set_errs
-        return self.http.call("POST", url, token=token, json=body, timeout=timeout)
+        return self._api("poll", stream, None if raw is not None else body, token, raw=raw,
+                         timeout=timeout)
 
-    def poll_until(self, url: str, want: int, deadline_seconds: float) -> dict[str, str]:
+    def poll_until(self, stream: dict, want: int, deadline_seconds: float) -> dict[str, str]:
         """Poll (without acknowledging) until at least `want` SETs are waiting or the deadline
         passes. Long polls do the waiting; the loop only repeats while SETs trickle in."""
         deadline = time.monotonic() + deadline_seconds
@@ -278,10 +288,11 @@ class TransmitterDriver:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return seen
-            resp = self.poll(url, max_events=max(want, 1) * 4, return_immediately=False,
+            resp = self.poll(stream, max_events=max(want, 1) * 4, return_immediately=False,
                              timeout=remaining + 5)
-            if resp.status == 200:
-                seen.update((resp.json() or {}).get("sets") or {})
+            answer = parse_json(resp.text) if resp.status == 200 else None
+            if isinstance(answer, dict) and isinstance(answer.get("sets"), dict):
+                seen.update(answer["sets"])
             if len(seen) >= want or resp.status != 200:
                 return seen
 

@@ -117,6 +117,35 @@ class ReceiverDriver:
         return self.http.call(method, self.session.rut_base + path, json=json, params=params,
                               headers=headers, timeout=self.timeout("trigger"))
 
+    # The reference receiver's own control calls, by what they make it do.
+    def control_add_idp_user(self, email: str, sessions: int = 2) -> HttpResult:
+        return self.reference_control("POST", "/ssf/receiver/idp/users", {
+            "email": email, "credentials": [{"type": "password"}],
+            "sessions": [{"id": f"s-{email}-{n}"} for n in range(1, sessions + 1)]})
+
+    def control_remove_subject(self, subject: dict) -> HttpResult:
+        return self.reference_control("POST", "/ssf/receiver/stream/subjects/remove",
+                                      {"subject": subject})
+
+    def control_request_verification(self, stream_id: str) -> HttpResult:
+        return self.reference_control("POST", "/ssf/receiver/stream/verify",
+                                      {"stream_id": stream_id})
+
+    def control_update_events(self, events: list[str]) -> HttpResult:
+        return self.reference_control("PATCH", "/ssf/receiver/stream",
+                                      {"events_requested": events})
+
+    def control_set_status(self, status: str, reason: str) -> HttpResult:
+        return self.reference_control("POST", "/ssf/receiver/stream/status",
+                                      {"status": status, "reason": reason})
+
+    def delete_as_rut(self, stream_id: str) -> HttpResult:
+        """Delete a stream at the suite's transmitter persona with the RUT's credentials
+        (clean-up of a stream the RUT itself refused)."""
+        return self.http.call("DELETE", self.persona.issuer + "/stream",
+                              token=self.session.creds.rut_token,
+                              params={"stream_id": stream_id})
+
     # -- pushing to the RUT ----------------------------------------------------------------
     def push_authorization(self) -> str | None:
         """The Authorization value of pushes to the RUT: the profile's, or a bearer minted once
@@ -177,9 +206,11 @@ class ReceiverDriver:
         return self._admin("POST", "/admin/rotate-keys")
 
     # -- what the RUT did at the persona ----------------------------------------------------
-    def wait_request(self, method: str, endpoint: str, timeout: float, since: int,
+    def wait_request(self, operation: str, timeout: float, since: int,
                      where: Callable = lambda entry: True, answered: bool = True):
-        path = self.persona.path(endpoint)
+        """The first request of `operation` (receiver_persona OPERATIONS) the RUT made since
+        `since`, within `timeout`."""
+        method, path = self.persona.route(operation)
         return self.persona.tap.log.wait_for(
             lambda e: e.method == method and (e.path == path or e.path.startswith(path + "/"))
             and e.caller in ("rut", "anonymous") and (e.answered or not answered) and where(e),
@@ -190,7 +221,7 @@ class ReceiverDriver:
         def mentions(entry) -> bool:
             body = entry.json({}) if isinstance(entry.json({}), dict) else {}
             return jti in (body.get("ack") or []) or jti in (body.get("setErrs") or {})
-        entry = self.wait_request("POST", "/poll", timeout, since, mentions, answered=False)
+        entry = self.wait_request("poll", timeout, since, mentions, answered=False)
         if entry is None:
             return None
         body = entry.json({})

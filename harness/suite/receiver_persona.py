@@ -45,6 +45,33 @@ class Persona:
     def metadata_url(self) -> str:
         return self.public + WELL_KNOWN_SSF + ISSUER_PATH
 
+    # What the receiver under test may ask of the persona, by operation: (method, endpoint).
+    OPERATIONS = {"create": ("POST", "/stream"), "read": ("GET", "/stream"),
+                  "update": ("PATCH", "/stream"), "replace": ("PUT", "/stream"),
+                  "delete": ("DELETE", "/stream"), "status_read": ("GET", "/status"),
+                  "status_update": ("POST", "/status"), "add_subject": ("POST", "/subjects/add"),
+                  "remove_subject": ("POST", "/subjects/remove"), "verify": ("POST", "/verify"),
+                  "poll": ("POST", "/poll"), "register": ("POST", "/register")}
+    # Operations that use a stream (reading or deleting it does not: SSF-STREAM-24).
+    STREAM_USES = ("verify", "status_update", "status_read", "update", "replace", "add_subject",
+                   "remove_subject", "poll")
+
+    def route(self, operation: str) -> tuple[str, str]:
+        """(method, request path as the tap records it) of an operation the RUT may call."""
+        method, endpoint = self.OPERATIONS[operation]
+        return method, self.path(endpoint)
+
+    def is_call(self, entry, operation: str, any_method: bool = False) -> bool:
+        """Whether a tapped request is `operation` (a poll is POST {poll endpoint}/{stream})."""
+        method, path = self.route(operation)
+        return (any_method or entry.method == method) and (
+            entry.path == path or entry.path.startswith(path + "/"))
+
+    @property
+    def metadata_path(self) -> str:
+        """The request path of the metadata, as the tap records it."""
+        return WELL_KNOWN_SSF + ISSUER_PATH
+
     def path(self, endpoint: str) -> str:
         """The request path of a persona endpoint as the tap records it, e.g. '/ssf/stream'."""
         return ISSUER_PATH + endpoint

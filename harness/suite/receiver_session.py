@@ -24,6 +24,7 @@ from harness.proxy.urls import rewrite_origin
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import POLL, PUSH
+from harness.suite.dialects import unavailable_reason
 from harness.suite.forger import SetForger
 from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
                                     write_evidence_file)
@@ -236,8 +237,9 @@ class ReceiverSession:
 
     def _front_external_rut(self, target, startup: float) -> None:
         """An external RUT: the proxy fronts its origin; the suite's URLs are rewritten."""
-        if target.dialect != "ssf":
-            raise HarnessSetupError(f"dialect {target.dialect!r} has no adapter yet")
+        unavailable = unavailable_reason(target.dialect, role="receiver")
+        if unavailable:
+            raise HarnessSetupError(unavailable)
         parts = urlsplit(self.rut_base)
         rewrite = (lambda url: url)
         verify = self._trust()   # the receiver's CA, and ours for the suite's own persona

@@ -41,7 +41,7 @@ def create_stream(driver: ReceiverDriver, method: str, setup: bool = False):
     else:
         driver.reference_control("POST", CONTROL_STREAM, json={"delivery": method})
         deadline = driver.timeout("trigger")
-    entry = driver.wait_request("POST", "/stream", deadline, since, _created)
+    entry = driver.wait_request("create", deadline, since, _created)
     session.stream = entry.response_json() if entry is not None else None
     return entry
 
@@ -83,7 +83,7 @@ def delete_stream(driver: ReceiverDriver, setup: bool = False):
     else:
         driver.reference_control("DELETE", CONTROL_STREAM, params={"stream_id": stream_id})
         deadline = driver.timeout("trigger")
-    entry = driver.wait_request("DELETE", "/stream", deadline, since,
+    entry = driver.wait_request("delete", deadline, since,
                                 lambda e: e.query.get("stream_id") == [stream_id])
     session.stream = None
     return entry

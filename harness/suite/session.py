@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS
+from harness.suite.dialects import unavailable_reason
 from harness.suite.embedded import EmbeddedCredentials, new_credentials, start_reference_transmitter
 from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
                                     write_evidence_file)
@@ -195,8 +196,9 @@ class TransmitterSession:
 
     def _start_external(self, target) -> None:
         """An external TUT: the proxy fronts its origin; URLs it hands out are rewritten."""
-        if target.dialect != "ssf":
-            raise HarnessSetupError(f"dialect {target.dialect!r} has no adapter yet")
+        unavailable = unavailable_reason(target.dialect)
+        if unavailable:
+            raise HarnessSetupError(unavailable)
         discovery = target.discovery_url()
         if not discovery:
             raise HarnessSetupError("the profile gives neither transmitter.issuer nor metadata_url")

@@ -30,7 +30,7 @@ def quiet_pushes(collector: PushCollector, predicate: Callable[[ReceivedPush], b
     return [p for p in collector.since(since) if predicate(p)]
 
 
-def poll_quietly(driver, url: str, window: float) -> dict[str, str]:
+def poll_quietly(driver, stream: dict, window: float) -> dict[str, str]:
     """Poll with returnImmediately (no acknowledgement) until `window` ends or a SET shows up;
     the polls are spaced by a fraction of the window. Every SET seen, jti -> token."""
     seen: dict[str, str] = {}
@@ -38,7 +38,7 @@ def poll_quietly(driver, url: str, window: float) -> dict[str, str]:
     deadline = time.monotonic() + window
     interval = max(_MIN_POLL_INTERVAL, window / 10)
     while True:
-        resp = driver.poll(url, max_events=50, return_immediately=True)
+        resp = driver.poll(stream, max_events=50, return_immediately=True)
         if resp.status == 200:
             seen.update((resp.json() or {}).get("sets") or {})
         remaining = deadline - time.monotonic()
@@ -78,6 +78,27 @@ def transmitter_origin(session) -> str:
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_https(origin: str) -> bool:
+    return urlsplit(origin).scheme == "https"
+
+
+def poll_origin(session, stream: dict) -> str | None:
+    """The origin whose TLS a poll stream's endpoint presents: the transmitter's own when the
+    endpoint is on the proxied origin (the proxy's TLS is not the one to measure)."""
+    url = ((stream or {}).get("delivery") or {}).get("endpoint_url")
+    if not url:
+        return None
+    origin = origin_of(url)
+    return transmitter_origin(session) if origin == origin_of(session.discovery_url) else origin
+
+
+def start_untrusted_push_endpoint(session, key: str, startup: float) -> "UntrustedPushEndpoint":
+    """An untrusted push endpoint on the suite's push listener host (see the class)."""
+    listener = session.push_endpoint
+    return UntrustedPushEndpoint.start(session.run_dir / "untrusted-tls" / key, listener.host,
+                                       urlsplit(listener.public).hostname, startup)
 
 
 def tls_handshakes(origin: str, timeout: float) -> dict[str, str | None]:

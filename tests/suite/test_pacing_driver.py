@@ -16,7 +16,7 @@ ALICE = {"format": "email", "email": "alice@example.com"}
 
 
 def _events_about(driver, stream: dict, email: str) -> list[dict]:
-    found = driver.poll_until(stream["delivery"]["endpoint_url"], 1, 5.0)
+    found = driver.poll_until(stream, 1, 5.0)
     claims = [decode_set(token).claims for token in found.values()]
     return [c for c in claims if SESSION_REVOKED in c["events"] and email in str(c)]
 

@@ -58,5 +58,5 @@ def faults() -> dict:
     for name in MODULES:
         if importlib.util.find_spec(f"{__name__}.{MODULES[name]}") is None:
             continue   # an emulator not written yet contributes none
-        found.update(module(name).FAULTS)
+        found.update(getattr(module(name), "FAULTS", {}))
     return found

@@ -1,0 +1,34 @@
+"""Management-API adapters by dialect (profile `target.dialect`), behind one seam
+(harness/suite/dialects/base.py). Steps and checks never name a dialect: the driver picks the
+adapter here once per scenario."""
+from __future__ import annotations
+
+import importlib
+
+from harness.suite.dialects.base import ManagementApi, MissingEndpoint, RAW_OPERATIONS
+
+# dialect -> "module:class"; a dialect listed in the profile schema but not here has no adapter
+ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi"}
+
+__all__ = ["ADAPTERS", "DialectUnavailable", "ManagementApi", "MissingEndpoint",
+           "RAW_OPERATIONS", "adapter_class", "unavailable_reason"]
+
+
+class DialectUnavailable(LookupError):
+    pass
+
+
+def unavailable_reason(dialect: str) -> str | None:
+    """Why a run cannot drive this dialect (None when an adapter exists): the one wording."""
+    if dialect in ADAPTERS:
+        return None
+    return (f"dialect {dialect!r} has no management-API adapter in this suite version "
+            f"(adapters: {', '.join(sorted(ADAPTERS))})")
+
+
+def adapter_class(dialect: str) -> type[ManagementApi]:
+    reason = unavailable_reason(dialect)
+    if reason:
+        raise DialectUnavailable(reason)
+    module, name = ADAPTERS[dialect].split(":")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,113 @@
+"""The management-API seam: what the suite asks of a transmitter's stream management API, in
+the implementation's own dialect (SSF 1.0, Kolide, starfly, the legacy SSE draft).
+
+An adapter maps each operation to the dialect's request (path, method, body shape, addressing,
+extra headers) and maps the dialect's stream representation to SSF 1.0's (`normalise`), so
+semantic checks read one shape while wire-level checks keep the raw exchange. Adapters make no
+policy decisions: pacing, Retry-After, the stream rules learnt from answers and token defaults
+stay with the driver, which hands each adapter a `send` function.
+
+A new dialect is one subclass here plus an entry in harness/suite/dialects/__init__.py
+(docs/architecture.md, "Adding a dialect").
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+from harness.suite.http import HttpResult
+
+
+class Send(Protocol):
+    def __call__(self, method: str, url: str, *, paced: bool = True, **kwargs: Any
+                 ) -> HttpResult: ...
+
+
+# The operations `raw` knows, for negative tests (no credentials, a token in the query, a body
+# that is not JSON): each adapter says which request performs it in its dialect.
+RAW_OPERATIONS = ("create", "read", "list", "update", "replace", "delete", "status_read",
+                  "status_update", "add_subject", "remove_subject", "verify", "poll")
+
+
+class MissingEndpoint(LookupError):
+    """The metadata lacks an endpoint the profile's capabilities need (the implementation's
+    failure: the driver turns it into a failed verdict)."""
+
+
+class ManagementApi:
+    """One dialect of the stream management API. Every operation returns the raw exchange."""
+
+    dialect = "abstract"
+
+    def __init__(self, send: Send, metadata: Callable[[], dict | None]) -> None:
+        self._send = send
+        self._metadata = metadata
+
+    # -- what an adapter must define -------------------------------------------------------
+    def endpoint(self, name: str) -> str:
+        raise NotImplementedError
+
+    def push_body(self, endpoint_url: str, events: list[str],
+                  authorization_header: str | None = None, **extra: Any) -> dict:
+        raise NotImplementedError
+
+    def poll_body(self, events: list[str], **extra: Any) -> dict:
+        raise NotImplementedError
+
+    def create(self, body: Any, token: str | None, raw: bytes | None = None) -> HttpResult:
+        raise NotImplementedError
+
+    def read(self, stream_id: str | None, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def update(self, body: dict, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def replace(self, body: dict, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def delete(self, stream_id: str, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def read_status(self, stream_id: str, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def set_status(self, stream_id: str, status: str, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def add_subject(self, stream_id: str, subject: Any, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def remove_subject(self, stream_id: str, subject: Any, token: str | None) -> HttpResult:
+        raise NotImplementedError
+
+    def verify(self, stream_id: str, state: str | None, token: str | None, paced: bool = True
+               ) -> HttpResult:
+        raise NotImplementedError
+
+    def poll(self, stream: dict, body: dict | None, token: str | None, *, raw: str | None = None,
+             timeout: float | None = None) -> HttpResult:
+        raise NotImplementedError
+
+    def raw(self, operation: str, *, token: str | None, body: Any = None,
+            content: bytes | None = None, query: dict | None = None,
+            stream_id: str | None = None) -> HttpResult:
+        """`operation` (RAW_OPERATIONS) sent as given: no default token, no extras, unpaced;
+        `stream_id` addresses the stream the dialect's way, `content` replaces a JSON body.
+        For "poll", `body` is the stream whose poll endpoint is called."""
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------
+    def normalise(self, stream: Any) -> Any:
+        """The dialect's stream representation in SSF 1.0's shape (identity for SSF)."""
+        return stream
+
+    def delivery_name(self, body: dict) -> str:
+        """"push" or "poll" for a create body built by this adapter."""
+        raise NotImplementedError
+
+    def learn_created(self, result: HttpResult) -> None:
+        """Remember what a create answer hands out once (Kolide's poll token)."""
+
+    @property
+    def metadata(self) -> dict:
+        return self._metadata() or {}
