@@ -5,6 +5,8 @@ Documented rules (../shared/seeds/starfly-signals-stream-api.txt): the flat body
 `aud`, `events_requested` and `delivery_method` (push|poll) required, `events_delivered`
 optional; `endpoint_url` HTTPS for push, localhost and 127.0.0.1 exempted; the answer
 {stream_id, iss, aud, events_supported, status}; errors {error, error_description}.
+The document names no credential but mTLS ("when TLS is enabled"), so the additions are
+protected the same way: by the TLS listener, not by a bearer.
 """
 from __future__ import annotations
 
