@@ -14,12 +14,13 @@ from pathlib import Path
 import typer
 
 from harness.cli import EXIT_BROKEN, EXIT_OK, EXIT_USAGE, app
-from harness.suite.profiles import PROJECT_ROOT
+from harness.suite.profiles import INSTALLED, PROJECT_ROOT
 
 
 @app.command()
 def report(
-    reports: Path = typer.Option(PROJECT_ROOT / "reports", help="a run's output directory"),
+    reports: Path = typer.Option(
+        Path("reports") if INSTALLED else PROJECT_ROOT / "reports", help="a run's output directory"),
     html: bool = typer.Option(True, "--html/--no-html", help="build the Allure HTML reports"),
     key: Path = typer.Option(None, help="statement signing key file (default: "
                                         "$SSF_STATEMENT_KEY or "

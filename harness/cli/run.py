@@ -17,7 +17,7 @@ from pathlib import Path
 import typer
 
 from harness.cli import EXIT_BROKEN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, app
-from harness.suite.profiles import PROJECT_ROOT, default_profile_path
+from harness.suite.profiles import INSTALLED, PROJECT_ROOT, default_profile_path
 
 ROLE_MODULES = {
     "transmitter": "steps/test_transmitter_scenarios.py",
@@ -88,7 +88,8 @@ def run(
     strict: bool = typer.Option(False, help="SHOULD-level failures fail the run"),
     workers: int = typer.Option(1, help="parallel workers (pytest-xdist)"),
     no_proxy: bool = typer.Option(False, "--no-proxy", help="bypass the recording proxy"),
-    reports: Path = typer.Option(PROJECT_ROOT / "reports", help="output directory"),
+    reports: Path = typer.Option(
+        Path("reports") if INSTALLED else PROJECT_ROOT / "reports", help="output directory"),
     timeout_multiplier: float = typer.Option(None, help="scale every profile timeout"),
     expected: Path = typer.Option(None, help="expected-results file (default: the profile's)"),
     debug: bool = typer.Option(False, "--debug", help="show pytest's own output, tracebacks "

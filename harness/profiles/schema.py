@@ -15,6 +15,8 @@ from harness.profiles.errors import PathPart, Problems, did_you_mean
 from harness.profiles.templates import PLACEHOLDER
 
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "profiles"
+if not PROFILES_DIR.is_dir():   # an installed wheel: harness/_project/profiles (see setup.py)
+    PROFILES_DIR = Path(__file__).resolve().parents[1] / "_project" / "profiles"
 SCHEMA_PATH = PROFILES_DIR / "profile.schema.json"
 
 FORMATS = FormatChecker()

@@ -21,8 +21,11 @@ from harness.schemas.engines import PythonEngine, RustEngine, default_engine
 
 BASE_URI = "https://ssf-conformance.test/schemas/"
 # The repository's schemas/ folder; SSF_SCHEMAS_DIR points elsewhere (e.g. an installed copy).
-SCHEMAS_DIR = Path(os.environ.get("SSF_SCHEMAS_DIR")
-                   or Path(__file__).resolve().parents[2] / "schemas")
+# An installed wheel has them in harness/_project/schemas (see setup.py).
+_CHECKOUT_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMAS_DIR = Path(os.environ.get("SSF_SCHEMAS_DIR") or (
+    _CHECKOUT_SCHEMAS if _CHECKOUT_SCHEMAS.is_dir()
+    else Path(__file__).resolve().parents[1] / "_project" / "schemas"))
 
 
 class SchemaLoadError(RuntimeError):
