@@ -1,4 +1,4 @@
-@role:transmitter @area:authorization
+@role:transmitter @area:authorization @requires:api:ssf
 Feature: Management API authorization (SSF 1.0 section 8, CAEP interop profile section 2.7)
 
   Background:

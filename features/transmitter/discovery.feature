@@ -1,4 +1,4 @@
-@role:transmitter @area:discovery
+@role:transmitter @area:discovery @requires:api:ssf
 Feature: Transmitter configuration metadata and discovery (SSF 1.0 section 7)
   The suite, playing a receiver, discovers the transmitter under test from its issuer and
   checks the configuration metadata it publishes.

@@ -1,4 +1,4 @@
-@role:transmitter @area:inactivity
+@role:transmitter @area:inactivity @requires:api:ssf
 Feature: Stream inactivity timeout (SSF 1.0 section 8.1.1 inactivity_timeout)
   With a short inactivity_timeout the profile declares (capability inactivity_timeout), the suite
   keeps a stream active for longer than the timeout, then leaves it idle for longer than it, and

@@ -1,4 +1,4 @@
-@role:transmitter @area:caep-interop
+@role:transmitter @area:caep-interop @requires:api:ssf
 Feature: CAEP Interoperability Profile 1.0 variant (transmitter)
   The stricter rules of the CAEP interop profile on top of SSF 1.0: mandatory metadata members,
   OAuth, RS256, exactly one event per SET, and reason_admin on the interop events.

@@ -1,4 +1,4 @@
-@role:transmitter @area:poll
+@role:transmitter @area:poll @requires:api:ssf
 Feature: Poll delivery (RFC 8936 as profiled by SSF 1.0 section 6.1.2)
 
   Background:

@@ -1,4 +1,4 @@
-@role:transmitter @area:registration @requires:ssa_registration
+@role:transmitter @area:registration @requires:ssa_registration @requires:api:ssf
 Feature: Registering receivers by software statement (RFC 7591, RFC 7592; SSAs of the trust directory)
   In an ecosystem run on a trust directory a receiver registers at the transmitter's
   authorization server by presenting its SSA; the server decides from the directory whether to

@@ -1,4 +1,4 @@
-@role:transmitter @area:status
+@role:transmitter @area:status @requires:api:ssf
 Feature: Stream status: read, update, and what each status means for delivery (SSF 1.0 section 8.1.2)
 
   Background:

@@ -1,4 +1,4 @@
-@role:transmitter @area:streams
+@role:transmitter @area:streams @requires:api:ssf
 Feature: Stream configuration: create, read, list, update, replace, delete (SSF 1.0 section 8.1.1)
 
   Background:

@@ -1,4 +1,4 @@
-@role:transmitter @area:subjects
+@role:transmitter @area:subjects @requires:api:ssf
 Feature: Subjects: add, remove, and which events a stream receives (SSF 1.0 sections 8.1.3 and 9)
 
   Background:

@@ -1,4 +1,4 @@
-@role:transmitter @area:verification
+@role:transmitter @area:verification @requires:api:ssf
 Feature: Stream verification (SSF 1.0 section 8.1.4)
 
   Background:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from harness.profiles.capabilities import (ALL, DELIVERY_METHODS, OPTIONAL_FEATURES, Capabilities,
-                                           event_action)
+from harness.profiles.capabilities import (ALL, DELIVERY_METHODS, DIALECTS, OPTIONAL_FEATURES,
+                                           Capabilities, event_action)
 from harness.profiles.model import (Auth, Delivery, Listener, Profile, ProxySettings, RateLimit,
                                     ReceiverTarget, ReferenceSettings, StreamDrive, StreamExtras,
                                     SuiteSettings, SuiteTls, TlsSettings, TransmitterTarget,
@@ -118,7 +118,11 @@ class _Builder:
                                    ("read_only_token", read_only is not None or static),
                                    ("admin_status", status_trigger.enabled or embedded),
                                    ("caep_interop", variant.profile == "caep_interop")) if on]
+        dialect = raw.get("dialect", "ssf")
+        derived.append(f"api:{dialect}")
         hints = {"oauth": f'transmitter.auth.type is "{auth.type}"',
+                 **{f"api:{d}": f'transmitter.dialect is "{dialect}": its management API is '
+                    f'{"not " if d != dialect else ""}the {d} dialect' for d in DIALECTS},
                  "trigger": 'transmitter.trigger.type is "none"',
                  "second_receiver": "transmitter.second_receiver_token_env is not set",
                  "read_only_token": "transmitter.read_only_token_env is not set",
@@ -127,7 +131,7 @@ class _Builder:
         return TransmitterTarget(
             capabilities=self.capabilities("transmitter", raw.get("capabilities"), embedded,
                                            derived, hints),
-            embedded=embedded, dialect=raw.get("dialect", "ssf"), issuer=raw.get("issuer"),
+            embedded=embedded, dialect=dialect, issuer=raw.get("issuer"),
             metadata_url=raw.get("metadata_url"),
             base_url=default_base_url(raw, "transmitter"),
             headers=self.headers(raw.get("headers")), auth=auth, trigger=trigger,

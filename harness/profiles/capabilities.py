@@ -14,6 +14,9 @@ Tags (the vocabulary of `@requires:<tag>` in features):
   directory, directory_admin, directory_rate_limit, other_organisation
                                           derived from the `directory` section
                                           (harness/profiles/directory.py)
+  api:<dialect>                           the management API the target speaks (its `dialect`):
+                                          SSF 1.0's own rules need `api:ssf`, a vendor
+                                          dialect's documented rules `api:kolide` etc.
 An unknown tag is an error, so a typo in a feature file cannot silently skip a scenario.
 """
 from __future__ import annotations
@@ -37,6 +40,7 @@ DERIVED_TAGS = ("oauth", "trigger", "read_only_token", "second_receiver", "admin
                 "observe:security_state", "drive:create", "drive:verify", "drive:delete",
                 "directory", "directory_admin", "directory_rate_limit", "other_organisation")
 ALL = "*"
+DIALECTS = ("ssf", "kolide", "starfly", "sse-draft")   # profile.schema.json $defs/dialect
 
 
 class UnknownCapability(ValueError):
@@ -76,6 +80,10 @@ class Capabilities:
             if action is None and not value.startswith(("https://", "http://")):
                 raise UnknownCapability(f"unknown event {value!r} in capability tag {tag!r}")
             return (action or value) in self.events or (action is not None and ALL in self.events)
+        if kind == "api" and value:
+            if value not in DIALECTS:
+                raise UnknownCapability(f"unknown dialect {value!r} in capability tag {tag!r}")
+            return tag in self.derived
         if kind == "subject" and value:
             if value not in SUBJECT_FORMATS:
                 raise UnknownCapability(f"unknown subject format {value!r} in tag {tag!r}")
@@ -97,6 +105,7 @@ class Capabilities:
     def supported_tags(self) -> list[str]:
         """Every supported tag, expanded (for reports and `ssf-conformance profile show`)."""
         tags = [t for t in DELIVERY_METHODS + OPTIONAL_FEATURES + DERIVED_TAGS if self.supports(t)]
+        tags += [t for t in self.derived if t.startswith("api:")]
         events = sorted(BY_ACTION) if ALL in self.events else list(self.events)
         formats = list(SUBJECT_FORMATS) if ALL in self.subject_formats else list(
             self.subject_formats)
