@@ -35,9 +35,6 @@ _WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 # Bodies over this many bytes pass through the proxy streamed (mitmproxy's stream_large_bodies);
 # the suite's own limit (limits.max_response_bytes, 4 MiB by default) is below it.
 DEFAULT_STREAM_BODIES_OVER = 8 << 20
-# mitmproxy's body_size_limit, as a multiple of the streaming threshold: a last line for a
-# declared Content-Length no client should be sent.
-_BODY_SIZE_LIMIT_FACTOR = 16
 
 
 class ProxyError(RuntimeError):
@@ -292,12 +289,12 @@ class RecordingProxy:
 
     def _body_bounds(self) -> list[str]:
         """mitmproxy buffers whole bodies by default: an endless chunked answer grew mitmdump to
-        6 GB. Larger bodies are streamed through instead (memory stays bounded and the suite's
-        bounded read gives the verdict, "body exceeds N bytes"; the record then has no body,
-        `body_streamed`), and a declared Content-Length over 16 times that is refused by the
-        proxy itself (413 for a request, 502 for a response)."""
-        return ["--set", f"stream_large_bodies={self.stream_bodies_over}b",
-                "--set", f"body_size_limit={self.stream_bodies_over * _BODY_SIZE_LIMIT_FACTOR}b"]
+        6 GB. Larger bodies are streamed through instead: mitmdump's memory stays bounded and the
+        suite's own bounded read (or the push collector's) gives the verdict, "body exceeds N
+        bytes"; the record then has no body (`body_streamed`). mitmproxy's body_size_limit is
+        left unset on purpose: with streaming it adds no memory bound, and it would replace that
+        verdict with a bare 502 (or 413) of the proxy's own for a large declared Content-Length."""
+        return ["--set", f"stream_large_bodies={self.stream_bodies_over}b"]
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items()

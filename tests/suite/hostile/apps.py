@@ -17,6 +17,7 @@ async def _endless():
     yield b'{"issuer": "'
     while True:
         yield CHUNK
+        await asyncio.sleep(0)  # let the server's other connections be served too
 
 
 async def _one_gib():
@@ -26,6 +27,7 @@ async def _one_gib():
         piece = CHUNK[:min(len(CHUNK), GIB - 2 - sent)]
         sent += len(piece)
         yield piece
+        await asyncio.sleep(0)
     yield b'"}'
 
 
