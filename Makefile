@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # Test parallelism; the machine has 2 cores.
 WORKERS ?= 2
 
-.PHONY: run test setup clean bench serve fuzz
+.PHONY: run test setup clean bench serve fuzz test-wheel
 
 setup: $(VENV)/.installed $(MITM_VENV)/.installed node_modules/.installed
 
@@ -40,6 +40,11 @@ run: setup
 
 test: setup
 	$(PY) -m pytest -q -n $(WORKERS) tests
+
+# The wheel outside the repository (tests/cli/test_wheel.py, ~2.5 min: it installs the
+# dependencies into a fresh venv and runs the transmitter role against `serve`).
+test-wheel: setup
+	SSF_TEST_WHEEL=1 $(PY) -m pytest -q tests/cli/test_wheel.py
 
 bench: setup
 	$(PY) -m benchmarks
