@@ -16,6 +16,8 @@ import uvicorn
 
 
 def free_port(host: str = "127.0.0.1") -> int:
+    """A port free now, which another process may take before it is bound again: only for a
+    port that must be known before its server starts (e.g. a public URL naming a proxy)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
@@ -49,8 +51,15 @@ class RunningServer:
         return f"{scheme}://{self.host}:{self.port}"
 
     def start(self) -> "RunningServer":
+        sockets = None
         if not self.port:
-            self.port = free_port(self.host)
+            # Bind port 0 ourselves and hand uvicorn the bound socket: no window in which
+            # another process can take the port (free_port() binds, closes, then returns).
+            listener = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind((self.host, 0))
+            self.port = listener.getsockname()[1]
+            sockets = [listener]
         config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
                                 access_log=False, lifespan="on",
                                 ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
@@ -59,8 +68,8 @@ class RunningServer:
             config.load()  # builds config.ssl; uvicorn keeps a loaded config as it is
             self.ssl_context_hook(config.ssl)
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name=f"uvicorn-{self.port}",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": sockets},
+                                        name=f"uvicorn-{self.port}", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + self.startup_timeout
         while not self._server.started:
