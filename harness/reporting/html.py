@@ -44,6 +44,9 @@ def find_allure_cli(project_root: Path) -> AllureCli | None:
     """The pinned Allure CLI in node_modules, or None when Node or the package is missing."""
     node = shutil.which("node")
     bin_link = project_root / "node_modules" / ".bin" / "allure"
+    if not bin_link.exists():
+        # An installed wheel (or the container image): $SSF_ALLURE_CLI, or `npm install -g`'s.
+        bin_link = Path(os.environ.get("SSF_ALLURE_CLI") or shutil.which("allure") or bin_link)
     if node is None or not bin_link.exists():
         return None
     return AllureCli(node, bin_link.resolve())
