@@ -16,9 +16,9 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 
-# Node for the Allure 3 CLI (the HTML report), git for the suite's commit in statements.
+# Node for the Allure 3 CLI (the HTML report).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm git \
+ && apt-get install -y --no-install-recommends nodejs npm \
  && rm -rf /var/lib/apt/lists/* \
  && npm install -g --no-audit --no-fund allure@3.18.0
 
