@@ -1,6 +1,6 @@
 """Creating the streams scenarios work on (not a step module: step modules of every area import
 these without importing each other)."""
-from harness.checks import streams as s
+from harness.checks import documented_api as d
 from harness.results.root_causes import STREAM
 from harness.ssf.events import BY_ACTION
 from steps import preconditions as pre
@@ -19,12 +19,13 @@ def create(ctx, body, record_as_stream=True):
     """Create a stream (the answer is the caller's to judge); it is deleted after the
     scenario, and becomes the scenario's stream unless told otherwise."""
     resp = ctx.call(ctx.driver.create_stream, body)
-    if resp.status == 201 and isinstance(resp.json(default=None), dict):
+    if resp.status in ctx.driver.api.CREATED_STATUSES and isinstance(resp.json(default=None),
+                                                                     dict):
         created = resp.json()
         if "stream_id" in created:
             ctx.created.append(created["stream_id"])
-        if record_as_stream:
-            ctx.stream = created
+        if record_as_stream:   # in SSF 1.0's shape, whatever the dialect's
+            ctx.stream = ctx.driver.api.normalise(created)
     return resp
 
 
@@ -33,6 +34,9 @@ def create_required(ctx, body):
     create is the action under test)."""
     resp = pre.attempt(ctx, STREAM, lambda: create(ctx, body))
     signature_detail, detail = pre.error_of(resp)
-    pre.require(ctx, STREAM, s.check_create_returns_201(resp),
-                signature_detail=signature_detail, detail=detail)
-    pre.require(ctx, STREAM, s.check_stream_config_members(ctx.stream))
+    api = ctx.driver.api
+    pre.require(ctx, STREAM, d.check_created_as_documented(
+        resp, api.CREATED_STATUSES, requirement=api.CREATED_REQUIREMENT),
+        signature_detail=signature_detail, detail=detail)
+    pre.require(ctx, STREAM, d.check_documented_members(
+        resp.json(default=None), api.STREAM_MEMBERS, requirement=api.MEMBERS_REQUIREMENT))

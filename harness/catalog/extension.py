@@ -19,7 +19,8 @@ EXTRA_REQUIREMENTS_YAML = Path(__file__).with_name("extra_requirements.yaml")
 ROLE_NAMES = {"T": "transmitter", "R": "receiver", "B": "both", "D": "directory"}
 _ID = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+")
 _RFC = re.compile(r"RFC (?P<num>\d{4}) §(?P<section>[0-9]+(?:\.[0-9]+)*)")
-_SEED = re.compile(r"seeds/(?P<file>[a-z0-9-]+\.txt)")
+# a seed page, optionally with the heading of the part cited: seeds/x.txt "Create a Poll Stream"
+_SEED = re.compile(r'seeds/(?P<file>[a-z0-9-]+\.txt)(?: "[^"]+")?')
 # A shared spec's section, e.g. "INTEROP draft 01 §3.3" or "CAEP §3.4.1" (rows the shared catalog
 # lacks: a newer draft's use cases, or a SHOULD clause split out of a mixed MUST/SHOULD row).
 _SHARED_SPEC = re.compile(r"(?P<key>SSF|CAEP|RISC|INTEROP)(?: draft \d+)? "
@@ -37,7 +38,12 @@ def _primary(requirement_id: str, source: str) -> tuple[str, str | None, str]:
     if rfc and rfc["num"] in specs.SPECS:
         return rfc["num"], rfc["section"], specs.link_for(rfc["num"], rfc["section"], None)
     if seed:
-        return "DIRECTORY", None, specs.SPECS["DIRECTORY"].url + seed["file"]
+        key = next((k for prefix, k in specs.SEED_SPECS.items()
+                    if seed["file"].startswith(prefix)), None)
+        if key is None:
+            raise ExtensionError(f"{requirement_id}: no spec key for seed {seed['file']!r} "
+                                 "(harness/catalog/specs.py SEED_SPECS)")
+        return key, None, specs.SPECS[key].url + seed["file"]
     shared = _SHARED_SPEC.fullmatch(first)
     if shared:  # by number: a draft's sections need not match our copy's named anchors
         key, section = shared["key"], shared["section"]

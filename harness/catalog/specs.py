@@ -36,7 +36,12 @@ SPECS: dict[str, SpecDoc] = {s.key: s for s in (
     # The trust directory's seed pages: product documents without a public URL; their rows
     # link to the copy every developer has at ../shared/seeds (seen from the project root).
     SpecDoc("DIRECTORY", "../shared/seeds/", "DIR"),
+    # Vendor dialects' product documents (ditto), for the rows of `dialect:` targets.
+    SpecDoc("KOLIDE", "../shared/seeds/", "KOLIDE"),
+    SpecDoc("STARFLY", "../shared/seeds/", "STARFLY"),
 )}
+# seed file name prefix -> the spec key of its rows
+SEED_SPECS = {"directory-": "DIRECTORY", "kolide-": "KOLIDE", "starfly-": "STARFLY"}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([^}]+)\})?\s*$")
 _FENCE = re.compile(r"^(```|~~~)")

@@ -8,9 +8,9 @@ from harness.checks.audience import same_audience
 from harness.checks.base import (
     NOT_JSON, Outcome, Response, check, expect_status, fail, json_body, ok,
 )
-from harness.ssf.constants import DELIVERY_METHODS, POLL
+from harness.ssf.constants import STREAM_REQUIRED_MEMBERS, DELIVERY_METHODS, POLL
 
-REQUIRED_MEMBERS = ("stream_id", "iss", "aud", "delivery", "events_delivered")
+REQUIRED_MEMBERS = STREAM_REQUIRED_MEMBERS
 UNRESERVED = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 

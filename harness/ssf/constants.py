@@ -11,6 +11,8 @@ SET_TYP = "secevent+jwt"
 SET_MEDIA_TYPE = "application/secevent+jwt"
 
 STATUS_VALUES = ("enabled", "paused", "disabled")
+# SSF 1.0 §8.1.1: the members every stream configuration a transmitter returns carries.
+STREAM_REQUIRED_MEMBERS = ("stream_id", "iss", "aud", "delivery", "events_delivered")
 
 # RFC 9493 formats plus the SSF additions (SSF section 3).
 SIMPLE_SUBJECT_FORMATS = (

@@ -8,11 +8,11 @@ transmitter adds no subjects by default (harness/suite/pacing.py, stream_rules.p
 """
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from harness.hardening.json_text import read_json
 from harness.profiles.triggers import render_http_trigger
 from harness.ssf.events import BY_ACTION
 from harness.suite.dialects import ManagementApi, MissingEndpoint, adapter_class
@@ -40,7 +40,8 @@ class TransmitterDriver:
 
     def __post_init__(self) -> None:
         # The implementation's dialect of the management API (harness/suite/dialects).
-        self.api = adapter_class(self.target.dialect)(self._send, lambda: self.metadata)
+        self.api = adapter_class(self.target.dialect)(self._send, lambda: self.metadata,
+                                                      email=self._email)
 
     @property
     def target(self):
@@ -206,13 +207,19 @@ class TransmitterDriver:
         self.rules.verified(stream_id)
         return result
 
+    def create_stream_in_form(self, form: str, body: dict) -> HttpResult:
+        """Create with one of the dialect's other documented body forms (`api.body_forms`)."""
+        result = self._api("create_in_form", form, body, self.token)
+        self.api.learn_created(result)
+        return result
+
     def call_raw(self, operation: str, *, token: str | None = None, body: Any = None,
                  content: bytes | None = None, query: dict | None = None,
-                 stream_id: str | None = None) -> HttpResult:
+                 stream_id: str | None = None, bare: bool = False) -> HttpResult:
         """A deliberately odd request for a negative test (no or a bad token, a token in the
         query, a body that is not JSON), in the implementation's dialect."""
         return self._api("raw", operation, token=token, body=body, content=content,
-                         query=query, stream_id=stream_id)
+                         query=query, stream_id=stream_id, bare=bare)
 
     def _await_verification_interval(self, stream_id: str, url: str) -> None:
         delay = self.rules.verification_delay(stream_id)
@@ -295,6 +302,9 @@ class TransmitterDriver:
                 seen.update(answer["sets"])
             if len(seen) >= want or resp.status != 200:
                 return seen
+            if not self.api.long_poll:   # the dialect answers at once: space the polls
+                self.http.pause(min(self.api.POLL_INTERVAL, max(deadline - time.monotonic(),
+                                                                0)))
 
     # -- triggers and the test subject ---------------------------------------------------
     def subject_email(self, email: str) -> str:
@@ -345,7 +355,8 @@ class TransmitterDriver:
 
 
 def parse_json(text: str) -> Any:
+    """Strict JSON (RFC 8259: UTF-8, no NaN, bounded depth) or None."""
     try:
-        return json.loads(text)
+        return read_json(getattr(text, "raw", text))
     except ValueError:
         return None

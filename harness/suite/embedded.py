@@ -84,3 +84,49 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
                            ssl_context_hook=server_tls_policy(config))
     server.start()
     return server, public
+
+
+@dataclass(frozen=True)
+class EmulatedLayout:
+    """Where an embedded dialect emulator's issuer and discovery document are (from its
+    origin), and the emulator options a conformance run needs."""
+    issuer_path: str = ""
+    discovery_path: str | None = None   # None: the dialect has no discovery document
+    options: tuple[tuple[str, object], ...] = ()
+
+
+# Emulators answer on this machine: pushes to the suite's 127.0.0.1 endpoint must be allowed
+# even where the product refuses private targets (Kolide: allow_private_push_targets).
+EMULATED = {
+    "kolide": EmulatedLayout("", "/.well-known/ssf-configuration",
+                             (("allow_private_push_targets", True),)),
+    "starfly": EmulatedLayout("", None),
+    "sse-draft": EmulatedLayout("", "/.well-known/sse-configuration"),
+}
+
+
+def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | None,
+                           public_port: int | None, creds: EmbeddedCredentials,
+                           faults: frozenset[str], startup_timeout: float,
+                           options: dict | None = None) -> tuple[RunningServer, str]:
+    """Start the emulator of `dialect` (harness.reference.dialects) as the embedded target;
+    returns (server, public_base_url). `options` (the profile's) win over the run's."""
+    from harness.reference import dialects
+
+    layout = EMULATED[dialect]
+    port = free_port()
+    scheme = "https" if tls else "http"
+    public = f"{scheme}://127.0.0.1:{public_port or port}"
+    settings = dialects.EmulatorSettings(
+        public_base_url=public, db_path=state_dir / f"emulator-{dialect}.sqlite3",
+        api_token=creds.primary_token, admin_token=creds.admin_token, faults=faults,
+        ca_file=str(tls.ca_file) if tls else None,
+        options=dict(layout.options) | dict(options or {}))
+    module = dialects.module(dialect)
+    ssl_options = getattr(module, "server_ssl_options", lambda s: {})(settings) if tls else {}
+    server = RunningServer(module.create_app(settings), port=port,
+                           startup_timeout=startup_timeout,
+                           ssl_certfile=str(tls.cert_file) if tls else None,
+                           ssl_keyfile=str(tls.key_file) if tls else None, **ssl_options)
+    server.start()
+    return server, public

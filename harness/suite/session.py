@@ -18,7 +18,8 @@ from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS
 from harness.suite.dialects import unavailable_reason
-from harness.suite.embedded import EmbeddedCredentials, new_credentials, start_reference_transmitter
+from harness.suite.embedded import (EMULATED, EmbeddedCredentials, new_credentials,
+                                   start_dialect_emulator, start_reference_transmitter)
 from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
                                     write_evidence_file)
 from harness.suite.http import SuiteHttp
@@ -176,14 +177,24 @@ class TransmitterSession:
             from harness.reference.transmitter import TrustedDirectory
             trusted = (TrustedDirectory(self.directory.access.issuer,
                                         self.directory.access.jwks_url),)
-        server, public = start_reference_transmitter(
-            state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds, faults=faults,
-            startup_timeout=startup, variations=variations, trusted_directories=trusted)
+        dialect = self.profile.target("transmitter").dialect
+        if dialect in EMULATED:   # a vendor dialect: its emulator is the embedded target
+            layout = EMULATED[dialect]
+            server, public = start_dialect_emulator(
+                dialect, state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds,
+                faults=faults, startup_timeout=startup)
+            issuer, discovery = public + layout.issuer_path, layout.discovery_path
+            discovery = public + discovery if discovery else ""
+        else:
+            server, public = start_reference_transmitter(
+                state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds,
+                faults=faults, startup_timeout=startup, variations=variations,
+                trusted_directories=trusted)
+            issuer, discovery = public + "/ssf", public + "/.well-known/ssf-configuration/ssf"
         self._servers.append(server)
         if self.use_proxy:
             self._proxy("transmitter", server.base_url, startup, listen_port=proxy_port)
-        self.issuer = public + "/ssf"
-        self.discovery_url = public + "/.well-known/ssf-configuration/ssf"
+        self.issuer, self.discovery_url = issuer, discovery
         self.creds.oauth_token_endpoint = self.issuer + "/token"
         self.http = SuiteHttp(verify=self.tls.client_context(),
                               timeout=self.profile.timeouts.scaled("http_request"),

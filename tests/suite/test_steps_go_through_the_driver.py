@@ -59,7 +59,7 @@ def test_no_step_writes_a_url_or_request_path():
 def test_no_step_or_check_names_a_dialect():
     offenders = [f"{p.relative_to(ROOT)}: {s!r}" for p in STEPS + CHECKS
                  for s in _string_literals(ast.parse(p.read_text()))
-                 if any(d in s.lower() for d in DIALECTS)]
+                 if s.lower() in DIALECTS]   # a branch on the dialect's name, not a row id
     assert offenders == []
 
 

@@ -8,7 +8,8 @@ import importlib
 from harness.suite.dialects.base import ManagementApi, MissingEndpoint, RAW_OPERATIONS
 
 # dialect -> "module:class"; a dialect listed in the profile schema but not here has no adapter
-ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi"}
+ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi",
+            "kolide": "harness.suite.dialects.kolide:KolideApi"}
 
 __all__ = ["ADAPTERS", "DialectUnavailable", "ManagementApi", "MissingEndpoint",
            "RAW_OPERATIONS", "adapter_class", "unavailable_reason"]

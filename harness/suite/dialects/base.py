@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
+from harness.ssf.constants import STREAM_REQUIRED_MEMBERS
 from harness.suite.http import HttpResult
 
 
@@ -38,9 +39,24 @@ class ManagementApi:
 
     dialect = "abstract"
 
-    def __init__(self, send: Send, metadata: Callable[[], dict | None]) -> None:
+    # False: the dialect's poll answers at once (no long poll); the driver then spaces its
+    # polls by POLL_INTERVAL seconds while it waits for SETs.
+    long_poll = True
+    POLL_INTERVAL = 0.25
+    # What a successful create answers (status, stream members) and the rows that say so;
+    # scenarios that need a stream judge their set-up by these.
+    CREATED_STATUSES: tuple[int, ...] = (201,)
+    CREATED_REQUIREMENT = "SSF-STREAM-19"
+    STREAM_MEMBERS: tuple[str, ...] = STREAM_REQUIRED_MEMBERS
+    MEMBERS_REQUIREMENT = "SSF-STREAM-01"
+    # Body forms a dialect documents besides its standard one, e.g. ("legacy",).
+    body_forms: tuple[str, ...] = ()
+
+    def __init__(self, send: Send, metadata: Callable[[], dict | None],
+                 email: Callable[[], str] = lambda: "") -> None:
         self._send = send
         self._metadata = metadata
+        self._email = email   # the profile's test subject, for dialects that address one
 
     # -- what an adapter must define -------------------------------------------------------
     def endpoint(self, name: str) -> str:
@@ -90,10 +106,12 @@ class ManagementApi:
 
     def raw(self, operation: str, *, token: str | None, body: Any = None,
             content: bytes | None = None, query: dict | None = None,
-            stream_id: str | None = None) -> HttpResult:
+            stream_id: str | None = None, bare: bool = False) -> HttpResult:
         """`operation` (RAW_OPERATIONS) sent as given: no default token, no extras, unpaced;
         `stream_id` addresses the stream the dialect's way, `content` replaces a JSON body.
-        For "poll", `body` is the stream whose poll endpoint is called."""
+        For "poll", `body` is the stream whose poll endpoint is called, without the stream's
+        own poll credential where the dialect has one. `bare` leaves out the headers the
+        dialect requires on every call."""
         raise NotImplementedError
 
     # -- shared --------------------------------------------------------------------------
@@ -106,7 +124,19 @@ class ManagementApi:
         raise NotImplementedError
 
     def learn_created(self, result: HttpResult) -> None:
-        """Remember what a create answer hands out once (Kolide's poll token)."""
+        """Remember what a create answer hands out once (a poll credential)."""
+
+    def create_in_form(self, form: str, body: dict, token: str | None) -> HttpResult:
+        """Create with one of `body_forms`, from a body built by push_body/poll_body."""
+        raise NotImplementedError(f"{self.dialect} documents no {form!r} create body")
+
+    def poll_credential(self, result: HttpResult) -> str | None:
+        """The poll credential a create answer handed out, or None (dialects without one)."""
+        return None
+
+    def list_items(self, result: HttpResult) -> list | None:
+        """The streams of a list answer, or None when its shape is not the dialect's."""
+        return None
 
     @property
     def metadata(self) -> dict:

@@ -108,9 +108,17 @@ class SsfApi(ManagementApi):
                               timeout=timeout, paced=False)
         return self._send("POST", url, token=token, json=body, timeout=timeout, paced=False)
 
+    def list_items(self, result: HttpResult) -> list | None:
+        """SSF 1.0 §8.1.1.2: a read without stream_id answers a JSON array of streams."""
+        try:
+            body = result.json()
+        except ValueError:
+            return None
+        return body if isinstance(body, list) else None
+
     # -- negative tests --------------------------------------------------------------------
     def raw(self, operation, *, token, body=None, content=None, query=None,
-            stream_id: str | None = None) -> HttpResult:
+            stream_id: str | None = None, bare: bool = False) -> HttpResult:
         if operation == "poll":
             return self._send("POST", self.poll_url(body or {}), token=token, content=content,
                               headers=JSON if content is not None else None, params=query,

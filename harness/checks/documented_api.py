@@ -1,0 +1,151 @@
+"""Checks of what a vendor's own product document says its management API does (profiles with
+a `dialect:` other than `ssf`; ../shared/seeds/). Each cites the document's sentence through
+its catalog row (harness/catalog/extra_requirements.yaml), and none knows which vendor it is
+looking at: the scenario hands it the documented values (statuses, members) from the dialect
+adapter. SSF 1.0's own rules stay in the other check modules.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from harness.checks.base import NOT_JSON, Outcome, Response, check, fail, json_body, ok
+
+POLL_CREDENTIAL = "poll_bearer_token"
+
+
+@check("SSF-STREAM-19", "KOLIDE-02", "KOLIDE-03", per_call=True)
+def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Outcome:
+    """A documented create request is answered with success and the new stream (a JSON
+    object carrying its stream_id)."""
+    if resp.status not in statuses:
+        return fail("create answered with another status than the document's success",
+                    list(statuses), resp.status)
+    body = json_body(resp)
+    if not isinstance(body, dict) or not isinstance(body.get("stream_id"), str):
+        return fail("the create answer is the new stream with its stream_id",
+                    "JSON object with stream_id", body if body is not NOT_JSON else resp.text[:200])
+    return ok()
+
+
+@check("SSF-STREAM-01", "KOLIDE-04", per_call=True)
+def check_documented_members(config: Any, members: tuple[str, ...]) -> Outcome:
+    """The stream representation carries every member the document shows."""
+    if not isinstance(config, dict):
+        return fail("a stream is a JSON object", "object", type(config).__name__)
+    missing = [m for m in members if m not in config]
+    if missing:
+        return fail("the stream lacks members the document shows", list(members), missing)
+    return ok()
+
+
+@check("KOLIDE-05")
+def check_poll_credential_once(created: Any, later: dict[str, Any]) -> Outcome:
+    """"The response will include a one-time poll_bearer_token ... The token is provided only
+    once and can't be recovered later": in the create answer, in no later answer (`later`:
+    what each later call answered, by name)."""
+    if not isinstance(created, dict) or not created.get(POLL_CREDENTIAL):
+        return fail("the poll stream's create answer carries its poll_bearer_token",
+                    POLL_CREDENTIAL, sorted(created) if isinstance(created, dict) else created)
+    repeated = [name for name, body in later.items() if POLL_CREDENTIAL in _streams(body)]
+    if repeated:
+        return fail("the poll_bearer_token is provided only once", "only in the create answer",
+                    f"also in: {', '.join(repeated)}")
+    return ok()
+
+
+def _streams(body: Any) -> set[str]:
+    """Every member name of every stream object in an answer (a stream, a list, a wrapper)."""
+    if isinstance(body, list):
+        return set().union(*(_streams(b) for b in body)) if body else set()
+    if isinstance(body, dict):
+        inner = body.get("data")
+        return set(body) | (_streams(inner) if isinstance(inner, list) else set())
+    return set()
+
+
+@check("KOLIDE-01", "KOLIDE-06", per_call=True)
+def check_answered_with(resp: Response, given: str) -> Outcome:
+    """The request with what the document asks for is answered (2xx): the positive twin of
+    `check_refused_without`, so a refusal is never credited to a server that refuses all."""
+    if 200 <= resp.status < 300:
+        return ok(f"answered with {given} ({resp.status})")
+    return fail(f"a request with {given} is answered", "2xx", resp.status)
+
+
+@check("KOLIDE-01", "KOLIDE-06", per_call=True)
+def check_refused_without(resp: Response, missing: str) -> Outcome:
+    """A request without what the document says every such request must include is refused
+    (any 4xx: the document names no status); the same request with it was answered (the
+    scenario's differential twin)."""
+    if 400 <= resp.status < 500:
+        return ok(f"refused without {missing} ({resp.status})")
+    return fail(f"a request without {missing} is refused", "4xx", resp.status)
+
+
+@check("KOLIDE-07")
+def check_validation_error(resp: Response, field: str) -> Outcome:
+    """Refused "with a validation error": a 4xx whose JSON body says what is wrong."""
+    if not 400 <= resp.status < 500:
+        return fail(f"a create with a forbidden {field} is rejected with a validation error",
+                    "4xx", resp.status)
+    body = json_body(resp)
+    if not isinstance(body, dict) or not body:
+        return fail("the validation error is a JSON object saying what is wrong",
+                    "JSON object", resp.text[:200])
+    return ok()
+
+
+@check("KOLIDE-08")
+def check_list_wrapped(body: Any, stream_id: str) -> Outcome:
+    """The list is `{"data": [...], "pagination": {...}}`, the created stream among the data."""
+    if not isinstance(body, dict) or not isinstance(body.get("data"), list) \
+            or not isinstance(body.get("pagination"), dict):
+        return fail("the stream list is {data: [...], pagination: {...}}",
+                    "{data, pagination}", type(body).__name__ if not isinstance(body, dict)
+                    else sorted(body))
+    ids = [s.get("stream_id") for s in body["data"] if isinstance(s, dict)]
+    if stream_id not in ids:
+        return fail("the list holds the stream the suite created", stream_id, ids)
+    return ok()
+
+
+@check("KOLIDE-09")
+def check_fresh_identity(first: dict, second: dict) -> Outcome:
+    """"The new stream will receive a fresh poll_bearer_token along with a new stream_id"."""
+    same = [m for m in ("stream_id", POLL_CREDENTIAL) if first.get(m) == second.get(m)]
+    if same:
+        return fail("a stream created after a delete has a new stream_id and poll token",
+                    "both new", f"unchanged: {', '.join(same)}")
+    return ok()
+
+
+@check("KOLIDE-10")
+def check_test_answer(body: Any) -> Outcome:
+    """The test answer is `{success, response_code, ssf_stream_event_id}`."""
+    if not isinstance(body, dict):
+        return fail("the test answer is a JSON object", "object", type(body).__name__)
+    wrong = [m for m, ok_type in (("success", bool), ("response_code", str))
+             if not isinstance(body.get(m), ok_type)]
+    if "ssf_stream_event_id" not in body:
+        wrong.append("ssf_stream_event_id")
+    if wrong:
+        return fail("the test answer has success (boolean), response_code (string) and "
+                    "ssf_stream_event_id", "all three", f"missing or mistyped: {wrong}")
+    return ok()
+
+
+@check("KOLIDE-11")
+def check_top_level_sub_id(claims: dict) -> Outcome:
+    """"v1.0 for the standard format (sub_id at the top level)"."""
+    if isinstance(claims.get("sub_id"), dict):
+        return ok()
+    return fail("a SET of a v1.0 stream carries a top-level sub_id", "sub_id object",
+                claims.get("sub_id"))
+
+
+@check("KOLIDE-12")
+def check_acknowledged_not_returned(jti: str, polled_again: dict) -> Outcome:
+    """Acknowledged events are "not returned in future poll requests"."""
+    if jti in polled_again:
+        return fail("an acknowledged SET is not returned by a later poll", "absent", jti)
+    return ok()

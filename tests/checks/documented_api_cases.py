@@ -1,0 +1,82 @@
+"""Examples for the checks of a dialect's documented API (harness/checks/documented_api.py),
+with branch tests beyond the one pass/fail pair each."""
+from harness.checks import documented_api as d
+from tests.checks.helpers import resp
+
+STREAM = {"id": "1", "iss": "https://api.example", "stream_id": "s-1", "name": "n",
+          "aud": None, "delivery_type": "poll", "enabled": True, "events_supported": [],
+          "created_at": "t", "updated_at": "t", "delivery": {"method": "urn:ietf:rfc:8936"}}
+MEMBERS = tuple(STREAM)
+CREATED = {**STREAM, "poll_bearer_token": "secret"}
+LIST = {"data": [STREAM], "pagination": {"count": 1}}
+TEST_ANSWER = {"success": True, "response_code": "200", "ssf_stream_event_id": 1}
+
+CASES = {
+    "check_created_as_documented": (
+        lambda: d.check_created_as_documented(resp(200, STREAM), (200, 201),
+                                              requirement="KOLIDE-03"),
+        lambda: d.check_created_as_documented(resp(202, STREAM), (200, 201),
+                                              requirement="KOLIDE-03")),
+    "check_documented_members": (
+        lambda: d.check_documented_members(STREAM, MEMBERS, requirement="KOLIDE-04"),
+        lambda: d.check_documented_members({"stream_id": "s-1"}, MEMBERS,
+                                           requirement="KOLIDE-04")),
+    "check_poll_credential_once": (
+        lambda: d.check_poll_credential_once(CREATED, {"read": STREAM, "list": LIST}),
+        lambda: d.check_poll_credential_once(CREATED, {"read": CREATED, "list": LIST})),
+    "check_answered_with": (
+        lambda: d.check_answered_with(resp(200, {}), "the header", requirement="KOLIDE-01"),
+        lambda: d.check_answered_with(resp(400, {}), "the header", requirement="KOLIDE-01")),
+    "check_refused_without": (
+        lambda: d.check_refused_without(resp(401, {}), "the token", requirement="KOLIDE-06"),
+        lambda: d.check_refused_without(resp(200, {}), "the token", requirement="KOLIDE-06")),
+    "check_validation_error": (
+        lambda: d.check_validation_error(resp(422, {"error": "aud is invalid"}), "push URL"),
+        lambda: d.check_validation_error(resp(201, STREAM), "push URL")),
+    "check_list_wrapped": (
+        lambda: d.check_list_wrapped(LIST, "s-1"),
+        lambda: d.check_list_wrapped([STREAM], "s-1")),
+    "check_fresh_identity": (
+        lambda: d.check_fresh_identity(CREATED, {**CREATED, "stream_id": "s-2",
+                                                 "poll_bearer_token": "other"}),
+        lambda: d.check_fresh_identity(CREATED, {**CREATED, "poll_bearer_token": "other"})),
+    "check_test_answer": (
+        lambda: d.check_test_answer(TEST_ANSWER),
+        lambda: d.check_test_answer({"success": True})),
+    "check_top_level_sub_id": (
+        lambda: d.check_top_level_sub_id({"sub_id": {"format": "email", "email": "a@b.c"}}),
+        lambda: d.check_top_level_sub_id({"events": {}})),
+    "check_acknowledged_not_returned": (
+        lambda: d.check_acknowledged_not_returned("j1", {"j2": "x.y.z"}),
+        lambda: d.check_acknowledged_not_returned("j1", {"j1": "x.y.z"})),
+}
+
+
+def test_a_create_answer_without_the_credential_fails_before_later_answers_count():
+    assert not d.check_poll_credential_once(STREAM, {}).passed
+
+
+def test_the_credential_in_a_listed_stream_counts_as_repeated():
+    verdict = d.check_poll_credential_once(CREATED, {"list": {"data": [CREATED]}})
+    assert not verdict.passed and "list" in str(verdict.actual)
+
+
+def test_a_created_answer_without_a_stream_id_fails():
+    assert not d.check_created_as_documented(resp(201, {"id": "1"}), (201,),
+                                             requirement="KOLIDE-03").passed
+
+
+def test_a_validation_error_needs_a_json_body():
+    assert not d.check_validation_error(resp(400, "<html>"), "push URL").passed
+
+
+def test_a_list_without_the_stream_fails():
+    assert not d.check_list_wrapped({"data": [], "pagination": {}}, "s-1").passed
+
+
+def test_a_new_stream_id_with_the_old_token_fails():
+    assert not d.check_fresh_identity(CREATED, {**CREATED, "stream_id": "s-2"}).passed
+
+
+def test_a_mistyped_response_code_fails():
+    assert not d.check_test_answer({**TEST_ANSWER, "response_code": 200}).passed
