@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from harness.checks.push import PushRequest
-from harness.jose import DecodedSET, SETDecodeError, decode_set
+from harness.jose import DecodedSET
 from harness.ssf.constants import POLL
-from harness.ssf.events import VERIFICATION
+from harness.suite.set_matching import (  # noqa: F401 - the step modules' one import place
+    event_about, first_matching, polled_verification_states, verification_state,
+    verification_with,
+)
 
 
 def timeout(ctx, name: str) -> float:
@@ -15,23 +18,6 @@ def timeout(ctx, name: str) -> float:
 def delivery_deadline(ctx, name: str) -> float:
     """The wait for a SET: longer after a manual trigger, whose operator has its deadline."""
     return max(timeout(ctx, name), ctx.notes.get("trigger_deadline") or 0)
-
-
-def verification_with(state: str | None):
-    def predicate(claims: dict) -> bool:
-        payload = (claims.get("events") or {}).get(VERIFICATION.uri)
-        return payload is not None and (state is None or payload.get("state") == state)
-    return predicate
-
-
-def event_about(uri: str, email: str | None):
-    def predicate(claims: dict) -> bool:
-        if uri not in (claims.get("events") or {}):
-            return False
-        payload = (claims.get("events") or {}).get(uri)
-        inner = payload.get("subject") if isinstance(payload, dict) else None
-        return email is None or email in str(claims.get("sub_id")) or email in str(inner)
-    return predicate
 
 
 def wait_push(ctx, claims_predicate, since: int | None = None):
@@ -59,17 +45,9 @@ def poll_for(ctx, claims_predicate) -> DecodedSET | None:
     """Poll (no ack) until a SET matching the predicate is waiting, or the deadline."""
     found = ctx.driver.poll_until(ctx.stream, 1, delivery_deadline(ctx, "poll_wait"))
     ctx.polled.update(found)
-    ctx.received = None
-    for token in found.values():
-        try:
-            decoded = decode_set(token)
-        except SETDecodeError:
-            continue
-        if claims_predicate(decoded.claims):
-            ctx.received = decoded
-            attach_received(ctx)
-            return decoded
-    return None
+    ctx.received = first_matching(found, claims_predicate)
+    attach_received(ctx)
+    return ctx.received
 
 
 def attach_received(ctx) -> None:
@@ -99,24 +77,6 @@ def receive(ctx, claims_predicate) -> DecodedSET | None:
         push = wait_push(ctx, claims_predicate)
         return push.decoded() if push is not None else None
     return poll_for(ctx, claims_predicate)
-
-
-def verification_state(claims: dict) -> str | None:
-    payload = (claims.get("events") or {}).get(VERIFICATION.uri)
-    return payload.get("state") if isinstance(payload, dict) else None
-
-
-def polled_verification_states(tokens: dict[str, str]) -> dict[str, str]:
-    """jti -> state of the polled SETs that are verification SETs with a state."""
-    out = {}
-    for jti, token in tokens.items():
-        try:
-            state = verification_state(decode_set(token).claims)
-        except SETDecodeError:
-            continue
-        if state is not None:
-            out[jti] = state
-    return out
 
 
 def held_states_polled(ctx, order: list[str]) -> list[str]:
