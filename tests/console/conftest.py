@@ -2,6 +2,7 @@
 Chromium for the console tests of this folder."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -53,6 +54,22 @@ def browser(sandbox):
         yield opened
     finally:
         opened.close()
+
+
+def open_console(browser, url: str):
+    """Open the page at `url` and enter the admin token the way a person does."""
+    browser.navigate(url + "/")
+    browser.evaluate(f"""(() => {{
+        document.getElementById('token').value = {json.dumps(ADMIN)};
+        document.getElementById('token-form').requestSubmit(); }})()""")
+    assert browser.wait("() => document.getElementById('token-state').textContent"
+                        ".includes('accepted')"), browser.text("#token-state")
+    return browser
+
+
+@pytest.fixture(scope="module")
+def console(sandbox, browser):
+    return open_console(browser, sandbox["url"])
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ verified, the security state before and after, the comparison table filled). A S
 claims carry markup renders as text. Screenshots go to the `shots` folder (printed; `-rP`)."""
 from __future__ import annotations
 
-import json
+import re
 
 import httpx
 import pytest
@@ -14,17 +14,6 @@ from tests.console.conftest import ADMIN, TOKENS, needs_chromium
 pytestmark = needs_chromium
 pytest.importorskip("websockets", reason="the DevTools driver needs websockets (uvicorn[standard])")
 DEMO_SECONDS = 20
-
-
-@pytest.fixture(scope="module")
-def console(sandbox, browser):
-    browser.navigate(sandbox["url"] + "/")
-    browser.evaluate(f"""(() => {{
-        document.getElementById('token').value = {json.dumps(ADMIN)};
-        document.getElementById('token-form').requestSubmit(); }})()""")
-    assert browser.wait("() => document.getElementById('token-state').textContent"
-                        ".includes('accepted')"), browser.text("#token-state")
-    return browser
 
 
 def run_demo(browser, name: str, panel: str) -> str:
@@ -45,7 +34,9 @@ def test_the_page_is_served_safely_and_the_token_stays_out_of_the_dom(sandbox, c
     page = httpx.get(sandbox["url"] + "/")
     assert page.status_code == 200
     assert "script-src 'self'" in page.headers["content-security-policy"]
-    assert "cdn" not in page.text.lower() and "https://" not in page.text
+    # Works offline: nothing is loaded from elsewhere (placeholders may show example URLs).
+    assert "cdn" not in page.text.lower()
+    assert not re.search(r"""(src|href|action)=["']?(https?:)?//""", page.text), page.text
     assert httpx.get(sandbox["url"] + "/console/sandbox").status_code == 401
     dom = console.evaluate("document.documentElement.outerHTML")
     assert not any(secret in dom for secret in TOKENS.values())

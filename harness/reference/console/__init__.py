@@ -64,7 +64,8 @@ def install_console(app, settings: ConsoleSettings) -> None:
                              "receiver_audience": settings.receiver_audience,
                              "receiver_token": settings.receiver_control_token,
                              "actions": [{"action": e.action, "spec": e.spec, "uri": e.uri,
-                                          "deprecated": e.deprecated}
+                                          "deprecated": e.deprecated,
+                                          "subject_formats": list(e.subject_formats)}
                                          for e in DELIVERABLE_EVENTS]},
                             headers={"Cache-Control": "no-store"})
 

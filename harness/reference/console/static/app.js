@@ -2,11 +2,15 @@
 import { api, el, POLL, PUSH, sandbox, setToken, token } from "./api.js";
 import { connectFeed, loadHistory } from "./feed.js";
 import { runDemo } from "./demos.js";
+import { readSubject, showSubjectFields } from "./subject.js";
 
 const $ = (id) => document.getElementById(id);
 export let streams = [];
 
-function report(err) { $("send-result").textContent = String(err.message || err); }
+function report(err) {
+  $("send-result").textContent = String(err.message || err);
+  $("send-result").className = "outcome bad";
+}
 
 export async function refreshStreams() {
   const data = await api("GET", "/ssf/stream");
@@ -21,8 +25,8 @@ export async function refreshStreams() {
     catch (err) { status = err.message; }
     const buttons = el("span", {},
       button(status === "paused" ? "Enable" : "Pause", () => setStatus(s.stream_id, status === "paused" ? "enabled" : "paused")),
-      button("Add subject", () => api("POST", "/ssf/subjects/add", { stream_id: s.stream_id,
-        subject: { format: "email", email: $("subject").value } }).then(refreshStreams)),
+      button("Add subject", async () => api("POST", "/ssf/subjects/add", { stream_id: s.stream_id,
+        subject: readSubject() }).then(refreshStreams)),
       button("Verify", () => api("POST", "/ssf/verify", { stream_id: s.stream_id, state: crypto.randomUUID() })),
       button("Delete", () => api("DELETE", `/ssf/stream?stream_id=${encodeURIComponent(s.stream_id)}`).then(refreshStreams)));
     rows.push(el("tr", { "data-method": method }, el("td", {}, el("code", { text: s.stream_id })),
@@ -70,11 +74,14 @@ export async function refreshReceiver() {
 
 async function send(event) {
   event.preventDefault();
-  const body = { email: $("subject").value };
+  const action = sandbox.info.actions.find((a) => a.action === $("action").value);
+  const body = { subject: readSubject(action ? action.subject_formats : []) };
   if ($("target").value) body.stream_id = $("target").value;
   const result = await api("POST", `/ssf/actions/${$("action").value}`, body);
   const where = result.deliveries.map((d) => `${d.stream_id}: ${d.status}`).join(", ");
-  $("send-result").textContent = where ? `sent to ${where}` : "no stream wanted this event";
+  $("send-result").className = "outcome";
+  $("send-result").textContent = (where ? `sent to ${where}` : "no stream wanted this event") +
+    ` (subject ${JSON.stringify(body.subject)})`;
   await refreshReceiver();
 }
 
@@ -105,6 +112,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("refresh-streams").addEventListener("click", () => refreshStreams().catch(report));
   $("refresh-receiver").addEventListener("click", () => refreshReceiver().catch(report));
   $("send-form").addEventListener("submit", (e) => send(e).catch(report));
+  $("subject-format").addEventListener("change", showSubjectFields);
+  showSubjectFields();
   for (const b of document.querySelectorAll("[data-demo]")) {
     b.addEventListener("click", () => runDemo(b.dataset.demo));
   }
