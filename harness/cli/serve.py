@@ -7,6 +7,10 @@ Transmitter on 127.0.0.1:8080 and receiver on 127.0.0.1:8081 (the seed layout); 
 statements and fetch their SSAs (docs/sandbox.md has the curl calls). Credentials come from the
 environment when set, otherwise they are generated and written to a 0600 file whose path is
 printed: the values themselves never go to the terminal or logs.
+
+`--dialect kolide|starfly|sse-draft` serves that vendor dialect's emulator on the transmitter
+port instead (harness.reference.dialects.create_app; `token` is its API token, `admin` its
+admin token); the receiver and the directory are as usual.
 """
 from __future__ import annotations
 
@@ -83,6 +87,58 @@ def _trust_bundle(state: Path, own_ca: Path | None, extra: list[Path]) -> Path |
     return bundle
 
 
+def _dialect_module(dialect: str):
+    """The dialect's emulator package (harness.reference.dialects contract); an unknown
+    dialect, or one whose emulator is not written yet, is one line on stderr and exit 2."""
+    from harness.reference.dialects import module
+    try:
+        return module(dialect)
+    except KeyError as exc:
+        typer.echo(f"error: --dialect: {exc.args[0]}", err=True)
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("harness.reference.dialects."):
+            raise
+        typer.echo(f"error: --dialect {dialect}: its emulator is not written yet", err=True)
+    raise typer.Exit(2)
+
+
+def _dialect_faults(dialect: str, spec: str) -> tuple[frozenset[str], str]:
+    """(the emulator's fault names, the rest for the other references). The emulator's own
+    names, registered or still planned (not in the global registry yet), are its to honour."""
+    from harness.reference.faults import ENV_VAR, registry
+
+    names = [n.strip() for n in (spec or os.environ.get(ENV_VAR, "")).split(",") if n.strip()]
+    emulator = _dialect_module(dialect)
+    own = set(getattr(emulator, "FAULTS", {})) | set(getattr(emulator, "PLANNED_FAULTS", {}))
+    unknown = sorted(n for n in names if n not in own and n not in registry())
+    if unknown:
+        typer.echo(f"error: --faults: unknown fault(s) {unknown}; the {dialect} emulator's: "
+                   f"{sorted(own)}", err=True)
+        raise typer.Exit(2)
+    return frozenset(n for n in names if n in own), ",".join(n for n in names if n not in own)
+
+
+def _dialect_app(dialect: str, url: str, state: Path, creds: dict, ca: str | None,
+                 faults: frozenset[str]) -> tuple[object, str]:
+    """(the dialect emulator's app, its banner line), built through the emulator contract.
+    Push targets on this machine or a private network stay refused as the vendors document
+    (no allow_private_push_targets): the sandbox shows the documented behaviour."""
+    from harness.reference.dialects import EmulatorSettings, create_app
+
+    try:
+        app_ = create_app(dialect, EmulatorSettings(
+            public_base_url=url, db_path=state / f"dialect-{dialect}.sqlite3",
+            api_token=creds["token"], admin_token=creds["admin"], faults=faults,
+            allow_loopback_addresses=True, ca_file=ca))
+    except ValueError as exc:  # e.g. a fault name the emulator does not know
+        typer.echo(f"error: --dialect {dialect}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    discovery = getattr(_dialect_module(dialect), "DISCOVERY_PATH", None)
+    where = f"discovery {url}{discovery}" if discovery else "no discovery document"
+    return app_, (f"transmitter  {url}  ({dialect} emulator instead of the reference "
+                  f"transmitter; {where}; admin calls under {url}/_emulator)")
+
+
 @app.command()
 def serve(
     transmitter_port: int = typer.Option(8080, help="transmitter port on 127.0.0.1"),
@@ -102,11 +158,16 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="address the three servers bind (and name)"),
     console: bool = typer.Option(True, "--console/--no-console",
                                  help="serve the sandbox console at / of the transmitter"),
+    dialect: str = typer.Option(
+        None, "--dialect", help="serve this vendor dialect's emulator (kolide, starfly, "
+        "sse-draft) on the transmitter port instead of the reference transmitter; "
+        "credentials from the same file (`token` is its API token, `admin` its admin token)"),
     console_on_network: bool = typer.Option(
         False, "--console-on-network", help="allow the console on a non-loopback --host "
         "(anyone who reaches it may try the admin token)"),
 ) -> None:
-    """Run the reference transmitter, receiver and trust directory until interrupted."""
+    """Run the reference transmitter (or, with --dialect, a vendor dialect's emulator),
+    receiver and trust directory until interrupted."""
     from harness.reference.directory import JWKS_PATH
     from harness.reference.directory import create_app as directory_app
     from harness.reference.faults import parse_faults
@@ -123,11 +184,15 @@ def serve(
                                  "--no-console", param_hint="--host")
     private_dir(state)  # 0700: keys, bearers and credentials live here
     creds = _credentials(state)
-    local = make_local_tls(state / "tls") if tls else None
+    # The certificate names --host too, so https://<host> verifies off this machine as well.
+    local = make_local_tls(state / "tls", hosts=(host,)) if tls else None
     scheme = "https" if tls else "http"
     tx_url = f"{scheme}://{host}:{transmitter_port}"
     rx_url = f"{scheme}://{host}:{receiver_port}"
     dir_url = f"{scheme}://{host}:{directory_port}"
+    if dialect:
+        dialect_faults, faults = _dialect_faults(dialect, faults)
+        console = False  # the console drives the reference transmitter only
     directory_faults, other_faults = _split_faults(faults)
     ssl = dict(ssl_certfile=str(local.cert_file), ssl_keyfile=str(local.key_file)) if local else {}
     bundle = _trust_bundle(state, local.ca_file if local else None, trust_ca or [])
@@ -136,13 +201,23 @@ def serve(
     if console:  # the console manages its own streams with the admin token
         clients.append(ReceiverClient("sandbox-console", tokens=(creds["admin"],),
                                       audience=rx_url))
-    tx_app = transmitter_app(TransmitterConfig(
-        public_base_url=tx_url, db_path=state / "transmitter.sqlite3", clients=clients,
-        admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
-        allow_loopback_addresses=True,
-        # Receivers may register by SSA from the sandbox directory (docs/sandbox.md).
-        trusted_directories=(TrustedDirectory(dir_url, dir_url + JWKS_PATH),),
-        faults=parse_faults(other_faults, role="transmitter")))
+    tx_faults = parse_faults(other_faults, role="transmitter")
+    if dialect and tx_faults:
+        typer.echo(f"error: --faults: {', '.join(sorted(tx_faults))} break the reference "
+                   "transmitter, which --dialect replaces", err=True)
+        raise typer.Exit(2)
+    if dialect:
+        tx_app, tx_banner = _dialect_app(dialect, tx_url, state, creds, ca, dialect_faults)
+    else:
+        tx_app = transmitter_app(TransmitterConfig(
+            public_base_url=tx_url, db_path=state / "transmitter.sqlite3", clients=clients,
+            admin_token=creds["admin"], forward_receiver_url=rx_url, ca_file=ca,
+            allow_loopback_addresses=True,
+            # Receivers may register by SSA from the sandbox directory (docs/sandbox.md).
+            trusted_directories=(TrustedDirectory(dir_url, dir_url + JWKS_PATH),),
+            faults=tx_faults))
+        tx_banner = (f"transmitter  {tx_url}  (issuer {tx_url}/ssf, discovery "
+                     f"{tx_url}/.well-known/ssf-configuration/ssf)")
     if console:
         from harness.reference.console import ConsoleSettings, install_console
         install_console(tx_app, ConsoleSettings(
@@ -164,10 +239,10 @@ def serve(
     rx.start()
     tx.start()
     directory.start()
-    typer.echo(f"transmitter  {tx_url}  (issuer {tx_url}/ssf, discovery "
-               f"{tx_url}/.well-known/ssf-configuration/ssf)")
+    typer.echo(tx_banner)
     typer.echo(f"receiver     {rx_url}  (push {rx_url}/ssf/receiver/push; its transmitter "
-               f"{receiver_transmitter or tx_url + '/ssf'})")
+               f"{receiver_transmitter or tx_url + '/ssf'}"
+               + (f"; it cannot drive a {dialect} transmitter yet)" if dialect else ")"))
     typer.echo(f"directory    {dir_url}  (organisation {SANDBOX_ORGANISATION}, SSA keys "
                f"{dir_url}{JWKS_PATH})")
     typer.echo(f"credentials  {state / 'serve-credentials.json'} (or set {', '.join(ENV.values())})")
@@ -178,7 +253,9 @@ def serve(
         typer.echo(f"CA           {local.ca_file} (trust it to reach the sandbox over HTTPS)"
                    + (f"; also trusting {', '.join(map(str, trust_ca))}" if trust_ca else ""))
     typer.echo("addresses    loopback allowed for pushes and fetches (a sandbox on this machine); "
-               "private and link-local refused")
+               "private and link-local refused"
+               + (f"; the {dialect} emulator applies its documented push URL rules"
+                  if dialect else ""))
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -26,5 +26,6 @@ from harness.reference.dialects.kolide.app import create_app
 from harness.reference.dialects.kolide.faults import PLANNED_FAULTS
 
 FAULTS: dict = {}
+DISCOVERY_PATH = "/.well-known/ssf-configuration"  # named in the `serve --dialect` banner
 
-__all__ = ["create_app", "FAULTS", "PLANNED_FAULTS"]
+__all__ = ["create_app", "FAULTS", "PLANNED_FAULTS", "DISCOVERY_PATH"]
