@@ -245,3 +245,12 @@ def test_triggers_reach_only_streams_that_take_the_event(kolide):
                             json={"email": "a@example.com"},
                             headers={"Authorization": "Bearer " + ADMIN[::-1]}
                             ).status_code == 401
+
+
+def test_the_suite_option_exempts_this_machine_only(make_kolide):
+    kolide = make_kolide(allow_private_push_targets=True)
+    for url in ("http://127.0.0.1:9/push", "https://localhost/push", "http://[::1]:9/push"):
+        assert kolide.create_legacy(aud=url, delivery_type="push").status_code == 201, url
+    for url in ("http://10.0.0.1/web", "https://192.168.1.10/web", "http://example.com/web"):
+        refused = kolide.create_legacy(aud=url, delivery_type="push")
+        assert refused.status_code == 422 and "aud" in refused.json()["errors"], url

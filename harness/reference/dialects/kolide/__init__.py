@@ -16,7 +16,8 @@ describes it (../shared/seeds/kolide-ssf-streams-api.txt; ../shared/anchors/vend
   introduced".
 - Options (`EmulatorSettings.options`) are listed in service.OPTIONS; notably
   `allow_private_push_targets`, off by default (the document refuses such push URLs), which the
-  embedded suite target turns on to receive pushes on 127.0.0.1.
+  embedded suite target turns on to receive pushes on 127.0.0.1: it exempts this machine's
+  loopback addresses only; RFC 1918 push URLs stay refused.
 
 Faults: `PLANNED_FAULTS` (faults.py) are honoured from `settings.faults`; `FAULTS` stays empty
 until harness/selftest/kills_kolide.yaml has scenarios that kill them (the kill-matrix test

@@ -45,7 +45,7 @@ def _check_push_url(emu: KolideEmulator, values: dict, field: str) -> None:
         return
     if not values.get("url"):
         raise ValidationFailed(field, "is required for push streams")
-    problem = push_url_problem(values["url"], emu.allow_private)
+    problem = push_url_problem(values["url"], emu.allow_loopback_push)
     if problem:
         raise ValidationFailed(field, problem)
 

@@ -19,10 +19,11 @@ from harness.reference.transmitter.service import client_tls
 
 PREFIX = "kolide-"
 # Documented emulator options (EmulatorSettings.options):
-# - allow_private_push_targets (default False): accept push URLs to loopback and private hosts,
-#   over http too. The document refuses them ("rejected with a validation error") and so does
-#   the sandbox (`serve --dialect kolide`); the embedded suite target sets it because the suite
-#   receives pushes on 127.0.0.1. The outbound address policy then lets those pushes through.
+# - allow_private_push_targets (default False): accept push URLs to this machine (localhost,
+#   127.x, ::1), over http too. The document refuses them ("rejected with a validation error")
+#   and so does the sandbox (`serve --dialect kolide`); the embedded suite target sets it
+#   because the suite receives pushes on 127.0.0.1. RFC 1918 and other private hosts stay
+#   refused even then, so a run can still show the documented rule (with a 10.x URL).
 # - push_timeout (seconds, default 10): one push attempt's deadline.
 # - signing_alg ("RS256" default, or "ES256").
 OPTIONS = ("allow_private_push_targets", "push_timeout", "signing_alg")
@@ -55,13 +56,13 @@ class KolideEmulator:
         self.settings = settings
         self.faults = check_faults(settings.faults)
         self.issuer = settings.public_base_url.rstrip("/")
-        self.allow_private = bool(settings.options.get("allow_private_push_targets", False))
+        self.allow_loopback_push = bool(settings.options.get("allow_private_push_targets", False))
         self.db = open_database(settings.db_path)
         self.streams = StreamStore(self.db)
         self.events = EventStore(self.db)
         self.keys = KeyStore(self.db, settings.options.get("signing_alg", "RS256"), 3600.0)
         policy = AddressPolicy(allow_loopback=settings.allow_loopback_addresses
-                               or self.allow_private, allow_private=self.allow_private)
+                               or self.allow_loopback_push)
         self.http = httpx.AsyncClient(
             transport=async_transport(policy, verify=client_tls(settings.ca_file)),
             timeout=float(settings.options.get("push_timeout", 10.0)))

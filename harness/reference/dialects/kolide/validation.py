@@ -79,18 +79,23 @@ def _url(value: Any, field: str) -> str:
         raise ValidationFailed(field, exc.reason) from None
 
 
-def push_url_problem(url: str, allow_private: bool) -> str | None:
+def _refusal(url: str, policy: AddressPolicy) -> str | None:
+    try:
+        policy.check_url(url)
+    except AddressRefused as exc:
+        return str(exc)
+    return None
+
+
+def push_url_problem(url: str, allow_loopback: bool) -> str | None:
     """Why `url` may not be a push target, or None. The document: "must be an https:// URL that
     points to a publicly-reachable host"; http://, localhost, 127.x and RFC 1918 ranges "are
     rejected with a validation error". Names are not resolved (the rule is about the URL).
-    `allow_private` (the emulator option allow_private_push_targets) exempts loopback and
-    private hosts, over http too, so a suite on this machine can receive the pushes."""
-    refusal = None
-    try:
-        AddressPolicy().check_url(url)
-    except AddressRefused as exc:
-        refusal = str(exc)
-    if refusal and allow_private:
+    `allow_loopback` (the emulator option allow_private_push_targets) exempts this machine only
+    (localhost, 127.x, ::1; over http too), where the suite receives pushes; RFC 1918 and other
+    private hosts stay refused, so the rule can still be shown with a 10.x address."""
+    refusal = _refusal(url, AddressPolicy())
+    if refusal and allow_loopback and _refusal(url, AddressPolicy(allow_loopback=True)) is None:
         return None
     if not url.lower().startswith("https://"):
         return "must be an https:// URL"
