@@ -37,12 +37,13 @@ def need_stream(rxctx, method: str | None = None) -> dict:
     return stream
 
 
-def deliver(rxctx, forged) -> Answer:
-    """Push `forged` to the RUT, or queue it for the polling RUT and wait for its report."""
+def deliver(rxctx, forged, control: bool = False) -> Answer:
+    """Push `forged` to the RUT, or queue it for the polling RUT and wait for its report
+    (`control`: queued as a stream control event, handed out whatever the stream's status)."""
     rxctx.forged = forged
     if rxctx.session.stream_method() == "poll":
         since = rxctx.session.persona.tap.log.mark()
-        jti = rxctx.driver.queue(rxctx.stream_id, forged)
+        jti = rxctx.driver.queue(rxctx.stream_id, forged, control=control)
         report = rxctx.driver.wait_poll_report(jti, rxctx.timeout("poll_wait"), since)
         answer = Answer(jti, report=_as_dict(report), polled=True)
     else:

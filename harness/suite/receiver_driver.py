@@ -100,6 +100,14 @@ class ReceiverDriver:
         except NoOperator as exc:
             raise DriveNeedsOperator(f"{where}: {exc}") from None
 
+    def start_create(self, method: str) -> Outcome | HttpResult:
+        """Make the RUT create a stream of `method` without waiting for the create to reach the
+        persona (a scenario that expects it not to): the profile's drive, else the embedded
+        reference's control endpoint."""
+        if self.drive_trigger("create", method).enabled:
+            return self.drive("create", method)
+        return self.reference_control("POST", "/ssf/receiver/stream", json={"delivery": method})
+
     def drive_deadline(self, kind: str, method: str | None = None) -> float:
         trigger = self.drive_trigger(kind, method)
         if trigger.type == "manual" and trigger.deadline:
@@ -134,6 +142,18 @@ class ReceiverDriver:
     def control_update_events(self, events: list[str]) -> HttpResult:
         return self.reference_control("PATCH", "/ssf/receiver/stream",
                                       {"events_requested": events})
+
+    def control_read_stream(self) -> HttpResult:
+        """Make the reference read its stream's configuration at the transmitter."""
+        return self.reference_control("GET", "/ssf/receiver/stream/config")
+
+    def control_replace_stream(self, **changes) -> HttpResult:
+        """Make the reference replace its stream's configuration (PUT) with `changes`."""
+        return self.reference_control("PUT", "/ssf/receiver/stream", changes)
+
+    def control_read_status(self) -> HttpResult:
+        """Make the reference read its stream's status at the transmitter."""
+        return self.reference_control("GET", "/ssf/receiver/stream/status")
 
     def control_set_status(self, status: str, reason: str) -> HttpResult:
         return self.reference_control("POST", "/ssf/receiver/stream/status",

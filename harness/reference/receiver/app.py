@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from harness.reference.receiver import routes_control as control
 from harness.reference.receiver import routes_observe as observe
+from harness.reference.receiver import routes_stream_config as stream_config
 from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.errors import (
     PUSH_PATH, ApiError, PushError, api_error_handler, http_exception_handler,
@@ -28,6 +29,8 @@ def _routes() -> list[Route]:
         Route(f"{RX}/stream", control.read_streams, methods=["GET"]),
         Route(f"{RX}/stream", control.update_stream, methods=["PATCH"]),
         Route(f"{RX}/stream", control.delete_stream, methods=["DELETE"]),
+        Route(f"{RX}/stream", stream_config.replace_stream, methods=["PUT"]),
+        Route(f"{RX}/stream/config", stream_config.read_stream_config, methods=["GET"]),
         Route(f"{RX}/stream/verify", control.verify_stream, methods=["POST"]),
         Route(f"{RX}/stream/status", control.stream_status, methods=["GET", "POST"]),
         Route(f"{RX}/stream/subjects/add", control.stream_subject, methods=["POST"]),

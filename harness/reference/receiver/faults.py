@@ -48,6 +48,12 @@ _DEFECTS = {  # name -> the defect, in one line
     "create-without-authorization-header":
         "creates a push stream without the authorization_header its push endpoint demands",
     "update-without-stream-id": "sends stream updates (PATCH) without stream_id in the body",
+    "replace-with-changed-members-only":
+        "replaces its stream (PUT) with stream_id and the changed members only",
+    "status-read-without-stream-id":
+        "reads its stream's status without the stream_id query parameter",
+    "ignores-metadata-issuer-mismatch":
+        "uses transmitter metadata whose issuer differs from the issuer it was configured with",
     "delete-without-stream-id":
         "deletes its stream without the stream_id query parameter and forgets it regardless",
     "accept-foreign-stream-iss":

@@ -71,6 +71,9 @@ async def create_stream(request: Request) -> Response:
         # The defect: a cold cache sends the create off to discovery, which never sends it on.
         await _transmitter(rt.client.discover)
         return JSONResponse({"status": "accepted"}, status_code=202)
+    # Fresh metadata for a new stream: one whose issuer no longer matches is refused before
+    # anything depends on it (SSF §7.2.4), not found out from a stale cache.
+    await _transmitter(rt.client.discover, True)
     request_body = _create_body(rt, body)
     config = _redacted(await _transmitter(rt.client.create_stream, request_body))
     if not isinstance(config.get("stream_id"), str) or not config["stream_id"]:

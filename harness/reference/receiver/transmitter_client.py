@@ -112,8 +112,11 @@ class TransmitterClient:
         if not isinstance(issuer, str) or not issuer:
             raise DiscoveryError("discovery: metadata has no 'issuer'")
         if self.configured_issuer is not None and issuer != self.configured_issuer:
-            raise IssuerMismatchError(f"discovery: metadata issuer {issuer!r} differs from the "
-                                      f"issuer {self.configured_issuer!r} (SSF §7.2.4)")
+            if "ignores-metadata-issuer-mismatch" in self._faults:  # the defect: uses it anyway
+                metadata = {**metadata, "issuer": self.configured_issuer}
+            else:
+                raise IssuerMismatchError(f"discovery: metadata issuer {issuer!r} differs from "
+                                          f"the issuer {self.configured_issuer!r} (SSF §7.2.4)")
         with self._lock:
             self._metadata, self._metadata_at = metadata, time.monotonic()
         return metadata
@@ -270,8 +273,8 @@ class TransmitterClient:
         self._call("DELETE", "configuration_endpoint", "delete stream", (200, 204), params=params)
 
     def get_status(self, stream_id: str) -> dict:
-        r = self._call("GET", "status_endpoint", "read status", (200,),
-                       params={"stream_id": stream_id})
+        params = {} if "status-read-without-stream-id" in self._faults else {"stream_id": stream_id}
+        r = self._call("GET", "status_endpoint", "read status", (200,), params=params)
         return json_object(r, "read status", TransmitterHTTPError)
 
     def set_status(self, stream_id: str, status: str, reason: str | None = None) -> dict | None:
