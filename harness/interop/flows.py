@@ -26,12 +26,16 @@ FLOWS: dict[str, Flow] = {f.name: f for f in (
     Flow("account-disabled", "account-disabled", ("account_state", "disabled")),
     Flow("credential-compromise", "credential-compromise", ("credential_reset_required", True)),
     Flow("verification", None),
+    # Not a seed flow: the one event a device-trust transmitter (Kolide) sends; --flows picks it.
+    Flow("device-compliance-change", "device-compliance-change"),
 )}
+SEED_FLOWS = ("session-revoked", "credential-change", "account-disabled",
+              "credential-compromise", "verification")
 METHODS = ("push", "poll")
 
 
 def parse_flows(spec: str | None) -> list[Flow]:
-    names = [n.strip() for n in (spec or "").split(",") if n.strip()] or list(FLOWS)
+    names = [n.strip() for n in (spec or "").split(",") if n.strip()] or list(SEED_FLOWS)
     unknown = [n for n in names if n not in FLOWS]
     if unknown:
         raise ValueError(f"unknown flow(s) {', '.join(unknown)}; known: {', '.join(FLOWS)}")

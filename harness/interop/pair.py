@@ -20,7 +20,7 @@ from harness.suite.triggering import TriggerUnavailable, fire
 
 CONTROL_STREAM = "/ssf/receiver/stream"   # the embedded reference receiver's control endpoint
 SEED_ACTIONS = ("session-revoked", "credential-change", "account-disabled",
-                "credential-compromise")
+                "credential-compromise", "device-compliance-change")
 
 
 class StreamUnavailable(RuntimeError):
@@ -51,6 +51,8 @@ class Pair:
             if self.tx.discovery_url:
                 answer = self.driver.fetch_metadata()
                 self.driver.metadata = parse_json(answer.text) if answer.status == 200 else None
+            else:   # a dialect without discovery: the metadata its adapter works from
+                self.driver.metadata = self.driver.api.metadata_without_discovery(self.tx.issuer)
         except Exception:
             self.stop()
             raise
@@ -89,18 +91,23 @@ class Pair:
         there is none."""
         stream = self.rx.target.stream
         trigger = stream.create_for(method, self.rx.target.delivery.method)
-        if stream.provisioning == "receiver" and trigger.type in ("http", "command"):
+        # A receiver speaks its own dialect of the management API: at a transmitter of another
+        # dialect it cannot create a stream, the suite (which speaks both) provisions it.
+        same_dialect = self.rx.target.dialect == self.tx.target.dialect
+        if not same_dialect:
+            found = self._provision(method)
+        elif stream.provisioning == "receiver" and trigger.type in ("http", "command"):
             outcome = self._drive(trigger)
             if not outcome.ok:
                 raise StreamCreateFailed(f"the receiver's create drive ({method}) "
-                                        f"{outcome.describe()}")
+                                         f"{outcome.describe()}")
             self.created_by = "receiver"
             found = _stream_in(outcome.http.text if outcome.http else "")
         elif self.rx.embedded:
             answer = self._control("POST", json={"delivery": method})
             if answer.status != 201:
                 raise StreamCreateFailed(f"the receiver could not create its {method} stream: "
-                                        f"HTTP {answer.status} {answer.text[:300]}")
+                                         f"HTTP {answer.status} {answer.text[:300]}")
             self.created_by = "receiver"
             found = _stream_in(answer.text)
         else:
@@ -114,7 +121,9 @@ class Pair:
         if method != "push":
             raise StreamUnavailable("the receiver cannot be made to create a poll stream and "
                                     "a suite-provisioned stream cannot tell it where to poll")
-        events = [BY_ACTION[a].uri for a in SEED_ACTIONS]
+        caps = self.tx_profile.capabilities("transmitter")
+        events = [BY_ACTION[a].uri for a in SEED_ACTIONS if caps.supports(f"event:{a}")] \
+            or [BY_ACTION[a].uri for a in SEED_ACTIONS]
         auth = self.rx.target.delivery.authorization_value()
         answer = self.driver.create_stream(self.driver.push_body("interop", events, auth))
         if not 200 <= answer.status < 300:

@@ -45,7 +45,8 @@ def run_pair(tx_path: str, rx_path: str, flow_names: list[str], methods: list[st
         try:
             cells = _run_method(pair, flows, method)
             result["cells"] += [c.public() for c in cells]
-            if compare_methods and pair.rx.stream is not None:
+            if compare_methods and pair.rx.stream is not None \
+                    and any(c.delivered and c.accepted for c in cells):
                 result["comparison"][method] = compare(pair, method, cells)
             _delete(pair)
         finally:
