@@ -13,7 +13,7 @@ from harness.checks.base import NOT_JSON, Outcome, Response, check, fail, json_b
 POLL_CREDENTIAL = "poll_bearer_token"
 
 
-@check("SSF-STREAM-19", "KOLIDE-02", "KOLIDE-03", per_call=True)
+@check("SSF-STREAM-19", "KOLIDE-02", "KOLIDE-03", "STARFLY-03", per_call=True)
 def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Outcome:
     """A documented create request is answered with success and the new stream (a JSON
     object carrying its stream_id)."""
@@ -27,7 +27,7 @@ def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Ou
     return ok()
 
 
-@check("SSF-STREAM-01", "KOLIDE-04", per_call=True)
+@check("SSF-STREAM-01", "KOLIDE-04", "STARFLY-04", per_call=True)
 def check_documented_members(config: Any, members: tuple[str, ...]) -> Outcome:
     """The stream representation carries every member the document shows."""
     if not isinstance(config, dict):
@@ -63,7 +63,7 @@ def _streams(body: Any) -> set[str]:
     return set()
 
 
-@check("KOLIDE-01", "KOLIDE-06", per_call=True)
+@check("KOLIDE-01", "KOLIDE-06", "STARFLY-02", per_call=True)
 def check_answered_with(resp: Response, given: str) -> Outcome:
     """The request with what the document asks for is answered (2xx): the positive twin of
     `check_refused_without`, so a refusal is never credited to a server that refuses all."""
@@ -149,3 +149,40 @@ def check_acknowledged_not_returned(jti: str, polled_again: dict) -> Outcome:
     if jti in polled_again:
         return fail("an acknowledged SET is not returned by a later poll", "absent", jti)
     return ok()
+
+
+@check("STARFLY-05", per_call=True)
+def check_documented_value(config: Any, member: str, allowed: tuple[str, ...]) -> Outcome:
+    """A member whose values the document lists ("Allowed values: ...") takes one of them."""
+    if not isinstance(config, dict) or member not in config:
+        return fail(f"the answer carries {member}", member,
+                    sorted(config) if isinstance(config, dict) else type(config).__name__)
+    if config[member] not in allowed:
+        return fail(f"{member} takes one of the documented values", list(allowed),
+                    config[member])
+    return ok()
+
+
+@check("STARFLY-01", "STARFLY-06", "STARFLY-07", "STARFLY-08", per_call=True)
+def check_documented_error(resp: Response, codes: tuple[str, ...],
+                           expected: str | None = None) -> Outcome:
+    """A failure is answered with the document's error object: a 4xx/5xx whose body is a JSON
+    object with the "required" `error`, one of the documented codes ("Allowed values: ..."),
+    and, when present, a string `error_description` ("Human-readable error detail");
+    `expected`: the code the document gives this failure ("Invalid request")."""
+    if resp.status < 400:
+        return fail("the request is refused with the documented error", "4xx or 5xx",
+                    resp.status)
+    body = json_body(resp)
+    if not isinstance(body, dict) or "error" not in body:
+        return fail("the error answer is a JSON object with error", "{error, ...}",
+                    resp.text[:200] if body is NOT_JSON else body)
+    if body["error"] not in codes:
+        return fail("error is one of the documented codes", list(codes), body["error"])
+    if expected is not None and body["error"] != expected:
+        return fail("the failure is answered with the code the document gives it", expected,
+                    body["error"])
+    if "error_description" in body and not isinstance(body["error_description"], str):
+        return fail("error_description is a human-readable string", "string",
+                    type(body["error_description"]).__name__)
+    return ok(f"{resp.status} {body['error']}")

@@ -4,7 +4,8 @@ events, and the discovery probes a diagnosis needs. A mixin of TransmitterDriver
 (harness/suite/driver.py), which supplies session, http, rules, metadata and `_api`."""
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from harness.hardening.json_text import read_json
 from harness.profiles.triggers import render_http_trigger
@@ -98,6 +99,27 @@ class SubjectsAndTriggers:
                                       headers=dict(req.headers))
 
 
+
+    @contextmanager
+    def unconfigured(self) -> Iterator[None]:
+        """The embedded dialect emulator without its signing setup for the `with` body (its
+        admin call `/_emulator/configuration`), then configured again. A deployment's setup
+        cannot be switched from outside: other targets skip."""
+        if not self.session.embedded:
+            raise ScenarioSkipped("only the embedded emulator can be switched to 'not "
+                                  "configured'; an unconfigured deployment is not arranged "
+                                  "by the suite")
+        url = f"{self.session.issuer.rstrip('/')}/_emulator/configuration"
+        switched = self.http.call("POST", url, token=self.session.creds.admin,
+                                  json={"configured": False})
+        if switched.status != 200:
+            raise ScenarioSkipped(f"the emulator answered {switched.status} to the switch to "
+                                  "'not configured'")
+        try:
+            yield
+        finally:
+            self.http.call("POST", url, token=self.session.creds.admin,
+                           json={"configured": True})
 
     def fetch_unknown_issuer_metadata(self) -> HttpResult:
         """The metadata of an issuer path the transmitter does not have (SSF-DISC-*)."""

@@ -10,6 +10,8 @@ MEMBERS = tuple(STREAM)
 CREATED = {**STREAM, "poll_bearer_token": "secret"}
 LIST = {"data": [STREAM], "pagination": {"count": 1}}
 TEST_ANSWER = {"success": True, "response_code": "200", "ssf_stream_event_id": 1}
+CODES = ("invalid_request", "not_found", "server_error")
+STATUSES = ("enabled", "paused", "disabled")
 
 CASES = {
     "check_created_as_documented": (
@@ -49,6 +51,16 @@ CASES = {
     "check_acknowledged_not_returned": (
         lambda: d.check_acknowledged_not_returned("j1", {"j2": "x.y.z"}),
         lambda: d.check_acknowledged_not_returned("j1", {"j1": "x.y.z"})),
+    "check_documented_value": (
+        lambda: d.check_documented_value({"status": "paused"}, "status", STATUSES,
+                                         requirement="STARFLY-05"),
+        lambda: d.check_documented_value({"status": "active"}, "status", STATUSES,
+                                         requirement="STARFLY-05")),
+    "check_documented_error": (
+        lambda: d.check_documented_error(resp(404, {"error": "not_found"}), CODES,
+                                         requirement="STARFLY-07"),
+        lambda: d.check_documented_error(resp(400, {"error": "validation_error"}), CODES,
+                                         requirement="STARFLY-07")),
 }
 
 
@@ -80,3 +92,28 @@ def test_a_new_stream_id_with_the_old_token_fails():
 
 def test_a_mistyped_response_code_fails():
     assert not d.check_test_answer({**TEST_ANSWER, "response_code": 200}).passed
+
+
+def test_a_documented_error_may_leave_out_its_description():
+    assert d.check_documented_error(resp(503, {"error": "server_error"}), CODES,
+                                    requirement="STARFLY-08").passed
+
+
+def test_an_error_that_is_not_json_or_a_success_fails():
+    for answer in (resp(500, "Internal Server Error"), resp(201, {"stream_id": "s"})):
+        assert not d.check_documented_error(answer, CODES, requirement="STARFLY-07").passed
+
+
+def test_another_documented_code_than_the_expected_one_fails():
+    answer = resp(400, {"error": "not_found", "error_description": "x"})
+    assert not d.check_documented_error(answer, CODES, "invalid_request",
+                                        requirement="STARFLY-06").passed
+
+
+def test_a_non_string_error_description_fails():
+    answer = resp(400, {"error": "invalid_request", "error_description": 3})
+    assert not d.check_documented_error(answer, CODES, requirement="STARFLY-07").passed
+
+
+def test_an_answer_without_the_enumerated_member_fails():
+    assert not d.check_documented_value({}, "status", STATUSES, requirement="STARFLY-05").passed

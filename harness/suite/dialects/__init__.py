@@ -9,7 +9,8 @@ from harness.suite.dialects.base import ManagementApi, MissingEndpoint, RAW_OPER
 
 # dialect -> "module:class"; a dialect listed in the profile schema but not here has no adapter
 ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi",
-            "kolide": "harness.suite.dialects.kolide:KolideApi"}
+            "kolide": "harness.suite.dialects.kolide:KolideApi",
+            "starfly": "harness.suite.dialects.starfly:StarflyApi"}
 
 __all__ = ["ADAPTERS", "DialectUnavailable", "ManagementApi", "MissingEndpoint",
            "RAW_OPERATIONS", "adapter_class", "unavailable_reason"]

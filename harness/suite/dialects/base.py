@@ -24,9 +24,12 @@ class Send(Protocol):
 
 
 # The operations `raw` knows, for negative tests (no credentials, a token in the query, a body
-# that is not JSON): each adapter says which request performs it in its dialect.
+# that is not JSON): each adapter says which request performs it in its dialect. "wrong_method":
+# the stream endpoint called with a method it does not take (an adapter whose dialect documents
+# that answer offers it).
 RAW_OPERATIONS = ("create", "read", "list", "update", "replace", "delete", "status_read",
-                  "status_update", "add_subject", "remove_subject", "verify", "poll")
+                  "status_update", "add_subject", "remove_subject", "verify", "poll",
+                  "wrong_method")
 
 
 class MissingEndpoint(LookupError):
@@ -51,12 +54,22 @@ class ManagementApi:
     MEMBERS_REQUIREMENT = "SSF-STREAM-01"
     # Body forms a dialect documents besides its standard one, e.g. ("legacy",).
     body_forms: tuple[str, ...] = ()
+    # What a dialect's document lists, for the scenarios that judge by it: members whose values
+    # it enumerates (member -> (allowed values, requirement row)) and its error codes.
+    DOCUMENTED_VALUES: dict[str, tuple[tuple[str, ...], str]] = {}
+    ERROR_CODES: tuple[str, ...] = ()
 
     def __init__(self, send: Send, metadata: Callable[[], dict | None],
                  email: Callable[[], str] = lambda: "") -> None:
         self._send = send
         self._metadata = metadata
         self._email = email   # the profile's test subject, for dialects that address one
+
+    def metadata_without_discovery(self, issuer: str) -> dict | None:
+        """For a dialect without a discovery document: the metadata the suite works from in
+        its place (issuer, endpoints, jwks_uri), built from the profile's issuer without a
+        request. None (the default): the dialect serves its metadata, the suite discovers it."""
+        return None
 
     # -- what an adapter must define -------------------------------------------------------
     def endpoint(self, name: str) -> str:

@@ -5,7 +5,9 @@ Routes: the documented `POST /v1/signals/stream`; emulator additions `GET
 `GET /v1/signals/jwks`; the contract's `/_emulator` admin calls.
 
 Options (settings.options): `configured` (default True; False is starfly without a signing
-setup: create answers "Signal transmitter not configured").
+setup: create answers "Signal transmitter not configured"). The admin call
+`POST /_emulator/configuration` `{"configured": bool}` switches it while running, so one run
+can test both states (the suite's "not configured" scenario).
 """
 from __future__ import annotations
 
@@ -13,7 +15,12 @@ import ssl
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from harness.hardening import bearer_matches
+from harness.reference.dialects import ADMIN_PREFIX
 
 from harness.reference.dialects.emulator_core import EmulatorCore, admin_routes
 from harness.reference.dialects.starfly import routes
@@ -44,6 +51,23 @@ class Starfly:
         return jtis
 
 
+def configuration_route(starfly: Starfly) -> Route:
+    """EMULATOR ADDITION (admin bearer): switch the signing setup on or off."""
+    async def configure(request: Request) -> Response:
+        if not bearer_matches(request.headers.get("authorization"),
+                              starfly.settings.admin_token):
+            return error(401, "access_denied", "the admin bearer is missing or wrong")
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get("configured"), bool):
+            return error(400, "invalid_request", "configured must be a boolean")
+        starfly.configured = body["configured"]
+        return JSONResponse({"configured": starfly.configured})
+    return Route(f"{ADMIN_PREFIX}/configuration", configure, methods=["POST"])
+
+
 def server_ssl_options(settings) -> dict:
     """RunningServer keyword arguments for starfly's mTLS: "Protected by mTLS when TLS is
     enabled". With a client CA, the TLS handshake requires a certificate it issued."""
@@ -71,6 +95,7 @@ def create_app(settings) -> Starlette:
         Route(stream + "/{stream_id}/poll", routes.poll, methods=["POST"]),
         Route("/v1/signals/jwks", routes.jwks, methods=["GET"]),
         *admin_routes(settings.admin_token, starfly.emit, starfly.core.set_status, error),
+        configuration_route(starfly),
     ], lifespan=lifespan, exception_handlers=handlers(starfly.faults))
     app.state.starfly = starfly
     return app

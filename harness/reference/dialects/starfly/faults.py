@@ -1,9 +1,9 @@
 """starfly emulator fault switches: each breaks one rule of starfly's product document
 (../shared/seeds/starfly-signals-stream-api.txt).
 
-FAULTS stays empty until the scenarios that kill these faults exist (the kill matrix demands a
-kills entry per registered fault: harness/selftest/kills_starfly.yaml holds the draft). The
-emulator honours PLANNED_FAULTS already, so its tests show each defect's effect.
+The emulator honours every fault of PLANNED_FAULTS; FAULTS registers those a scenario kills
+(the kill matrix demands a kills entry per registered fault: harness/selftest/
+kills_starfly.yaml).
 """
 from __future__ import annotations
 
@@ -33,4 +33,8 @@ PLANNED_FAULTS: dict[str, Fault] = {f.name: f for f in (
            "unknown paths and methods answer Starlette's plain-text 404/405, not the JSON error"),
 )}
 
-FAULTS: dict[str, Fault] = {}
+# Registered: each is killed by a starfly scenario (harness/selftest/kills_starfly.yaml).
+# starfly-mtls-not-required stays planned: no scenario reaches the emulator over mTLS yet (the
+# recording proxy presents no client certificate upstream).
+FAULTS: dict[str, Fault] = {name: fault for name, fault in PLANNED_FAULTS.items()
+                            if name != "starfly-mtls-not-required"}
