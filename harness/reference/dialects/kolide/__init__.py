@@ -19,14 +19,16 @@ describes it (../shared/seeds/kolide-ssf-streams-api.txt; ../shared/anchors/vend
   embedded suite target turns on to receive pushes on 127.0.0.1: it exempts this machine's
   loopback addresses only; RFC 1918 push URLs stay refused.
 
-Faults: `PLANNED_FAULTS` (faults.py) are honoured from `settings.faults`; `FAULTS` stays empty
-until harness/selftest/kills_kolide.yaml has scenarios that kill them (the kill-matrix test
-requires an entry for every registered fault).
+Faults: `PLANNED_FAULTS` (faults.py) are honoured from `settings.faults`; `FAULTS` registers
+those harness/selftest/kills_kolide.yaml has scenarios for (the kill-matrix test requires an
+entry for every registered fault).
 """
 from harness.reference.dialects.kolide.app import create_app
 from harness.reference.dialects.kolide.faults import PLANNED_FAULTS
 
-FAULTS: dict = {}
+# Registered (killed by harness/selftest/kills_kolide.yaml); the rest stay planned.
+_UNREACHED = ("kolide-legacy-stream-needs-token", "kolide-other-events-delivered")
+FAULTS: dict = {n: f for n, f in PLANNED_FAULTS.items() if n not in _UNREACHED}
 DISCOVERY_PATH = "/.well-known/ssf-configuration"  # named in the `serve --dialect` banner
 
 __all__ = ["create_app", "FAULTS", "PLANNED_FAULTS", "DISCOVERY_PATH"]
