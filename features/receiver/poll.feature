@@ -81,3 +81,34 @@ Feature: Poll delivery to the receiver under test (RFC 8936, SSF 1.0 section 6.1
     Examples:
       | hostile     | required_by   | err           | err_for       |
       | wrong-state | SSF-VERIFY-11 | invalid_state | SSF-VERIFY-12 |
+
+  # The OIDF supported-events module over poll: one example SET per event type, each acked.
+  @id:RX-POLL-07 @req:POLL-12 @req:PUSH-19 @req:SSF-STREAM-11
+  Scenario Outline: A valid <action> SET is acknowledged in the next poll
+    Given the receiver under test declares the <action> event
+    When the suite delivers a valid <action> SET
+    Then the receiver acknowledged the SET for requirement POLL-12
+
+    Examples:
+      | action                             |
+      | session-revoked                    |
+      | token-claims-change                |
+      | credential-change                  |
+      | assurance-level-change             |
+      | device-compliance-change           |
+      | session-established                |
+      | session-presented                  |
+      | risk-level-change                  |
+      | account-credential-change-required |
+      | account-purged                     |
+      | account-disabled                   |
+      | account-enabled                    |
+      | identifier-changed                 |
+      | identifier-recycled                |
+      | credential-compromise              |
+      | opt-in                             |
+      | opt-out-initiated                  |
+      | opt-out-cancelled                  |
+      | opt-out-effective                  |
+      | recovery-activated                 |
+      | recovery-information-changed       |

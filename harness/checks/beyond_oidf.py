@@ -78,6 +78,21 @@ BEYOND_OIDF: dict[str, str] = {
     "check_remove_subject_204": (
         "the OIDF subject module only warns on a remove not answered 204 "
         "(SSF-SUBS-05)"),
+    # -- the receiver role ----------------------------------------------------------------
+    "check_replace_carries_all_members": (
+        "the OIDF receiver happy path requires only stream_id in a PUT, not every "
+        "receiver-supplied property (SSF-STREAM-39)"),
+    "check_content_language": (
+        "the OIDF receiver modules do not look for Content-Language on a refusal "
+        "(PUSH-10)"),
+    "check_description_language": (
+        "the OIDF receiver modules do not grade the language of a refusal's description "
+        "(PUSH-11)"),
+    "check_set_errs_entry": (
+        "the OIDF receiver modules do not grade the shape of a setErrs entry (POLL-13)"),
+    "check_refused_set_not_acted_on": (
+        "the OIDF receiver modules cannot see whether a refused SET was acted on "
+        "(PUSH-06)"),
     "check_first_stream_survives_second_create": (
         "the OIDF duplicate-config module does not check that the first stream "
         "survives (SSF-STREAM-23)"),
