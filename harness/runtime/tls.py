@@ -1,9 +1,9 @@
 """Certificate authorities and server certificates for the suite's own listeners (trustme).
 
 Two kinds of CA:
-* `make_local_tls(dir)`: a CA and a 127.0.0.1/localhost leaf made once in `dir` (per run, or kept
-  by `serve`). One CA serves the reference servers and the recording proxy, so every client
-  trusts one file.
+* `make_local_tls(dir, hosts)`: a CA and a leaf for 127.0.0.1, localhost and `hosts` made once in
+  `dir` (per run, or kept by `serve`, which adds its `--host`). One CA serves the reference
+  servers and the recording proxy, so every client trusts one file.
 * `SuiteCA`: the suite's CA kept across runs (under `.state/ca/`), so an implementation under test
   can be told once to trust it (`ssf-conformance ca export`). Its private key is mode 0600 and is
   the key the recording proxy signs per-host certificates with (forward mode).
@@ -63,17 +63,41 @@ def _write_leaf(ca: trustme.CA, names: tuple[str, ...], paths: LocalTLS) -> Loca
     return paths
 
 
-def make_local_tls(directory: Path) -> LocalTLS:
-    """Create (or reuse) the CA and leaf files in `directory`."""
+def make_local_tls(directory: Path, hosts: tuple[str, ...] = ()) -> LocalTLS:
+    """Create (or reuse) the CA and leaf files in `directory`. The leaf names 127.0.0.1,
+    localhost and every one of `hosts` (e.g. `serve --host 192.0.2.2`); a kept leaf that lacks
+    one is re-issued by the kept CA, so a client that trusts ca.pem keeps trusting it."""
+    names = leaf_names(*hosts)
+    for host in names:
+        _check_host(host)
     directory.mkdir(parents=True, exist_ok=True)
     paths = LocalTLS(directory / "ca.pem", directory / "server-chain.pem",
                      directory / "server-key.pem", directory / "server-combined.pem")
-    if all(p.exists() for p in (paths.ca_file, paths.cert_file, paths.key_file,
-                                paths.combined_file)):
+    ca_key = directory / "ca-key.pem"
+    kept = all(p.exists() for p in (paths.ca_file, paths.cert_file, paths.key_file,
+                                    paths.combined_file))
+    if kept and set(names) <= set(certificate_names(paths.cert_file)):
         return paths
-    ca = trustme.CA()
-    ca.cert_pem.write_to_path(str(paths.ca_file))
-    return _write_leaf(ca, LOCAL_NAMES, paths)
+    if kept and ca_key.exists():
+        ca = trustme.CA.from_pem(paths.ca_file.read_bytes(), ca_key.read_bytes())
+    else:  # first use, or a folder from before the CA key was kept: a new CA
+        ca = trustme.CA()
+        _write_private(ca_key, ca.private_key_pem.bytes())
+        ca.cert_pem.write_to_path(str(paths.ca_file))
+    return _write_leaf(ca, names, paths)
+
+
+def certificate_names(cert_file: Path) -> list[str]:
+    """The DNS names and IP addresses of the first certificate's subjectAltName."""
+    from cryptography import x509
+
+    cert = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return []
+    return [*san.get_values_for_type(x509.DNSName),
+            *(str(ip) for ip in san.get_values_for_type(x509.IPAddress))]
 
 
 def leaf_names(*hosts: str | None) -> tuple[str, ...]:

@@ -32,11 +32,12 @@ _WAIT = """new Promise((resolve, reject) => {
 
 
 class Browser:
-    def __init__(self, deadline: float = 20.0):
+    def __init__(self, deadline: float = 20.0, flags: tuple[str, ...] = ()):
         from websockets.sync.client import connect
 
         self.profile = tempfile.TemporaryDirectory(prefix="ssf-console-chromium-")
-        self.proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={self.profile.name}"],
+        self.proc = subprocess.Popen([CHROMIUM, *FLAGS, *flags,
+                                      f"--user-data-dir={self.profile.name}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         ws_url = self._devtools_url(deadline)
         self._id = 0

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,26 +25,33 @@ needs_chromium = pytest.mark.skipif(
     "(apt-get install -y chromium): the console cannot be driven in a browser")
 
 
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory):
-    state = tmp_path_factory.mktemp("console-state")
+@contextmanager
+def serving(state: Path, *args: str, last: str = "addresses"):
+    """`serve` on three free ports with `args`; yields (transmitter port, banner) once the banner
+    line starting with `last` is printed; SIGTERM at the end."""
     ports = [free_port() for _ in range(3)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "harness", "serve", "--transmitter-port", str(ports[0]),
          "--receiver-port", str(ports[1]), "--directory-port", str(ports[2]),
-         "--state", str(state)],
+         "--state", str(state), *args],
         cwd=PROJECT_ROOT, env={**os.environ, **TOKENS}, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
     try:
         banner = []
-        while not banner or not banner[-1].startswith("console"):
+        while not banner or not banner[-1].startswith(last):
             line = proc.stdout.readline()
-            assert line, "serve ended before printing the console URL: " + "".join(banner)
+            assert line, f"serve ended before printing {last!r}: " + "".join(banner)
             banner.append(line)
-        yield {"url": f"http://127.0.0.1:{ports[0]}", "banner": "".join(banner)}
+        yield ports[0], "".join(banner)
     finally:
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=20)
+        proc.wait(timeout=30)  # serve stops its servers within 10 s each, together
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("console-state"), last="console") as (port, banner):
+        yield {"url": f"http://127.0.0.1:{port}", "banner": banner}
 
 
 @pytest.fixture(scope="module")
