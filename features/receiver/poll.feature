@@ -112,3 +112,10 @@ Feature: Poll delivery to the receiver under test (RFC 8936, SSF 1.0 section 6.1
       | opt-out-effective                  |
       | recovery-activated                 |
       | recovery-information-changed       |
+
+  # RFC 8936 §2: ack and setErrs report parse and validation errors only; finding no local
+  # user for the subject is a processing outcome, never a setErrs entry.
+  @id:RX-POLL-08 @req:POLL-15 @requires:event:session-revoked
+  Scenario: A valid SET about a subject the receiver does not know is acknowledged, not reported
+    When the suite delivers a valid session-revoked SET about a subject never added to the stream
+    Then the receiver acknowledged the SET for requirement POLL-15

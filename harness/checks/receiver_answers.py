@@ -31,7 +31,7 @@ ACCEPT_REQUIREMENTS = ("PUSH-07", "PUSH-14", "PUSH-19", "SSF-UPD-06", "SSF-SUBS-
 REFUSE_REQUIREMENTS = ("PUSH-06", "PUSH-09", "PUSH-17", "JOSE-01", "JOSE-02", "JOSE-03",
                        "JOSE-04", "SET-06", "SSF-VERIFY-11", "SSF-VERIFY-12")
 POLL_REQUIREMENTS = tuple(dict.fromkeys(ACCEPT_REQUIREMENTS + REFUSE_REQUIREMENTS
-                                        + ("POLL-11", "POLL-12", "POLL-13")))
+                                        + ("POLL-11", "POLL-12", "POLL-13", "POLL-15")))
 
 
 def err_of(resp: Response) -> Any:
@@ -171,7 +171,8 @@ def check_err_code(err: Any, applicable: tuple[str, ...], evidence: tuple[str, .
 @check(*POLL_REQUIREMENTS, per_call=True)
 def check_poll_report(report: dict | None, valid: bool) -> Outcome:
     """What the polling RUT said about one SET in its later poll requests (RFC 8936 §2.2).
-    A valid SET is acknowledged in `ack` and not reported in `setErrs`. An invalid one is never
+    A valid SET is acknowledged in `ack` and not reported in `setErrs` (RFC 8936 §2: the
+    acknowledgement reports parse and validation errors, not later processing ones). An invalid one is never
     acknowledged; reporting it in setErrs is optional (RFC 8936 §2.4.4: the recipient "MAY use
     the setErrs member"), see check_set_errs_entry.
     `report` is {"acked": bool, "set_err": dict | None}, None when no poll mentioned the SET."""

@@ -11,12 +11,13 @@ from harness.jose import SETDecodeError
 from harness.reference.receiver import actions
 from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.db import Database
-from harness.reference.receiver.idp import IdpStore
+from harness.reference.receiver.idp import IdpStore, resolve_user_id
 from harness.reference.receiver.jwks import JwksCache
 from harness.reference.receiver.store import DeliveryStore, Received
 from harness.reference.receiver.strict_set import decode_strict
 from harness.reference.receiver.transmitter_client import TransmitterClient, TransmitterError
 from harness.reference.receiver.validation import SetRejected, SetValidator
+from harness.ssf.events import STREAM_UPDATED, VERIFICATION
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class ReceiverEngine:
             return IngestResult("unavailable", None, "temporarily_unavailable", str(exc))
         rec = Received(delivery, token, rec.token_sha256, valid.jti, valid.decoded.claims,
                        valid.event_uris[0], valid.subject)
+        if via_poll and self._unknown_subject_reported(valid):
+            return self._reject(rec, "invalid_request", "no such subject here", via_poll)
         # RFC 8417 §2.2: a jti "MAY be used by clients to track whether a particular SET has
         # already been received"; the jti-not-tracked variation does not track it.
         recorded = self.store.record_valid(
@@ -87,6 +90,15 @@ class ReceiverEngine:
                                 f"replay: jti {valid.jti!r} was already used by a different SET",
                                 via_poll)
         return IngestResult(recorded.outcome, recorded.event_id)
+
+    def _unknown_subject_reported(self, valid) -> bool:
+        """The defect set-errs-for-unknown-subject: a processing outcome (no local user for the
+        subject) reported in setErrs, which RFC 8936 §2 keeps for parse and validation errors."""
+        if not self.config.has_fault("set-errs-for-unknown-subject") \
+                or valid.event_uris[0] in (VERIFICATION.uri, STREAM_UPDATED.uri):
+            return False
+        with self.db.tx() as conn:
+            return resolve_user_id(conn, valid.subject) is None
 
     def _reject(self, rec: Received, err: str, description: str, via_poll: bool) -> IngestResult:
         if self.config.has_fault("wrong-err-code"):

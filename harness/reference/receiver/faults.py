@@ -34,6 +34,8 @@ _DEFECTS = {  # name -> the defect, in one line
     "ignores-accept-language":
         "describes refusals in French whatever the transmitter's Accept-Language asks for",
     "poll-acks-bad-set": "the poll client acknowledges invalid SETs instead of reporting setErrs",
+    "set-errs-for-unknown-subject": "the poll client reports valid SETs about a subject it has"
+                                    " no user for in setErrs (a processing outcome, not an error)",
     "set-errs-without-description": "reports refused polled SETs in setErrs without a description",
     "no-jwks-refresh-on-unknown-kid": "never refetches the JWKS when a SET names an unknown kid",
     "accept-verification-wrong-sub-id":
