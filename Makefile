@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # Test parallelism; the machine has 2 cores.
 WORKERS ?= 2
 
-.PHONY: run test setup clean bench serve fuzz test-wheel
+.PHONY: run test setup clean bench serve fuzz test-wheel matrix load
 
 setup: $(VENV)/.installed $(MITM_VENV)/.installed node_modules/.installed
 
@@ -54,6 +54,17 @@ bench: setup
 FUZZ_EXAMPLES ?= 20000
 fuzz: setup
 	SSF_FUZZ_PROFILE=long SSF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -s tests/reference/fuzz
+
+# The interop matrix (reference x reference, every seed flow, push and poll) and load runs
+# against the embedded reference (docs/interop.md); not part of `make test`.
+matrix: setup
+	$(VENV)/bin/ssf-conformance matrix
+
+LOAD_COUNT ?= 1000
+load: setup
+	$(VENV)/bin/ssf-conformance load --role transmitter --count $(LOAD_COUNT) --concurrency 4
+	$(VENV)/bin/ssf-conformance load --role receiver --count $(LOAD_COUNT) --concurrency 4 \
+	    --reports reports/load-receiver
 
 serve: setup
 	$(VENV)/bin/ssf-conformance serve
