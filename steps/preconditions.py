@@ -17,7 +17,8 @@ from typing import Any, Callable, NoReturn
 
 from harness.results.recorder import ConformanceFailure
 from harness.results.root_causes import (
-    LEGACY_SSE_ADVICE, LEGACY_SSE_FINDING, RootCause, advice_for, reason_of, timed_out,
+    LEGACY_SSE_ADVICE, LEGACY_SSE_FINDING, RootCause, advice_for, dialect_finding, reason_of,
+    timed_out,
 )
 from harness.suite.driver import TriggerUnavailable
 from harness.suite.http import HarnessHttpError
@@ -118,6 +119,16 @@ def error_of(response) -> tuple[str, str]:
     description = body.get("error_description")
     described = f": {description}" if isinstance(description, str) else ""
     return f" {body['error']}", f" ({body['error']}{described[:200]})"
+
+
+def dialect_explanation(found: tuple[str, str] | None, verdict) -> dict | None:
+    """The root cause names the dialect whose signature the target showed (`found`: the
+    driver's recognised_dialect), and the profile line to change."""
+    if found is None:
+        return None
+    finding, advice = dialect_finding(*found)
+    return {"summary": f"{verdict.message}: expected {verdict.expected!r}, actual "
+                       f"{verdict.actual!r}: {finding}", "advice": advice}
 
 
 def legacy_sse_explanation(probe, verdict) -> dict | None:

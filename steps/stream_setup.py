@@ -35,8 +35,11 @@ def create_required(ctx, body):
     resp = pre.attempt(ctx, STREAM, lambda: create(ctx, body))
     signature_detail, detail = pre.error_of(resp)
     api = ctx.driver.api
-    pre.require(ctx, STREAM, d.check_created_as_documented(
-        resp, api.CREATED_STATUSES, requirement=api.CREATED_REQUIREMENT),
-        signature_detail=signature_detail, detail=detail)
+    created = d.check_created_as_documented(resp, api.CREATED_STATUSES,
+                                            requirement=api.CREATED_REQUIREMENT)
+    # A refusal that shows another dialect's signature says so, with the profile line to change.
+    pre.require(ctx, STREAM, created, signature_detail=signature_detail, detail=detail,
+                explain=lambda: pre.dialect_explanation(ctx.driver.recognised_dialect(resp),
+                                                        created))
     pre.require(ctx, STREAM, d.check_documented_members(
         resp.json(default=None), api.STREAM_MEMBERS, requirement=api.MEMBERS_REQUIREMENT))

@@ -34,6 +34,17 @@ LEGACY_SSE_ADVICE = ("set `dialect: sse-draft` in the profile, so the suite spea
                      "management API and judges it by that dialect instead of failing SSF 1.0 "
                      "requirements one by one")
 
+
+
+def dialect_finding(dialect: str, title: str) -> tuple[str, str]:
+    """(finding, advice) when a target named as another dialect shows `dialect`'s signature."""
+    return (f"this transmitter speaks {title}, not the dialect the profile names; set "
+            f"`dialect: {dialect}` in the profile's transmitter section",
+            f"set `transmitter.dialect: {dialect}` in the profile, so the suite speaks that "
+            "API and judges it by its own document instead of failing SSF 1.0 requirements "
+            "one by one")
+
+
 _TIMED_OUT = ("no answer within the deadline", "within the deadline", "timed out")
 
 

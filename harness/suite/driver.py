@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.suite.dialects import ManagementApi, MissingEndpoint, adapter_class
+from harness.suite.dialects import ManagementApi, MissingEndpoint, adapter_class, recognised
 from harness.suite.driver_extras import SubjectsAndTriggers, parse_json
 from harness.suite.outcomes import CommandEvidence, CommandRun
 from harness.suite.skips import ScenarioSkipped
@@ -83,7 +83,8 @@ class TransmitterDriver(SubjectsAndTriggers):
 
     # -- discovery -----------------------------------------------------------------------
     def fetch_metadata(self) -> HttpResult:
-        return self._manage("GET", self.session.discovery_url)
+        """The discovery request, where the dialect keeps its metadata (api.discover)."""
+        return self._api("discover", self.session.discovery_url)
 
     def fetch_jwks(self) -> HttpResult:
         return self._manage("GET", self.metadata["jwks_uri"])
@@ -170,6 +171,11 @@ class TransmitterDriver(SubjectsAndTriggers):
         result = self._api("create_in_form", form, body, self.token)
         self.api.learn_created(result)
         return result
+
+    def recognised_dialect(self, answer: HttpResult | None) -> tuple[str, str] | None:
+        """(dialect, title) when the target shows another dialect's signature than the
+        profile's (its metadata, or `answer`, a refused call), else None."""
+        return recognised(self.target.dialect, self.metadata or {}, answer)
 
     def call_raw(self, operation: str, *, token: str | None = None, body: Any = None,
                  content: bytes | None = None, query: dict | None = None,

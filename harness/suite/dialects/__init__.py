@@ -28,6 +28,16 @@ def unavailable_reason(dialect: str) -> str | None:
             f"(adapters: {', '.join(sorted(ADAPTERS))})")
 
 
+def recognised(current: str, metadata: dict, answer) -> tuple[str, str] | None:
+    """(dialect, title) of another dialect whose signature the target shows, or None."""
+    for name in ADAPTERS:
+        if name != current:
+            cls = adapter_class(name)
+            if cls.recognises(metadata or {}, answer):
+                return name, cls.TITLE
+    return None
+
+
 def adapter_class(dialect: str) -> type[ManagementApi]:
     reason = unavailable_reason(dialect)
     if reason:

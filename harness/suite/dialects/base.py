@@ -127,6 +127,15 @@ class ManagementApi:
         dialect requires on every call."""
         raise NotImplementedError
 
+    # A short description of the dialect for findings ("Kolide's SSF streams API").
+    TITLE = "SSF 1.0"
+
+    @classmethod
+    def recognises(cls, metadata: dict, answer: HttpResult | None) -> bool:
+        """Whether discovery (`metadata`) or a refused management call (`answer`) shows this
+        dialect's signature, for a profile that names another dialect (issue 12 item 7)."""
+        return False
+
     # -- shared --------------------------------------------------------------------------
     def normalise(self, stream: Any) -> Any:
         """The dialect's stream representation in SSF 1.0's shape (identity for SSF)."""

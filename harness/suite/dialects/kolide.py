@@ -6,6 +6,7 @@ for verification, and `X-Kolide-Api-Version` on every call."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from harness.ssf.constants import PUSH
 from harness.suite.dialects.base import MissingEndpoint
@@ -29,6 +30,16 @@ class KolideApi(SsfApi):
     STREAM_MEMBERS = ("id", "iss", "stream_id", "name", "aud", "delivery_type", "enabled",
                       "events_supported", "created_at", "updated_at", "delivery")
     MEMBERS_REQUIREMENT = "KOLIDE-04"
+
+    TITLE = "Kolide's SSF streams API (X-Kolide-Api-Version, /ssf_streams)"
+
+    @classmethod
+    def recognises(cls, metadata: dict, answer: HttpResult | None) -> bool:
+        """Its configuration_endpoint is /ssf_streams, or a refusal names its version header."""
+        endpoint = urlsplit(str(metadata.get("configuration_endpoint") or "")).path
+        said = (answer.text if answer is not None else "") or ""
+        return endpoint.rstrip("/").endswith("/ssf_streams") or VERSION_HEADER.lower() in \
+            str(said).lower()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
