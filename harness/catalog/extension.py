@@ -20,7 +20,9 @@ ROLE_NAMES = {"T": "transmitter", "R": "receiver", "B": "both", "D": "directory"
 _ID = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+")
 _RFC = re.compile(r"RFC (?P<num>\d{4}) §(?P<section>[0-9]+(?:\.[0-9]+)*)")
 # a seed page, optionally with the heading of the part cited: seeds/x.txt "Create a Poll Stream"
-_SEED = re.compile(r'seeds/(?P<file>[a-z0-9-]+\.txt)(?: "[^"]+")?')
+# (or an anchors page: anchors/vendor-dialects.md "Apple Business/School Manager")
+_SEED = re.compile(r'(?:seeds/(?P<file>[a-z0-9-]+\.txt)|anchors/(?P<anchor>[a-z0-9-]+\.md))'
+                   r'(?: "[^"]+")?')
 # A shared spec's section, e.g. "INTEROP draft 01 §3.3" or "CAEP §3.4.1" (rows the shared catalog
 # lacks: a newer draft's use cases, or a SHOULD clause split out of a mixed MUST/SHOULD row).
 _SHARED_SPEC = re.compile(r"(?P<key>SSF|CAEP|RISC|INTEROP)(?: draft \d+)? "
@@ -38,12 +40,13 @@ def _primary(requirement_id: str, source: str) -> tuple[str, str | None, str]:
     if rfc and rfc["num"] in specs.SPECS:
         return rfc["num"], rfc["section"], specs.link_for(rfc["num"], rfc["section"], None)
     if seed:
-        key = next((k for prefix, k in specs.SEED_SPECS.items()
-                    if seed["file"].startswith(prefix)), None)
+        name = seed["file"] or seed["anchor"]
+        key = next((k for prefix, k in specs.SEED_SPECS.items() if name.startswith(prefix)),
+                   None)
         if key is None:
-            raise ExtensionError(f"{requirement_id}: no spec key for seed {seed['file']!r} "
+            raise ExtensionError(f"{requirement_id}: no spec key for seed {name!r} "
                                  "(harness/catalog/specs.py SEED_SPECS)")
-        return key, None, specs.SPECS[key].url + seed["file"]
+        return key, None, specs.SPECS[key].url + name
     shared = _SHARED_SPEC.fullmatch(first)
     if shared:  # by number: a draft's sections need not match our copy's named anchors
         key, section = shared["key"], shared["section"]

@@ -39,9 +39,12 @@ SPECS: dict[str, SpecDoc] = {s.key: s for s in (
     # Vendor dialects' product documents (ditto), for the rows of `dialect:` targets.
     SpecDoc("KOLIDE", "../shared/seeds/", "KOLIDE"),
     SpecDoc("STARFLY", "../shared/seeds/", "STARFLY"),
+    # The legacy SSE draft as deployed: the field survey of vendor dialects (no seed page).
+    SpecDoc("SSE", "../shared/anchors/", "SSE"),
 )}
 # seed file name prefix -> the spec key of its rows
-SEED_SPECS = {"directory-": "DIRECTORY", "kolide-": "KOLIDE", "starfly-": "STARFLY"}
+SEED_SPECS = {"directory-": "DIRECTORY", "kolide-": "KOLIDE", "starfly-": "STARFLY",
+              "vendor-dialects": "SSE"}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([^}]+)\})?\s*$")
 _FENCE = re.compile(r"^(```|~~~)")

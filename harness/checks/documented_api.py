@@ -13,7 +13,7 @@ from harness.checks.base import NOT_JSON, Outcome, Response, check, fail, json_b
 POLL_CREDENTIAL = "poll_bearer_token"
 
 
-@check("SSF-STREAM-19", "KOLIDE-02", "KOLIDE-03", "STARFLY-03", per_call=True)
+@check("SSF-STREAM-19", "KOLIDE-02", "KOLIDE-03", "STARFLY-03", "SSE-03", per_call=True)
 def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Outcome:
     """A documented create request is answered with success and the new stream (a JSON
     object carrying its stream_id)."""
@@ -27,7 +27,7 @@ def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Ou
     return ok()
 
 
-@check("SSF-STREAM-01", "KOLIDE-04", "STARFLY-04", per_call=True)
+@check("SSF-STREAM-01", "KOLIDE-04", "STARFLY-04", "SSE-03", per_call=True)
 def check_documented_members(config: Any, members: tuple[str, ...]) -> Outcome:
     """The stream representation carries every member the document shows."""
     if not isinstance(config, dict):
@@ -186,3 +186,52 @@ def check_documented_error(resp: Response, codes: tuple[str, ...],
         return fail("error_description is a human-readable string", "string",
                     type(body["error_description"]).__name__)
     return ok(f"{resp.status} {body['error']}")
+
+
+@check("SSE-02")
+def check_delivery_urns(named: Any, urns: tuple[str, ...]) -> Outcome:
+    """The delivery methods a document names are the ones used: `named` is a metadata's
+    delivery_methods_supported (a list) or a stream's delivery (its `method`, or Google's
+    `delivery_method`)."""
+    if isinstance(named, dict):
+        named = [named.get("method", named.get("delivery_method"))]
+    if not isinstance(named, list) or not named:
+        return fail("the delivery methods are named", list(urns), named)
+    other = [m for m in named if m not in urns]
+    if other:
+        return fail("the delivery methods are the documented URNs", list(urns), other)
+    return ok()
+
+
+@check("SSE-04")
+def check_subject_inside_event(claims: dict, subject: dict) -> Outcome:
+    """The draft's SETs name their subject inside the event (`subject` in the event payload:
+    the triggered `subject` itself or as its `user` member) and carry no top-level sub_id
+    (vendor-dialects.md: "SETs have no top-level sub_id: the subject sits inside the event as
+    subject: {user:{format:email,…}, session:{format:opaque,…}}")."""
+    events = claims.get("events") if isinstance(claims, dict) else None
+    if not isinstance(events, dict) or not events:
+        return fail("the SET carries an event", "events object", events)
+    inner = [p.get("subject") if isinstance(p, dict) else None for p in events.values()]
+    if not all(isinstance(one, dict) for one in inner):
+        return fail("the subject sits inside the event", "events.<uri>.subject", inner)
+    wrong = [one for one in inner if one != subject and one.get("user") != subject]
+    if wrong:
+        return fail("the subject inside the event names the subject the event is about",
+                    subject, wrong)
+    if "sub_id" in claims:
+        return fail("the SET carries no top-level sub_id", "absent", claims["sub_id"])
+    return ok()
+
+
+@check("SSE-01")
+def check_dialect_metadata_served(resp: Response) -> Outcome:
+    """The metadata is served where the dialect keeps it (the legacy draft's
+    `/.well-known/sse-configuration`): a 200 answer with a JSON object naming the issuer."""
+    if resp.status != 200:
+        return fail("the metadata is served at the dialect's well-known URL", 200, resp.status)
+    body = json_body(resp)
+    if not isinstance(body, dict) or not isinstance(body.get("issuer"), str):
+        return fail("the metadata is a JSON object with its issuer", "{issuer, ...}",
+                    resp.text[:200] if body is NOT_JSON else body)
+    return ok()

@@ -20,10 +20,10 @@ def test_catalog_has_every_row_of_the_markdown(catalog):
     # 314 rows of ../shared/requirements-catalog.md, then the 34 + 7 project-local ones
     # (harness/catalog/extra_requirements.yaml: directory/registration, then issue 15's, then
     # the Kolide dialect's 12).
-    assert len(catalog) == 314 + 34 + 8 + 12 + 8
-    assert json.loads(REQUIREMENTS_JSON.read_text())["count"] == 314 + 34 + 8 + 12 + 8
+    assert len(catalog) == 314 + 34 + 8 + 12 + 8 + 4
+    assert json.loads(REQUIREMENTS_JSON.read_text())["count"] == 314 + 34 + 8 + 12 + 8 + 4
     assert catalog.ids()[313] == "INTEROP-UC-CC-03" and catalog.ids()[314] == "DIR-CREATE-01"
-    assert catalog.ids()[0] == "SSF-DISC-01" and catalog.ids()[-1] == "STARFLY-08"
+    assert catalog.ids()[0] == "SSF-DISC-01" and catalog.ids()[-1] == "SSE-04"
     assert len(set(catalog.ids())) == len(catalog)
 
 
@@ -63,10 +63,12 @@ def test_every_field_is_well_formed(catalog):
         assert req.level in LEVELS and req.role in ROLES, req.id
         assert req.spec in {"SSF", "CAEP", "RISC", "INTEROP", "8417", "8935", "8936", "9493",
                             "7515", "7519", "7591", "7592", "8414", "6749", "DIRECTORY",
-                            "KOLIDE", "STARFLY"}, req.id
-        # The trust directory's seed pages have no public URL: their copy in ../shared.
-        assert req.link.startswith("https://" if req.spec not in ("DIRECTORY", "KOLIDE", "STARFLY")
-                                   else "../shared/seeds/"), req.id
+                            "KOLIDE", "STARFLY", "SSE"}, req.id
+        # The trust directory's seed pages have no public URL: their copy in ../shared (the
+        # legacy SSE draft's rows cite the anchors' field survey).
+        local = {"DIRECTORY": "../shared/seeds/", "KOLIDE": "../shared/seeds/",
+                 "STARFLY": "../shared/seeds/", "SSE": "../shared/anchors/"}
+        assert req.link.startswith(local.get(req.spec, "https://")), req.id
         assert req.statement and req.check and req.level_text and req.area, req.id
         assert "\n" not in req.statement and "<br>" not in req.statement, req.id
         if req.section:
@@ -100,8 +102,8 @@ def test_unchecked_source_rows_keep_a_clean_id(catalog):
 def test_by_role_includes_both_unless_told_not_to(catalog):
     tx = catalog.by_role("transmitter")
     assert {r.role for r in tx} == {"transmitter", "both"}
-    assert len(tx) == 218 + 12 + 6 + 43 + 2 + 12 + 8   # + the Kolide and starfly rows
-    assert len(catalog.by_role("T", include_both=False)) == 218 + 12 + 6 + 12 + 8
+    assert len(tx) == 218 + 12 + 6 + 43 + 2 + 12 + 8 + 4   # + the Kolide and starfly rows
+    assert len(catalog.by_role("T", include_both=False)) == 218 + 12 + 6 + 12 + 8 + 4
     assert len(catalog.by_role("receiver", include_both=False)) == 53 + 2
     assert len(catalog.by_role("D")) == 20
     assert {r.role for r in catalog.by_role("both")} == {"both"}

@@ -25,10 +25,10 @@ def test_local_rows_are_in_the_committed_catalog_with_their_prefixes():
     catalog = load_catalog()
     for row in load_extension():
         req = catalog.get(row["id"])
-        assert req.id.split("-")[0] in ("DIR", "SSA", "DCR", "INTEROP", "CAEP", "KOLIDE", "STARFLY"), req.id
+        assert req.id.split("-")[0] in ("DIR", "SSA", "DCR", "INTEROP", "CAEP", "KOLIDE", "STARFLY", "SSE"), req.id
         assert req.role in ("directory", "transmitter", "receiver", "both"), req.id
         assert req.statement and req.check and req.area.startswith(
-            ("17.", "18.", "19.", "20.", "21.", "22.", "23.")), req.id
+            ("17.", "18.", "19.", "20.", "21.", "22.", "23.", "24.")), req.id
 
 
 @pytest.mark.parametrize("rid, spec, link, locator, unchecked", [

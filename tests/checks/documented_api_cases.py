@@ -12,6 +12,8 @@ LIST = {"data": [STREAM], "pagination": {"count": 1}}
 TEST_ANSWER = {"success": True, "response_code": "200", "ssf_stream_event_id": 1}
 CODES = ("invalid_request", "not_found", "server_error")
 STATUSES = ("enabled", "paused", "disabled")
+RISC_PUSH = "https://schemas.openid.net/secevent/risc/delivery-method/push"
+ALICE = {"format": "email", "email": "alice@example.com"}
 
 CASES = {
     "check_created_as_documented": (
@@ -56,6 +58,16 @@ CASES = {
                                          requirement="STARFLY-05"),
         lambda: d.check_documented_value({"status": "active"}, "status", STATUSES,
                                          requirement="STARFLY-05")),
+    "check_delivery_urns": (
+        lambda: d.check_delivery_urns({"method": RISC_PUSH}, (RISC_PUSH,)),
+        lambda: d.check_delivery_urns(["urn:ietf:rfc:8935"], (RISC_PUSH,))),
+    "check_subject_inside_event": (
+        lambda: d.check_subject_inside_event(
+            {"events": {"e": {"subject": {"user": ALICE, "session": {}}}}}, ALICE),
+        lambda: d.check_subject_inside_event({"sub_id": ALICE, "events": {"e": {}}}, ALICE)),
+    "check_dialect_metadata_served": (
+        lambda: d.check_dialect_metadata_served(resp(200, {"issuer": "https://idp.example"})),
+        lambda: d.check_dialect_metadata_served(resp(404, {"error": "not_found"}))),
     "check_documented_error": (
         lambda: d.check_documented_error(resp(404, {"error": "not_found"}), CODES,
                                          requirement="STARFLY-07"),
@@ -117,3 +129,17 @@ def test_a_non_string_error_description_fails():
 
 def test_an_answer_without_the_enumerated_member_fails():
     assert not d.check_documented_value({}, "status", STATUSES, requirement="STARFLY-05").passed
+
+
+def test_a_subject_inside_the_event_with_a_top_level_sub_id_too_fails():
+    claims = {"sub_id": ALICE, "events": {"e": {"subject": ALICE}}}
+    assert not d.check_subject_inside_event(claims, ALICE).passed
+
+
+def test_a_subject_inside_the_event_about_someone_else_fails():
+    other = {"format": "email", "email": "bob@example.com"}
+    assert not d.check_subject_inside_event({"events": {"e": {"subject": other}}}, ALICE).passed
+
+
+def test_googles_delivery_method_spelling_is_read():
+    assert d.check_delivery_urns({"delivery_method": RISC_PUSH, "url": "u"}, (RISC_PUSH,)).passed

@@ -22,7 +22,8 @@ def test_the_five_profiles_the_brief_asks_for_exist():
                      # issue 13: a directory under test, a transmitter registering by SSA
                      "external-directory.yaml", "ssa-registering-transmitter.yaml",
                      # issue 12: each vendor dialect against its embedded emulator
-                     "kolide-embedded.yaml", "starfly-embedded.yaml"}
+                     "kolide-embedded.yaml", "starfly-embedded.yaml",
+                     "sse-draft-embedded.yaml"}
     assert REFERENCE_PROFILE.is_file()
 
 

@@ -10,7 +10,8 @@ from harness.suite.dialects.base import ManagementApi, MissingEndpoint, RAW_OPER
 # dialect -> "module:class"; a dialect listed in the profile schema but not here has no adapter
 ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi",
             "kolide": "harness.suite.dialects.kolide:KolideApi",
-            "starfly": "harness.suite.dialects.starfly:StarflyApi"}
+            "starfly": "harness.suite.dialects.starfly:StarflyApi",
+            "sse-draft": "harness.suite.dialects.sse_draft:SseDraftApi"}
 
 __all__ = ["ADAPTERS", "DialectUnavailable", "ManagementApi", "MissingEndpoint",
            "RAW_OPERATIONS", "adapter_class", "unavailable_reason"]

@@ -58,6 +58,7 @@ class ManagementApi:
     # it enumerates (member -> (allowed values, requirement row)) and its error codes.
     DOCUMENTED_VALUES: dict[str, tuple[tuple[str, ...], str]] = {}
     ERROR_CODES: tuple[str, ...] = ()
+    DELIVERY_URNS: tuple[str, ...] = ()   # the delivery-method URNs it names, when not SSF's
 
     def __init__(self, send: Send, metadata: Callable[[], dict | None],
                  email: Callable[[], str] = lambda: "") -> None:
@@ -70,6 +71,11 @@ class ManagementApi:
         its place (issuer, endpoints, jwks_uri), built from the profile's issuer without a
         request. None (the default): the dialect serves its metadata, the suite discovers it."""
         return None
+
+    def discover(self, url: str) -> HttpResult:
+        """The discovery request for the metadata at `url` (the profile's or the one built
+        from its issuer); a dialect whose well-known differs maps it."""
+        return self._send("GET", url)
 
     # -- what an adapter must define -------------------------------------------------------
     def endpoint(self, name: str) -> str:

@@ -71,8 +71,10 @@ def _emit(tx: httpx.Client, action="session-revoked", **extra) -> str:
     return answer.json()["jti"][0]
 
 
-def test_faults_are_planned_not_registered():
-    assert FAULTS == {} and all(n.startswith("sse-") for n in PLANNED_FAULTS)
+def test_faults_killed_by_scenarios_are_registered():
+    assert set(FAULTS) == {"sse-subject-top-level", "sse-ssf-delivery-urn",
+                           "sse-well-known-ssf-only"}
+    assert all(n.startswith("sse-") for n in PLANNED_FAULTS)
 
 
 def test_metadata_is_the_id2_era_document(start):
