@@ -15,10 +15,11 @@ def _latency_row(name: str, lat: dict) -> str:
 
 def render_markdown(result: dict) -> str:
     shape = result["shape"]
+    role = "transmitter (pushing SETs at the receiver)" if result["role"] == "transmitter" \
+        else "receiver (the transmitter emits through its trigger)"
     lines = ["# Load run", "",
-             f"Target **{_md(result['target'])}**, the suite as "
-             f"{'transmitter (pushing SETs at the receiver)' if result['role'] == 'transmitter' else 'receiver (the transmitter emits through its trigger)'}"
-             f"; count {shape['count']}, concurrency {shape['concurrency']}, rate "
+             f"Target **{_md(result['target'])}**, the suite as {role}; count {shape['count']}, "
+             f"concurrency {shape['concurrency']}, rate "
              f"{shape['rate'] or 'unbounded'}/s, duration bound {shape['duration']} s.", ""]
     if result["role"] == "transmitter":
         lines += [f"- sent {result['sent']}, accepted {result['accepted']} in "

@@ -62,9 +62,10 @@ def render_markdown(matrix: dict) -> str:
     for pair in matrix["pairs"]:
         for method, comp in (pair.get("comparison") or {}).items():
             burst, paused = comp.get("burst") or {}, comp.get("paused") or {}
+            note = _md(burst.get("error") or burst.get("skipped") or "")
             lines.append(
                 f"| {_md(pair_name(pair))} | {method} | {comp['latency_ms']['median']} | "
-                f"{burst.get('sets_per_request', _md(burst.get('error') or burst.get('skipped') or ''))} | "
+                f"{burst.get('sets_per_request', note)} | "
                 f"{burst.get('seconds', '')} | "
                 f"{_md(paused.get('behaviour', paused.get('error', '')))} |")
     return "\n".join(lines) + "\n"
