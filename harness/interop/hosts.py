@@ -58,3 +58,14 @@ def check_url(url: str, profile: Profile, what: str) -> str:
         f"{what} {url!r} is on host {host!r}, which is neither loopback nor declared by "
         f"profile {profile.name!r}: interop and load runs only target loopback or the hosts a "
         f"profile names (declare it as the profile's base_url, issuer or endpoint_url)")
+
+
+def urls_in(value) -> list[str]:
+    """Every absolute URL in a JSON document (e.g. the endpoints transmitter metadata names)."""
+    if isinstance(value, str):
+        return [value] if "://" in value else []
+    if isinstance(value, dict):
+        return [u for v in value.values() for u in urls_in(v)]
+    if isinstance(value, list):
+        return [u for v in value for u in urls_in(v)]
+    return []

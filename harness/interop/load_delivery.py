@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from harness.interop.hosts import check_url
+from harness.interop.hosts import check_url, urls_in
 from harness.interop.load_progress import LoadProgress
 from harness.interop.load_runner import LoadShape, run_jobs
 from harness.interop.load_stats import histogram, summary
@@ -22,16 +22,6 @@ from harness.suite.driver import TransmitterDriver, parse_json
 from harness.suite.session import TransmitterSession
 
 ACTION = "session-revoked"
-
-
-def _urls(value) -> list[str]:
-    if isinstance(value, str):
-        return [value] if "://" in value else []
-    if isinstance(value, dict):
-        return [u for v in value.values() for u in _urls(v)]
-    if isinstance(value, list):
-        return [u for v in value for u in _urls(v)]
-    return []
 
 
 def load_transmitter(profile: Profile, shape: LoadShape, run_dir: Path, methods: list[str],
@@ -45,7 +35,7 @@ def load_transmitter(profile: Profile, shape: LoadShape, run_dir: Path, methods:
             driver.metadata = parse_json(answer.text) if answer.status == 200 else None
         else:
             driver.metadata = driver.api.metadata_without_discovery(session.issuer)
-        for url in _urls(driver.metadata):   # everything it hands out must be ours to target
+        for url in urls_in(driver.metadata):   # everything it hands out must be ours to target
             check_url(url, profile, "the transmitter metadata's URL")
         out = {"role": "receiver", "target": profile.name, "shape": vars(shape),
                "event": ACTION, "max_events": max_events, "methods": {}}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from harness.interop.hosts import check_url, urls_in
 from harness.interop.receiver_end import PairSetupError, ReceiverEnd
 from harness.interop.transmitter_end import TransmitterEnd
 from harness.profiles.model import Profile
@@ -53,6 +54,8 @@ class Pair:
                 self.driver.metadata = parse_json(answer.text) if answer.status == 200 else None
             else:   # a dialect without discovery: the metadata its adapter works from
                 self.driver.metadata = self.driver.api.metadata_without_discovery(self.tx.issuer)
+            for url in urls_in(self.driver.metadata):   # only hosts the profile declares
+                check_url(url, self.tx_profile, "the transmitter metadata's URL")
         except Exception:
             self.stop()
             raise
