@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import typer
@@ -19,7 +18,7 @@ from harness.suite.profiles import PROJECT_ROOT
 def selftest(
     role: str = typer.Option("all", help="transmitter | receiver | directory | all"),
     fault: list[str] = typer.Option(None, help="only these faults (repeatable)"),
-    workers: int = typer.Option(2, help="fault runs in parallel"),
+    workers: int = typer.Option(2, help="runs in parallel (long-lived batch workers)"),
     reports: Path = typer.Option(PROJECT_ROOT / "reports" / "selftest",
                                  help="where mutation.* go (not a run's report folder)"),
     discover: bool = typer.Option(False, help="print which scenarios each fault fails"),
@@ -35,7 +34,7 @@ def selftest(
     from harness.checks import load_all
     from harness.reference.faults import registry
     from harness.selftest.matrix import judge, load_kills, write_matrix
-    from harness.selftest.runner import run_with_fault
+    from harness.selftest.plan import collateral_job, job_for
 
     faults = registry()
     chosen = [f for f in faults.values() if (not fault or f.name in fault)
@@ -46,13 +45,9 @@ def selftest(
     kills = load_kills()
     roles = sorted({f.role for f in chosen})
     with tempfile.TemporaryDirectory(prefix="ssf-selftest-") as tmp:
-        jobs = [(None, r) for r in roles] + [(f.name, f.role) for f in chosen]
-
-        def one(job):
-            name, r = job
-            return run_with_fault(name, r, Path(tmp) / f"{name or 'clean'}-{r}")
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            runs = list(pool.map(one, jobs))
+        jobs = [job_for(f"clean:{r}", Path(tmp)) for r in roles] + \
+            [collateral_job(f.name, Path(tmp)) for f in chosen]
+        runs = _run_all(jobs, workers)
     clean = [r for r in runs if r.fault is None]
     problems = []
     for run in clean:
@@ -99,10 +94,23 @@ def selftest(
     raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
 
 
+def _run_all(jobs, workers: int) -> list:
+    """Each job in its own fresh pytest session, in `workers` long-lived batch workers
+    (harness/selftest/pool.py); the runs in the order of `jobs`."""
+    from harness.selftest.pool import BatchPool
+    pool = BatchPool(workers)
+    try:
+        futures = [pool.submit(job) for job in jobs]
+        return [future.result() for future in futures]
+    finally:
+        pool.close(cancel_pending=True)
+
+
 def _variation_matrix(role: str, names: list[str], workers: int, reports: Path) -> None:
     """Run the suite once per legal variation; exit 1 unless every one is green."""
     from harness.reference.variations import registry
-    from harness.selftest.variation_runs import run_variation, write_variation_matrix
+    from harness.selftest.plan import job_for
+    from harness.selftest.variation_runs import judge_variation, write_variation_matrix
 
     known = registry()
     unknown = sorted(set(names) - set(known))
@@ -112,9 +120,8 @@ def _variation_matrix(role: str, names: list[str], workers: int, reports: Path) 
     chosen = [v for v in known.values() if (not names or v.name in names)
               and role in ("all", v.role)]
     with tempfile.TemporaryDirectory(prefix="ssf-variations-") as tmp:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            outcomes = list(pool.map(
-                lambda v: run_variation(v, Path(tmp) / v.name), chosen))
+        runs = _run_all([job_for(f"variation:{v.name}", Path(tmp)) for v in chosen], workers)
+    outcomes = [judge_variation(v, run) for v, run in zip(chosen, runs)]
     doc = write_variation_matrix(outcomes, reports)
     typer.echo(f"variations green {doc['green']}/{doc['variations']}; matrix in "
                f"{reports / 'variations.md'}")

@@ -31,20 +31,38 @@ class FaultOutcome:
 class KillSpec:
     scenarios: tuple[str, ...]
     checks: tuple[str, ...]
+    profile: str | None = None   # repository-relative profile the fault runs against
 
 
-def load_kills(path: Path | None = None) -> dict[str, KillSpec]:
-    """Declarations from kills.yaml plus kills_*.yaml beside it (one file per role)."""
+def load_kills(path: Path | None = None, root: Path | None = None) -> dict[str, KillSpec]:
+    """Declarations from kills.yaml plus kills_*.yaml beside it (one file per role or
+    dialect). A file's optional top-level `profile:` (a path relative to the repository root,
+    `root`) is the target of all its faults' runs, e.g. a dialect emulator's embedded profile;
+    without it they run against the embedded reference."""
+    from harness.suite.profiles import PROJECT_ROOT
+    root = root or PROJECT_ROOT
     paths = [path] if path else sorted(KILLS_FILE.parent.glob("kills*.yaml"))
     out: dict[str, KillSpec] = {}
     for one in paths:
         doc = yaml.safe_load(one.read_text()) or {}
+        profile = _profile_of(one, doc, root)
         for name, spec in (doc.get("faults") or {}).items():
             if name in out:
                 raise ValueError(f"{one.name}: fault {name} is declared twice")
             out[name] = KillSpec(tuple(spec.get("scenarios") or ()),
-                                 tuple(spec.get("checks") or ()))
+                                 tuple(spec.get("checks") or ()), profile)
     return out
+
+
+def _profile_of(path: Path, doc: dict, root: Path) -> str | None:
+    profile = doc.get("profile")
+    if profile is None:
+        return None
+    if not isinstance(profile, str) or Path(profile).is_absolute():
+        raise ValueError(f"{path.name}: profile must be a path relative to the repository root")
+    if not (root / profile).is_file():
+        raise ValueError(f"{path.name}: profile {profile} does not exist")
+    return profile
 
 
 def judge(fault: str, role: str, catching: list[str], statuses: dict[str, str]) -> FaultOutcome:

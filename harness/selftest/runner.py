@@ -18,6 +18,7 @@ class FaultRun:
     returncode: int
     results: dict | None
     output_tail: str
+    reports: str | None = None    # the run's reports folder (exchanges, evidence)
 
     def scenario_status(self) -> dict[str, str]:
         """Scenario id (+ variant) → worst status among its rows."""
@@ -44,4 +45,4 @@ def run_with_fault(fault: str | None, role: str, reports: Path,
     results_path = reports / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else None
     return FaultRun(fault, role, proc.returncode, results,
-                    (proc.stdout + proc.stderr)[-3000:])
+                    (proc.stdout + proc.stderr)[-3000:], str(reports))

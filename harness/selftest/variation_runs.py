@@ -15,7 +15,7 @@ import yaml
 
 from harness.profiles.loader import REFERENCE_PROFILE
 from harness.reference.variations import Variation, merge_profile
-from harness.selftest.runner import FaultRun, run_with_fault
+from harness.selftest.runner import FaultRun
 
 NOT_GREEN = ("failed", "warning", "broken", "blocked")
 
@@ -46,14 +46,6 @@ def variation_profile(variation: Variation, directory: Path) -> Path:
     path = directory / "profile.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     return path
-
-
-def run_variation(variation: Variation, reports: Path, tags: str | None = None,
-                  timeout: float = 600.0) -> VariationOutcome:
-    profile = variation_profile(variation, reports)
-    extra = ("--target", str(profile)) + (("--tags", tags) if tags else ())
-    run = run_with_fault(None, variation.role, reports, timeout=timeout, extra_args=extra)
-    return judge_variation(variation, run)
 
 
 def judge_variation(variation: Variation, run: FaultRun) -> VariationOutcome:

@@ -1,12 +1,14 @@
-"""Issue 6: the suite can fail. Every reference fault is switched on in its own run of the real
-CLI (`--role` = the fault's role: transmitter, receiver or directory) and must make the
-scenarios declared for it in harness/selftest/kills*.yaml fail, with the declared checks among
-the failures; every registered check is declared for some fault; and the
-clean reference passes everything. The outcomes are gathered into reports/mutation.{json,md}
-by tests/conftest.py.
+"""Issue 6: the suite can fail. Every reference fault is switched on in its own run of the
+suite (`--role` = the fault's role: transmitter, receiver or directory; against the kill file's
+`profile:` when it names one) and must make the scenarios declared for it in
+harness/selftest/kills*.yaml fail, with the declared checks among the failures; every
+registered check is declared for some fault; and the clean reference passes everything. The
+outcomes are gathered into reports/selftest/mutation.{json,md} by tests/conftest.py.
 
-Each fault run selects only its catching scenarios (fast enough for `make test`); the full
-collateral matrix is `ssf-conformance selftest`.
+Each fault run selects only its catching scenarios (fast enough for `make test`) and runs in a
+batch worker: a fresh pytest session with the CLI's own arguments, only that fault on
+(harness/selftest/inprocess.py, tests/selftest/conftest.py); one fault also goes through the
+real CLI in a subprocess, end to end. The full collateral matrix is `ssf-conformance selftest`.
 """
 import json
 
@@ -15,7 +17,9 @@ import pytest
 from harness.catalog import load_catalog
 from harness.checks import load_all
 from harness.reference.faults import registry
+from harness.selftest.inprocess import cli_args
 from harness.selftest.matrix import judge, load_kills
+from harness.selftest.plan import job_for
 from harness.selftest.runner import run_with_fault
 from harness.suite.selection import scenario_ids_in_features
 
@@ -60,22 +64,41 @@ def test_informational_checks_are_few_and_known():
                              "check_description_echoed"], informational
 
 
-@pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_fault_is_killed(fault, tmp_path, record_property):
+def _judged(fault, run, record_property=None):
     spec, role = KILLS[fault], FAULTS[fault].role
-    tags = " or ".join(f"id:{s}" for s in spec.scenarios)
-    run = run_with_fault(fault, role, tmp_path, extra_args=("--tags", tags))
     assert run.results is not None, run.output_tail
     outcome = judge(fault, role, list(spec.scenarios), run.scenario_status())
-    record_property("ssf_kill", json.dumps(outcome.__dict__ | {"killed": outcome.killed}))
+    if record_property is not None:
+        record_property("ssf_kill", json.dumps(outcome.__dict__ | {"killed": outcome.killed}))
     assert outcome.killed, f"{fault} survived: {run.scenario_status()}"
     missing = set(spec.checks) - run.failed_checks()
     assert not missing, f"{fault}: declared checks did not fail: {sorted(missing)}"
+    return outcome
 
 
-@pytest.mark.parametrize("role", ["transmitter", "directory"])
-def test_clean_reference_passes_everything(role, tmp_path):
-    run = run_with_fault(None, role, tmp_path)
+@pytest.mark.parametrize("fault", [pytest.param(f, marks=pytest.mark.selftest_run(f"kill:{f}"))
+                                   for f in sorted(FAULTS)])
+def test_fault_is_killed(fault, selftest_run, record_property):
+    _judged(fault, selftest_run, record_property)
+
+
+CLI_FAULT = "set-wrong-typ"
+
+
+def test_a_fault_is_killed_through_the_real_cli_too(tmp_path):
+    """The batch workers run the CLI's own pytest arguments in-process; this run goes through
+    `python -m harness run` in a subprocess, as a user would, and is judged the same."""
+    job = job_for(f"kill:{CLI_FAULT}", tmp_path)
+    run = run_with_fault(CLI_FAULT, job.role, tmp_path / job.key.replace(":", "-"),
+                         extra_args=tuple(cli_args(job)[4:]))
+    assert run.returncode == 1, run.output_tail   # implementation failures
+    _judged(CLI_FAULT, run)
+
+
+@pytest.mark.parametrize("role", [pytest.param(r, marks=pytest.mark.selftest_run(f"clean:{r}"))
+                                  for r in ("transmitter", "directory")])
+def test_clean_reference_passes_everything(role, selftest_run):
+    run = selftest_run
     assert run.results is not None, run.output_tail
     bad = {s: st for s, st in run.scenario_status().items() if st in ("failed", "broken")}
     assert bad == {}, run.output_tail

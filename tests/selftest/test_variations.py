@@ -1,15 +1,16 @@
 """Issue 10: the suite does not fail conformant behaviour. Every legal variation of the
-reference (harness/reference/*/variations.py) is switched on in its own run of the real CLI,
-with the profile the variation declares, and the run must be green: passed, or skipped because
-the variation declares less. The outcomes are gathered into reports/variations.{json,md} by
-tests/conftest.py.
+reference (harness/reference/*/variations.py) is switched on in its own run of the whole role's
+suite (a batch worker's fresh pytest session with the CLI's arguments, tests/selftest/
+conftest.py), with the profile the variation declares, and the run must be green: passed, or
+skipped because the variation declares less. The outcomes are gathered into
+reports/selftest/variations.{json,md} by tests/conftest.py.
 """
 import json
 
 import pytest
 
 from harness.reference.variations import merge_profile, parse_variations, registry
-from harness.selftest.variation_runs import run_variation
+from harness.selftest.variation_runs import judge_variation
 
 VARIATIONS = registry()
 
@@ -37,9 +38,11 @@ def test_profile_patch_merges_deeply_and_replaces_lists():
     assert doc["variant"] == {"profile": "x"}, "the original document is left alone"
 
 
-@pytest.mark.parametrize("name", sorted(VARIATIONS))
-def test_variation_is_green(name, tmp_path, record_property):
-    outcome = run_variation(VARIATIONS[name], tmp_path)
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.selftest_run(f"variation:{n}")) for n in sorted(VARIATIONS)])
+def test_variation_is_green(name, selftest_run, record_property):
+    assert selftest_run.role == VARIATIONS[name].role
+    outcome = judge_variation(VARIATIONS[name], selftest_run)
     record_property("ssf_variation", json.dumps(outcome.__dict__ | {"green": outcome.green},
                                                 default=str))
     assert outcome.green, json.dumps(outcome.problems, indent=1, default=str)[:4000]
