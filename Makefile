@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # Test parallelism; the machine has 2 cores.
 WORKERS ?= 2
 
-.PHONY: run test setup clean bench serve fuzz test-wheel matrix load
+.PHONY: run test setup clean bench serve fuzz test-wheel test-walkthrough matrix load
 
 setup: $(VENV)/.installed $(MITM_VENV)/.installed node_modules/.installed
 
@@ -45,6 +45,10 @@ test: setup
 # dependencies into a fresh venv and runs the transmitter role against `serve`).
 test-wheel: setup
 	SSF_TEST_WHEEL=1 $(PY) -m pytest -q tests/cli/test_wheel.py
+
+# docs/testing-your-implementation.md, every command in it against `serve` (~60 s).
+test-walkthrough: setup
+	SSF_TEST_WALKTHROUGH=1 $(PY) -m pytest -q -s tests/cli/test_walkthrough.py
 
 bench: setup
 	$(PY) -m benchmarks
