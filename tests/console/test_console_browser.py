@@ -38,6 +38,9 @@ def test_the_page_is_served_safely_and_the_token_stays_out_of_the_dom(sandbox, c
     assert "cdn" not in page.text.lower()
     assert not re.search(r"""(src|href|action)=["']?(https?:)?//""", page.text), page.text
     assert httpx.get(sandbox["url"] + "/console/sandbox").status_code == 401
+    # Everything the browser loaded came from serve itself: the page needs no network.
+    loaded = console.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and all(u.startswith(sandbox["url"] + "/") for u in loaded), loaded
     dom = console.evaluate("document.documentElement.outerHTML")
     assert not any(secret in dom for secret in TOKENS.values())
     assert ADMIN not in console.evaluate("location.href")
