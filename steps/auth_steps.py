@@ -35,13 +35,13 @@ def create_read_only(ctx):
 @given("the suite obtains an access token with the client-credentials grant")
 def oauth_token(ctx):
     resp = ctx.call(ctx.driver.client_credentials_token, "ssf.read ssf.manage")
-    ctx.notes["token_response"] = resp
-    ctx.notes["oauth_token"] = resp.json().get("access_token") if resp.status == 200 else None
+    ctx.kept.token_response = resp
+    ctx.kept.oauth_token = resp.json().get("access_token") if resp.status == 200 else None
 
 
 @when("the suite lists streams with that access token")
 def list_with_oauth(ctx):
-    ctx.call(ctx.driver.read_stream, token=ctx.notes.get("oauth_token") or "missing-token")
+    ctx.call(ctx.driver.read_stream, token=ctx.kept.oauth_token or "missing-token")
 
 
 @then(parsers.parse("the response status is 401 for requirement {requirement}"))

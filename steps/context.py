@@ -15,6 +15,7 @@ from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.session import TransmitterSession
 from steps.setup_outcomes import command_evidence
+from steps.state import TransmitterState
 from steps.verdicts import RecordsVerdicts
 
 
@@ -40,7 +41,7 @@ class ScenarioContext(RecordsVerdicts):
     push_mark: int = 0
     polled: dict[str, str] = field(default_factory=dict)
     acked: set[str] = field(default_factory=set)
-    notes: dict = field(default_factory=dict)
+    kept: TransmitterState = field(default_factory=TransmitterState)   # for later steps
     last_elapsed: float = 0.0
     root_causes: RootCauses = field(default_factory=RootCauses)  # the run's (per process)
 

@@ -34,9 +34,9 @@ def fetch(dctx):
 
 @when("the suite fetches the SSA with a fresh x-fapi-interaction-id")
 def fetch_with_interaction_id(dctx):
-    dctx.notes["interaction_id"] = dctx.driver.fresh_interaction_id()
+    dctx.kept.interaction_id = dctx.driver.fresh_interaction_id()
     dctx.call(dctx.driver.assertion, dctx.statement_id,
-              headers={INTERACTION_HEADER: dctx.notes["interaction_id"]})
+              headers={INTERACTION_HEADER: dctx.kept.interaction_id})
 
 
 @when("the suite fetches the SSA without credentials")

@@ -13,6 +13,7 @@ from harness.suite.directory_driver import DirectoryDriver
 from harness.suite.directory_session import DirectorySession
 from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
+from steps.state import DirectoryState
 from steps.verdicts import RecordsVerdicts
 
 
@@ -29,7 +30,7 @@ class DirScenarioContext(RecordsVerdicts):
     response: Response | None = None
     responses: list[Response] = field(default_factory=list)
     statement_id: str | None = None
-    notes: dict = field(default_factory=dict)
+    kept: DirectoryState = field(default_factory=DirectoryState)   # for later steps
     cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def __repr__(self) -> str:  # step parameters are shown with repr(): no tokens

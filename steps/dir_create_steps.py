@@ -46,14 +46,14 @@ def exceed_capacity(dctx):
 
 @when("the suite creates a software statement with a fresh x-fapi-interaction-id")
 def create_with_interaction_id(dctx):
-    dctx.notes["interaction_id"] = dctx.driver.fresh_interaction_id()
-    dctx.call(dctx.driver.create, headers={INTERACTION_HEADER: dctx.notes["interaction_id"]})
+    dctx.kept.interaction_id = dctx.driver.fresh_interaction_id()
+    dctx.call(dctx.driver.create, headers={INTERACTION_HEADER: dctx.kept.interaction_id})
 
 
 @when("the suite sends a malformed request with a fresh x-fapi-interaction-id")
 def bad_request_with_interaction_id(dctx):
-    dctx.notes["interaction_id"] = dctx.driver.fresh_interaction_id()
-    dctx.call(dctx.driver.create, headers={INTERACTION_HEADER: dctx.notes["interaction_id"],
+    dctx.kept.interaction_id = dctx.driver.fresh_interaction_id()
+    dctx.call(dctx.driver.create, headers={INTERACTION_HEADER: dctx.kept.interaction_id,
                                            AUTH_DATE_HEADER: "yesterday"})
 
 
@@ -106,4 +106,4 @@ def interaction_id_present(dctx):
 
 @then("the response returns the request's x-fapi-interaction-id")
 def interaction_id_echoed(dctx):
-    dctx.verify(d.check_interaction_id_echoed(dctx.response, dctx.notes["interaction_id"]))
+    dctx.verify(d.check_interaction_id_echoed(dctx.response, dctx.kept.interaction_id))

@@ -20,13 +20,13 @@ def _json(resp):
 
 @when("the suite creates a stream with the dialect's documented body")
 def create_documented(ctx):
-    ctx.notes["created"] = setup.create(
+    ctx.kept.created = setup.create(
         ctx, ctx.driver.stream_body(ctx.push_key, setup.events(ctx)))
 
 
 @then("each member the document enumerates takes one of its documented values")
 def documented_values(ctx):
-    created = _json(ctx.notes["created"])
+    created = _json(ctx.kept.created)
     for member, (allowed, requirement) in ctx.driver.api.DOCUMENTED_VALUES.items():
         ctx.verify(d.check_documented_value(created, member, allowed, requirement=requirement))
 
@@ -35,22 +35,22 @@ def documented_values(ctx):
 def create_without(ctx, member):
     body = ctx.driver.stream_body(ctx.push_key, setup.events(ctx))
     body.pop(member, None)
-    ctx.notes["refused"] = setup.create(ctx, body, record_as_stream=False)
+    ctx.kept.refused = setup.create(ctx, body, record_as_stream=False)
 
 
 @then(parsers.parse('that create was refused with the documented error "{code}" for '
                     'requirement {requirement}'))
 def refused_with_code(ctx, code, requirement):
-    ctx.verify(d.check_documented_error(ctx.notes["refused"], ctx.driver.api.ERROR_CODES,
+    ctx.verify(d.check_documented_error(ctx.kept.refused, ctx.driver.api.ERROR_CODES,
                                         code, requirement=requirement))
 
 
 @when(parsers.parse('the suite creates push streams to "{allowed}" and to "{forbidden}"'))
 def create_push_pair(ctx, allowed, forbidden):
     events = setup.events(ctx)
-    ctx.notes["allowed"] = setup.create(ctx, ctx.driver.api.push_body(allowed, events),
+    ctx.kept.allowed = setup.create(ctx, ctx.driver.api.push_body(allowed, events),
                                         record_as_stream=False)
-    ctx.notes["refused"] = setup.create(ctx, ctx.driver.api.push_body(forbidden, events),
+    ctx.kept.refused = setup.create(ctx, ctx.driver.api.push_body(forbidden, events),
                                         record_as_stream=False)
 
 
@@ -58,7 +58,7 @@ def create_push_pair(ctx, allowed, forbidden):
 def first_created(ctx, requirement):
     # Differential: the refusal of the second only counts when the first, differing only in
     # its endpoint URL, was taken.
-    ctx.verify(d.check_answered_with(ctx.notes["allowed"], "an exempted endpoint URL",
+    ctx.verify(d.check_answered_with(ctx.kept.allowed, "an exempted endpoint URL",
                                      requirement=requirement))
 
 
@@ -66,7 +66,7 @@ def first_created(ctx, requirement):
       "body that is not JSON")
 def refusable_requests(ctx):
     unknown = "suite-unknown-" + secrets.token_hex(6)
-    ctx.notes["refusals"] = {
+    ctx.kept.refusals = {
         "unknown stream": ctx.call(ctx.driver.call_raw, "read", token=ctx.driver.token,
                                    stream_id=unknown),
         "wrong method": ctx.call(ctx.driver.call_raw, "wrong_method", token=ctx.driver.token),
@@ -77,7 +77,7 @@ def refusable_requests(ctx):
 @then(parsers.parse("each was answered with the documented error object for requirement "
                     "{requirement}"))
 def each_documented_error(ctx, requirement):
-    for resp in ctx.notes["refusals"].values():
+    for resp in ctx.kept.refusals.values():
         ctx.verify(d.check_documented_error(resp, ctx.driver.api.ERROR_CODES,
                                             requirement=requirement))
 
@@ -86,13 +86,13 @@ def each_documented_error(ctx, requirement):
 def create_unconfigured(ctx):
     body = ctx.driver.stream_body(ctx.push_key, setup.events(ctx))
     with ctx.driver.unconfigured():
-        ctx.notes["refused"] = setup.create(ctx, body, record_as_stream=False)
+        ctx.kept.refused = setup.create(ctx, body, record_as_stream=False)
 
 
 @then(parsers.parse("that create was answered with the documented error object for "
                     "requirement {requirement}"))
 def answered_documented_error(ctx, requirement):
-    ctx.verify(d.check_documented_error(ctx.notes["refused"], ctx.driver.api.ERROR_CODES,
+    ctx.verify(d.check_documented_error(ctx.kept.refused, ctx.driver.api.ERROR_CODES,
                                         requirement=requirement))
 
 
@@ -104,7 +104,7 @@ def metadata_delivery_urns(ctx):
 
 @then("the stream's delivery names the dialect's delivery method")
 def stream_delivery_urn(ctx):
-    created = _json(ctx.notes["created"])
+    created = _json(ctx.kept.created)
     ctx.verify(d.check_delivery_urns(created.get("delivery") if isinstance(created, dict)
                                      else None, ctx.driver.api.DELIVERY_URNS))
 

@@ -19,13 +19,13 @@ def create_in_form(ctx, form):
     if isinstance(created, dict) and isinstance(created.get("stream_id"), str):
         ctx.created.append(created["stream_id"])
         ctx.stream = created
-    ctx.notes["created"] = resp
+    ctx.kept.created = resp
 
 
 @then(parsers.parse("the stream was created as the document describes for requirement "
                     "{requirement}"))
 def created_as_documented(ctx, requirement):
-    api, resp = ctx.driver.api, ctx.notes["created"]
+    api, resp = ctx.driver.api, ctx.kept.created
     ctx.require(d.check_created_as_documented(resp, api.CREATED_STATUSES,
                                               requirement=requirement))
     ctx.verify(d.check_documented_members(_json(resp), api.STREAM_MEMBERS,
@@ -39,48 +39,48 @@ def credential_once(ctx):
              "update": _json(ctx.call(ctx.driver.update_stream,
                                       {"stream_id": ctx.stream_id,
                                        "description": "renamed by the suite"}))}
-    ctx.verify(d.check_poll_credential_once(_json(ctx.notes["created"]), later))
+    ctx.verify(d.check_poll_credential_once(_json(ctx.kept.created), later))
 
 
 @when("the suite polls the stream with and without its poll credential")
 def poll_with_and_without(ctx):
-    ctx.notes["with"] = ctx.call(ctx.driver.poll, ctx.stream, return_immediately=True)
-    ctx.notes["without"] = ctx.call(ctx.driver.call_raw, "poll", token=ctx.driver.token,
+    ctx.kept.answered_with = ctx.call(ctx.driver.poll, ctx.stream, return_immediately=True)
+    ctx.kept.answered_without = ctx.call(ctx.driver.call_raw, "poll", token=ctx.driver.token,
                                     body=ctx.stream)
 
 
 @then(parsers.parse("the poll without the credential was refused for requirement {requirement}"))
 def poll_without_refused(ctx, requirement):
     # Differential: the refusal only counts when the same poll with the credential worked.
-    ctx.require(d.check_answered_with(ctx.notes["with"], "the poll credential",
+    ctx.require(d.check_answered_with(ctx.kept.answered_with, "the poll credential",
                                       requirement=requirement))
-    ctx.verify(d.check_refused_without(ctx.notes["without"], "the poll credential",
+    ctx.verify(d.check_refused_without(ctx.kept.answered_without, "the poll credential",
                                        requirement=requirement))
 
 
 @when(parsers.parse('the suite creates a push stream to "{url}"'))
 def create_push_to(ctx, url):
     body = ctx.driver.api.push_body(url, setup.events(ctx))
-    ctx.notes["refused"] = setup.create(ctx, body, record_as_stream=False)
+    ctx.kept.refused = setup.create(ctx, body, record_as_stream=False)
 
 
 @then("that create was rejected with a validation error")
 def rejected_with_validation_error(ctx):
-    ctx.verify(d.check_validation_error(ctx.notes["refused"], "push URL"))
+    ctx.verify(d.check_validation_error(ctx.kept.refused, "push URL"))
 
 
 @when("the suite lists the streams with and without the dialect's required headers")
 def list_with_and_without_headers(ctx):
-    ctx.notes["with"] = ctx.call(ctx.driver.read_stream)
-    ctx.notes["without"] = ctx.call(ctx.driver.call_raw, "list", token=ctx.driver.token,
+    ctx.kept.answered_with = ctx.call(ctx.driver.read_stream)
+    ctx.kept.answered_without = ctx.call(ctx.driver.call_raw, "list", token=ctx.driver.token,
                                     bare=True)
 
 
 @then(parsers.parse("the list without them was refused for requirement {requirement}"))
 def list_without_refused(ctx, requirement):
-    ctx.require(d.check_answered_with(ctx.notes["with"], "the required headers",
+    ctx.require(d.check_answered_with(ctx.kept.answered_with, "the required headers",
                                       requirement=requirement))
-    ctx.verify(d.check_refused_without(ctx.notes["without"], "the required headers",
+    ctx.verify(d.check_refused_without(ctx.kept.answered_without, "the required headers",
                                        requirement=requirement))
 
 
@@ -94,24 +94,24 @@ def delete_and_recreate(ctx):
     first = dict(ctx.stream)
     ctx.call(ctx.driver.delete_stream, first["stream_id"])
     resp = setup.create(ctx, ctx.driver.poll_body(setup.events(ctx)))
-    ctx.notes["first"], ctx.notes["second"] = first, _json(resp)
+    ctx.kept.first, ctx.kept.second = first, _json(resp)
 
 
 @then("the new stream has a new stream_id and a new poll credential")
 def fresh_identity(ctx):
-    second = ctx.notes["second"]
-    ctx.verify(d.check_fresh_identity(ctx.notes["first"],
+    second = ctx.kept.second
+    ctx.verify(d.check_fresh_identity(ctx.kept.first,
                                       second if isinstance(second, dict) else {}))
 
 
 @when("the suite asks for a test event on the stream")
 def test_event(ctx):
-    ctx.notes["test"] = ctx.call(ctx.driver.verify, ctx.stream_id, None)
+    ctx.kept.test = ctx.call(ctx.driver.verify, ctx.stream_id, None)
 
 
 @then("the test answer is the documented one")
 def test_answer(ctx):
-    ctx.verify(d.check_test_answer(_json(ctx.notes["test"])))
+    ctx.verify(d.check_test_answer(_json(ctx.kept.test)))
 
 
 @then("the received SET carries a top-level sub_id")
@@ -122,12 +122,12 @@ def top_level_sub_id(ctx):
 @when("the suite acknowledges that SET and polls again")
 def ack_and_poll(ctx):
     jti = ctx.received.claims.get("jti") if ctx.received else None
-    ctx.notes["acked"] = jti
+    ctx.kept.acked = jti
     ctx.call(ctx.driver.poll, ctx.stream, ack=[jti] if jti else None)
-    ctx.notes["again"] = ctx.call(ctx.driver.poll, ctx.stream, return_immediately=True)
+    ctx.kept.again = ctx.call(ctx.driver.poll, ctx.stream, return_immediately=True)
 
 
 @then("the acknowledged SET is not returned")
 def acked_not_returned(ctx):
-    again = _json(ctx.notes["again"]) or {}
-    ctx.verify(d.check_acknowledged_not_returned(ctx.notes["acked"], again.get("sets") or {}))
+    again = _json(ctx.kept.again) or {}
+    ctx.verify(d.check_acknowledged_not_returned(ctx.kept.acked, again.get("sets") or {}))

@@ -21,7 +21,7 @@ def declared(ctx, action):
 
 @when(parsers.parse('the transmitter is made to emit {action} about "{email}"'))
 def emit(ctx, action, email):
-    ctx.notes["last_action"] = action
+    ctx.kept.last_action = action
     if ctx.stream:
         # A transmitter with default_subjects NONE delivers nothing about a subject not added.
         ctx.driver.prepare_subject(ctx.stream_id, email)
@@ -32,7 +32,7 @@ def emit(ctx, action, email):
     outcome = run_setup(ctx, TRIGGER, lambda: ctx.driver.trigger(action, email, stream_id),
                         f"the trigger for {action}")
     if outcome.deadline:   # manual: the operator has until then; the SET may come that late
-        ctx.notes["trigger_deadline"] = outcome.deadline
+        ctx.kept.trigger_deadline = outcome.deadline
 
 
 @then(parsers.re(r'the (?P<action>[a-z-]+) SET about "(?P<email>[^"]+)" is received'
@@ -41,7 +41,7 @@ def received(ctx, action, email, delivery):
     """Without a delivery method named, by the method of the stream the scenario created."""
     uri = BY_ACTION[action].uri
     email = ctx.driver.subject_email(email)   # the profile's test_email stands for alice@…
-    delivery = delivery or ctx.notes["delivery"]
+    delivery = delivery or ctx.kept.delivery
     if delivery == "push":
         wait_push(ctx, event_about(uri, email))
     else:

@@ -29,7 +29,7 @@ def short_timeout(ctx):
         ctx.recorder.record.status = "skipped"
         pytest.skip("not applicable: the stream advertises no inactivity_timeout of at most "
                     f"{MAX_INACTIVITY_TIMEOUT} s (got {value!r})")
-    ctx.notes["inactivity_timeout"] = value
+    ctx.kept.inactivity_timeout = value
 
 
 def _polled_updates(tokens: dict[str, str]) -> list[dict]:
@@ -47,7 +47,7 @@ def _polled_updates(tokens: dict[str, str]) -> list[dict]:
 @when(parsers.parse("the suite keeps the stream active by {activity} for longer than the "
                     "timeout"))
 def keep_active(ctx, activity):
-    limit = ctx.notes["inactivity_timeout"]
+    limit = ctx.kept.inactivity_timeout
     mark = ctx.session.collector.mark()
     updates: list[dict] = []
     started = time.monotonic()
@@ -60,34 +60,34 @@ def keep_active(ctx, activity):
             ctx.driver.read_stream(ctx.stream_id)
         idle(ctx.driver, limit / 3, "activity cadence, a third of inactivity_timeout")
     updates += [p.claims() for p in pushed_since(ctx, mark) if _is_update(p.claims())]
-    ctx.notes["active_updates"] = updates
-    ctx.notes["active_for"] = time.monotonic() - started
+    ctx.kept.active_updates = updates
+    ctx.kept.active_for = time.monotonic() - started
 
 
 @then(parsers.parse("the stream stayed enabled while it was active, for requirement "
                     "{requirement}"))
 def stayed_enabled(ctx, requirement):
     ctx.verify(ina.check_activity_keeps_stream_enabled(
-        ctx.notes["active_updates"], ctx.notes["inactivity_timeout"], ctx.notes["active_for"],
+        ctx.kept.active_updates, ctx.kept.inactivity_timeout, ctx.kept.active_for,
         requirement=requirement))
 
 
 @when("the suite leaves the stream idle for longer than the timeout")
 def leave_idle(ctx):
-    limit = ctx.notes["inactivity_timeout"]
-    ctx.notes["idle_mark"] = ctx.session.collector.mark()
+    limit = ctx.kept.inactivity_timeout
+    ctx.kept.idle_mark = ctx.session.collector.mark()
     if delivery_of(ctx) == "poll":  # polling is activity: stay away, then look
         idle(ctx.driver, limit + timeout(ctx, "quiet_window"), "idle past inactivity_timeout")
 
 
 @then("a pause or disable for inactivity was announced with stream-updated")
 def announced(ctx):
-    limit = ctx.notes["inactivity_timeout"]
+    limit = ctx.kept.inactivity_timeout
     if delivery_of(ctx) == "push":  # the push endpoint is watched without touching the stream
         found = ctx.session.collector.wait_for(
             lambda p: p.path_key == ctx.push_key and _is_update(p.claims()),
             limit + timeout(ctx, "quiet_window") + timeout(ctx, "push_delivery"),
-            since=ctx.notes["idle_mark"])
+            since=ctx.kept.idle_mark)
         update = found.claims() if found is not None else None
     else:
         received = receive(ctx, _is_update)

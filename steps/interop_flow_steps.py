@@ -15,7 +15,7 @@ def create_interop(ctx, delivery):
     body = (ctx.driver.push_body(ctx.push_key, setup.events(ctx)) if delivery == "push"
             else ctx.driver.poll_body(setup.events(ctx)))
     setup.create(ctx, body)
-    ctx.notes["delivery"] = delivery
+    ctx.kept.delivery = delivery
 
 
 @then(parsers.parse("the interop call {operation} succeeded for requirement {requirement}"))
@@ -43,17 +43,17 @@ def run_caep_events(ctx):
         ctx.recorder.record.status = "skipped"
         pytest.skip("not applicable: no CAEP event was received earlier in this run (run the "
                     "event scenarios with it)")
-    ctx.notes["caep_formats"] = formats
+    ctx.kept.caep_formats = formats
 
 
 @then("the CAEP events of the run used email or iss_sub at least once")
 def formats_seen(ctx):
-    ctx.verify(sid.check_interop_subject_formats_seen(ctx.notes["caep_formats"]))
+    ctx.verify(sid.check_interop_subject_formats_seen(ctx.kept.caep_formats))
 
 
 @then("the token response gives a bearer token that expires within an hour")
 def token_response(ctx):
-    ctx.verify(iop.check_token_response(ctx.notes["token_response"]))
+    ctx.verify(iop.check_token_response(ctx.kept.token_response))
 
 
 @given(parsers.parse("a push stream for the {action} use case is created for the suite"))
@@ -62,9 +62,9 @@ def use_case_stream(ctx, action):
     offered: a stream whose events_delivered lacks it fails the use case, it is not skipped."""
     uri = BY_ACTION[action].uri
     setup.create_required(ctx, ctx.driver.push_body(ctx.push_key, [uri]))
-    ctx.notes["delivery"] = "push"
+    ctx.kept.delivery = "push"
     delivered = ctx.stream.get("events_delivered") or []
-    ctx.notes["use_case_delivered"] = delivered
+    ctx.kept.use_case_delivered = delivered
     if uri not in delivered:
         ctx.require(iop.check_interop_use_case_supported(action, delivered, uri, None))
 
@@ -72,5 +72,5 @@ def use_case_stream(ctx, action):
 @then(parsers.parse("the transmitter supports the {action} use case"))
 def use_case_supported(ctx, action):
     ctx.verify(iop.check_interop_use_case_supported(
-        action, ctx.notes["use_case_delivered"], BY_ACTION[action].uri,
+        action, ctx.kept.use_case_delivered, BY_ACTION[action].uri,
         ctx.received.claims if ctx.received is not None else None))

@@ -19,7 +19,7 @@ def _sets(ctx) -> dict:
 
 @when(parsers.parse("the suite polls with maxEvents {n:d} once all {want:d} SETs are available"))
 def poll_max(ctx, n, want):
-    ctx.notes["seen"] = ctx.driver.poll_until(ctx.stream, want, timeout(ctx, "poll_wait"))
+    ctx.kept.seen = ctx.driver.poll_until(ctx.stream, want, timeout(ctx, "poll_wait"))
     ctx.call(ctx.driver.poll, ctx.stream, max_events=n, return_immediately=True)
     ctx.polled = dict(_sets(ctx))
 
@@ -41,17 +41,17 @@ def ack_only(ctx):
 @when("the suite polls again acknowledging only the first SET")
 def ack_first(ctx):
     # Everything seen unacknowledged so far is still owed, whether or not the last poll had it.
-    owed = set(ctx.polled) | set(ctx.notes.get("seen") or {})
+    owed = set(ctx.polled) | set(ctx.kept.seen or {})
     first = sorted(owed)[0]
     ctx.acked = {first}
-    ctx.notes["unacked"] = owed - {first}
+    ctx.kept.unacked = owed - {first}
     ctx.call(ctx.driver.poll, ctx.stream, max_events=10, return_immediately=True,
              ack=[first])
 
 
 @when("the suite polls again reporting the SET in setErrs")
 def set_errs(ctx):
-    jti = sorted(set(ctx.polled) | set(ctx.notes.get("seen") or {}))[0]
+    jti = sorted(set(ctx.polled) | set(ctx.kept.seen or {}))[0]
     ctx.call(ctx.driver.poll, ctx.stream, max_events=0, return_immediately=True,
              set_errs={jti: {"err": "invalid_request",
                              "description": "reported by the conformance suite"}})
@@ -99,7 +99,7 @@ def long_poll(ctx):
     if "resp" not in result:
         raise RuntimeError("the long poll did not return within its own deadline")
     ctx.response = as_response(result["resp"])
-    ctx.notes["elapsed"] = result["elapsed"]
+    ctx.kept.elapsed = result["elapsed"]
 
 
 @then("the poll response is well-formed")
@@ -126,7 +126,7 @@ def at_once(ctx):
 @then("the long poll returned the SET before its wait ran out")
 def long_poll_returned(ctx):
     immediate = timeout(ctx, "poll_wait") * IMMEDIATE_FRACTION
-    ctx.verify(pc.check_long_poll_returns_event(ctx.response, None, ctx.notes["elapsed"],
+    ctx.verify(pc.check_long_poll_returns_event(ctx.response, None, ctx.kept.elapsed,
                                                 timeout(ctx, "poll_wait"), immediate))
 
 
@@ -138,7 +138,7 @@ def acked_not_returned(ctx):
 
 @then("the unacknowledged SET was returned again")
 def unacked_again(ctx):
-    ctx.verify(pc.check_unacked_redelivered(ctx.response, ctx.notes["unacked"]))
+    ctx.verify(pc.check_unacked_redelivered(ctx.response, ctx.kept.unacked))
 
 
 @then("the poll with setErrs was accepted")

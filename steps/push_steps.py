@@ -35,7 +35,7 @@ def compact(ctx):
 @then("the push request carried exactly the configured authorization_header")
 def exact_auth(ctx):
     ctx.verify(p.check_authorization_header_exact(_push(ctx),
-                                                  ctx.notes["authorization_header"]))
+                                                  ctx.kept.authorization_header))
 
 
 @then("the push request carried no Authorization header")

@@ -17,11 +17,11 @@ def watched_stream(ctx, delivery):
     body = (ctx.driver.push_body(ctx.push_key, setup.events(ctx)) if delivery == "push"
             else ctx.driver.poll_body(setup.events(ctx)))
     setup.create_required(ctx, body)
-    ctx.notes["delivery"] = delivery
+    ctx.kept.delivery = delivery
 
 
 def _requested_states(ctx) -> set[str]:
-    return set(ctx.notes.get("states", {}).values())
+    return set(ctx.kept.states.values())
 
 
 @then(parsers.parse("nothing is delivered on the {status} stream during the quiet window"))
@@ -31,7 +31,7 @@ def quiet_window(ctx, status):
     if delivery_of(ctx) == "push":
         def ours(push) -> bool:
             return push.path_key == ctx.push_key and verification_state(push.claims()) in states
-        seen = quiet_pushes(ctx.session.collector, ours, window, ctx.notes[f"mark_{status}"])
+        seen = quiet_pushes(ctx.session.collector, ours, window, ctx.kept.marks[status])
         delivered = {p.jti or "?": verification_state(p.claims()) for p in seen}
     else:
         polled = poll_quietly(ctx.driver, ctx.stream, window)
@@ -40,12 +40,12 @@ def quiet_window(ctx, status):
     if status == "paused":
         ctx.verify(st.check_nothing_delivered_while_paused(sorted(delivered)))
     else:
-        ctx.verify(st.check_disabled_events_never_delivered(ctx.notes["states"]["dropped"],
+        ctx.verify(st.check_disabled_events_never_delivered(ctx.kept.states["dropped"],
                                                             list(delivered.values())))
 
 
 @then(parsers.parse('the verification with state "{state}" is delivered on the enabled stream'))
 def delivered_when_enabled(ctx, state):
-    real = ctx.notes["states"][state]
+    real = ctx.kept.states[state]
     received = receive(ctx, verification_with(real))
     ctx.verify(st.check_delivered_while_enabled(received.claims if received else None, real))

@@ -17,7 +17,7 @@ def timeout(ctx, name: str) -> float:
 
 def delivery_deadline(ctx, name: str) -> float:
     """The wait for a SET: longer after a manual trigger, whose operator has its deadline."""
-    return max(timeout(ctx, name), ctx.notes.get("trigger_deadline") or 0)
+    return max(timeout(ctx, name), ctx.kept.trigger_deadline or 0)
 
 
 def wait_push(ctx, claims_predicate, since: int | None = None):

@@ -11,9 +11,9 @@ from harness.suite.session import HarnessSetupError
 
 
 def _driver(ctx, request) -> RegistrationDriver:
-    driver = ctx.notes.get("registration")
+    driver = ctx.kept.registration
     if driver is None:
-        driver = ctx.notes["registration"] = RegistrationDriver(ctx.session)
+        driver = ctx.kept.registration = RegistrationDriver(ctx.session)
         request.addfinalizer(lambda: _forget(driver))  # RFC 7592 delete of what we registered
     return driver
 
@@ -37,15 +37,15 @@ def kind_of_ssa(ctx, request, kind):
 
 def _hold(ctx, request, kind: str) -> None:
     try:
-        ctx.notes["ssa"] = _driver(ctx, request).ssa(kind)
+        ctx.kept.ssa = _driver(ctx, request).ssa(kind)
     except DirectorySetupError as exc:
         raise HarnessSetupError(f"the trust directory did not provide the {kind} SSA: {exc}")
-    ctx.notes["ssa_kind"] = kind
+    ctx.kept.ssa_kind = kind
 
 
 def _register(ctx, request, **metadata):
     try:
-        ctx.call(_driver(ctx, request).register, ctx.notes["ssa"], **metadata)
+        ctx.call(_driver(ctx, request).register, ctx.kept.ssa, **metadata)
     except RegistrationUnavailable as exc:
         raise HarnessSetupError(str(exc)) from exc
 
@@ -53,7 +53,7 @@ def _register(ctx, request, **metadata):
 @when("the suite registers with that SSA and another software_id in the body")
 def register_with_override(ctx, request):
     _register(ctx, request, software_id=BODY_SOFTWARE_ID)
-    ctx.notes["registration_response"] = ctx.response
+    ctx.kept.registration_response = ctx.response
 
 
 @when("the suite registers with that SSA")
@@ -62,33 +62,33 @@ def register(ctx, request):
 
 
 def _info(ctx) -> dict:
-    body = ctx.notes["registration_response"].json(default=None)
+    body = ctx.kept.registration_response.json(default=None)
     return body if isinstance(body, dict) else {}
 
 
 @then("the registration is created")
 def created(ctx):
-    ctx.require(r.check_registration_created(ctx.notes["registration_response"]))
+    ctx.require(r.check_registration_created(ctx.kept.registration_response))
 
 
 @then("the client information response carries the client's credentials")
 def client_information(ctx):
     ctx.verify(r.check_client_information(_info(ctx),
-                                          ctx.notes["registration_response"].evidence))
+                                          ctx.kept.registration_response.evidence))
 
 
 @then("the software statement's metadata prevails over the request body's")
 def statement_prevails(ctx):
     ctx.verify(r.check_statement_metadata_prevails(
-        _info(ctx), claims_of(ctx.notes["ssa"]), BODY_SOFTWARE_ID,
-        ctx.notes["registration_response"].evidence))
+        _info(ctx), claims_of(ctx.kept.ssa), BODY_SOFTWARE_ID,
+        ctx.kept.registration_response.evidence))
 
 
 @when("the suite requests an access token with the registered credentials")
 def token(ctx, request):
     ctx.call(_driver(ctx, request).token, _info(ctx))
     body = ctx.response.json(default=None)
-    ctx.notes["access_token"] = body.get("access_token") if isinstance(body, dict) else None
+    ctx.kept.access_token = body.get("access_token") if isinstance(body, dict) else None
 
 
 @then("the registered credentials obtained an access token")
@@ -98,7 +98,7 @@ def obtained(ctx):
 
 @when("the suite creates a stream with that access token")
 def create_stream(ctx):
-    token_value = ctx.notes.get("access_token") or "no-access-token-was-issued"
+    token_value = ctx.kept.access_token or "no-access-token-was-issued"
     events = list((ctx.driver.metadata or {}).get("events_supported") or [])
     # Nothing is delivered on it: poll when the transmitter offers it, else push to the suite.
     poll = ctx.session.profile.capabilities("transmitter").supports("poll")

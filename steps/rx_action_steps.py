@@ -38,13 +38,13 @@ def fresh_subject(rxctx):
         email = rxctx.session.test_email
     rxctx.email = email
     if rxctx.driver.observable("security_state"):
-        rxctx.notes["state_before"] = rxctx.driver.observe_until(
+        rxctx.kept.state_before = rxctx.driver.observe_until(
             "security_state", lambda state: True, 0, email=email)
 
 
 @when(parsers.parse("the suite's transmitter emits {action} about that subject"))
 def emit_about_subject(rxctx, action):
-    rxctx.notes.setdefault("emitted", {})[action] = rxctx.driver.emit(
+    rxctx.kept.emitted[action] = rxctx.driver.emit(
         action, {"format": "email", "email": rxctx.email})
 
 
@@ -60,7 +60,7 @@ def response_observed(rxctx, action):
                                   f"action-log names nor security-state fields for {action} "
                                   "(receiver.observation.layout)")
     deadline = time.monotonic() + rxctx.timeout("observation")  # one deadline for both reads
-    jti = (rxctx.notes.get("emitted", {}).get(action) or [None])[0]
+    jti = (rxctx.kept.emitted.get(action) or [None])[0]
     if logged:
         guard_observation(rxctx, "actions")
         entries = observed(rxctx, driver.observe_until(
@@ -86,7 +86,7 @@ def sessions_untouched(rxctx):
     if rxctx.driver.observable("events") and rxctx.driver.observable("actions") and jti:
         refused_set_logs(rxctx, jti)  # lets an (unwanted) acceptance play out first
     guard_observation(rxctx, "security_state")
-    before = observed(rxctx, rxctx.notes["state_before"])
+    before = observed(rxctx, rxctx.kept.state_before)
     state = observed(rxctx, rxctx.driver.observe_until("security_state", lambda found: True, 0,
                                                        email=rxctx.email))
     # Every field the receiver shows is as it was: the forged SET changed nothing.
@@ -95,7 +95,7 @@ def sessions_untouched(rxctx):
 
 @then(parsers.parse("the receiver acknowledged the {action} SET about that subject"))
 def acknowledged_about_subject(rxctx, action):
-    jtis = set(rxctx.notes.get("emitted", {}).get(action) or [])
+    jtis = set(rxctx.kept.emitted.get(action) or [])
     answers = persona_answers(rxctx, lambda c: c.get("jti") in jtis)
     record_accepted(rxctx, answers[0] if answers else None, "PUSH-07")
 

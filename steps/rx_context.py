@@ -16,6 +16,7 @@ from harness.suite.http import HarnessHttpError, HttpResult
 from harness.suite.pytest_plugin import RECORDER
 from harness.suite.receiver_driver import DriveUnavailable, ReceiverDriver
 from harness.suite.receiver_session import ReceiverSession
+from steps.state import ReceiverState
 from steps.setup_outcomes import command_evidence
 from steps.verdicts import RecordsVerdicts
 
@@ -51,7 +52,7 @@ class RxScenarioContext(RecordsVerdicts):
     answer: Answer | None = None
     answers: list[Answer] = field(default_factory=list)
     email: str | None = None            # the subject this scenario acts on
-    notes: dict = field(default_factory=dict)
+    kept: ReceiverState = field(default_factory=ReceiverState)   # for later steps
     tap_mark: int = 0
     push_mark: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -98,7 +99,7 @@ def rxctx(request: pytest.FixtureRequest, rx_suite: ReceiverSession,
         yield context
     finally:
         # Leave the stream enabled for the next scenario if this one changed its status.
-        if context.notes.get("status_changed") and rx_suite.stream:
+        if context.kept.status_changed and rx_suite.stream:
             try:
                 context.driver.set_status(rx_suite.stream["stream_id"], "enabled")
             except (HarnessHttpError, DriveUnavailable):

@@ -48,12 +48,12 @@ def credential_matrix(rxctx):
                        "credential_type": credential}
             forged = forger.valid("credential-change", payload=payload)
             answers[f"{change}/{credential}"] = as_response(rxctx.call(rxctx.driver.push, forged))
-    rxctx.notes["matrix"] = answers
+    rxctx.kept.matrix = answers
 
 
 @then("the receiver acknowledged every one of them")
 def matrix_acknowledged(rxctx):
-    rxctx.verify(ans.check_each_set_accepted(rxctx.notes["matrix"]))
+    rxctx.verify(ans.check_each_set_accepted(rxctx.kept.matrix))
 
 
 @given("the receiver under test authenticates to its transmitter with OAuth client credentials")

@@ -24,12 +24,12 @@ class InconclusiveProbe(RuntimeError):
 
 def scenario_probe(rxctx) -> Probe:
     """This scenario's probe: an event type and subject format the receiver declares."""
-    if "probe" not in rxctx.notes:
+    if rxctx.kept.probe is None:
         caps = rxctx.session.profile.capabilities("receiver")
         stream_id = (rxctx.session.stream or {}).get("stream_id")
-        rxctx.notes["probe"] = choose_probe(caps.events, caps.subject_formats, stream_id,
+        rxctx.kept.probe = choose_probe(caps.events, caps.subject_formats, stream_id,
                                             secrets.token_hex(5))
-    return rxctx.notes["probe"]
+    return rxctx.kept.probe
 
 
 def _statuses(text: str) -> tuple[int, ...]:
@@ -62,9 +62,9 @@ def _describe(answer) -> str:
 def twin_acknowledged(rxctx, hostile):
     probe = scenario_probe(rxctx)
     twin = rxctx.session.forger.twin(hostile, probe, stream_id=rxctx.stream_id,
-                                     state=rxctx.notes.get("state"))
+                                     state=rxctx.kept.state)
     if twin is None:  # the verification SET the persona sent when the receiver asked for it
-        found = persona_answers(rxctx, is_verification(rxctx.notes.get("state")))
+        found = persona_answers(rxctx, is_verification(rxctx.kept.state))
         answer, what = (found[0] if found else None), "the verification SET it requested"
     else:
         answer, what = deliver(rxctx, twin), f"a valid {probe.action} SET"
@@ -72,22 +72,22 @@ def twin_acknowledged(rxctx, hostile):
         raise InconclusiveProbe(
             f"the valid twin of the {hostile} SET ({what}) was not acknowledged "
             f"({_describe(answer)}): refusing the hostile SET would prove nothing")
-    rxctx.notes["twin"] = twin
+    rxctx.kept.twin, rxctx.kept.twin_acknowledged = twin, True
 
 
 @when(parsers.re(r"the suite delivers the hostile (?P<hostile>[\w-]+) SET"
                  r"(?P<about> about that subject)?$"))
 def deliver_hostile(rxctx, hostile, about):
-    if "twin" not in rxctx.notes:
+    if not rxctx.kept.twin_acknowledged:
         raise RuntimeError("a hostile SET is delivered only after its valid twin was "
                            "acknowledged (Given the receiver acknowledged the valid twin ...)")
     if HOSTILE[hostile].request_level and rxctx.session.stream_method() == "poll":
         raise RuntimeError(f"hostile class {hostile} is a push request defect, not a SET")
-    twin = rxctx.notes["twin"]
+    twin = rxctx.kept.twin
     subject = {"format": "email", "email": rxctx.email} if about and rxctx.email else None
     deliver(rxctx, rxctx.session.forger.hostile(
         hostile, scenario_probe(rxctx), stream_id=rxctx.stream_id,
-        state=rxctx.notes.get("state"), replay_jti=twin.jti if twin else None, subject=subject))
+        state=rxctx.kept.state, replay_jti=twin.jti if twin else None, subject=subject))
 
 
 @then(parsers.parse("the receiver refused it as {requirement} requires"))

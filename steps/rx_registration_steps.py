@@ -13,7 +13,7 @@ def registered(rxctx):
     persona = rxctx.session.persona
     _, path = persona.route("register")
     entry = next(iter(persona.tap.log.since(0, lambda e: e.path == path)), None)
-    rxctx.notes["registration_seq"] = entry.seq if entry is not None else None
+    rxctx.kept.registration_seq = entry.seq if entry is not None else None
     rxctx.verify(rr.check_registration_request(
         entry.method if entry else None, entry.headers.get("content-type") if entry else None,
         entry.body if entry else None))
@@ -22,8 +22,8 @@ def registered(rxctx):
 @then("the receiver created its stream with the credentials it registered")
 def created_with_registered_credentials(rxctx):
     persona = rxctx.session.persona
-    create = rxctx.notes.get("create")
-    first = rxctx.notes.get("registration_seq")
+    create = rxctx.kept.create
+    first = rxctx.kept.registration_seq
     ordered = first is not None and create is not None and first < create.seq
     rxctx.verify(rr.check_stream_created_by_registered_client(
         stream_owner(persona, (rxctx.session.stream or {}).get("stream_id")),

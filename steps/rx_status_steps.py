@@ -20,12 +20,12 @@ def transmitter_status(rxctx, verb):
     result = rxctx.driver.set_status(rxctx.stream_id, status)
     if result.status != 200:
         raise RuntimeError(f"the persona did not change the stream status: {result.status}")
-    rxctx.notes["status_changed"] = status != "enabled"
+    rxctx.kept.status_changed = status != "enabled"
 
 
 @when(parsers.parse("the suite's transmitter emits {action} about the test subject"))
 def emit_about_test_subject(rxctx, action):
-    rxctx.notes.setdefault("emitted", {})[action] = rxctx.driver.emit(action)
+    rxctx.kept.emitted[action] = rxctx.driver.emit(action)
 
 
 @then(parsers.parse("the receiver acknowledged the stream-updated SET with status {status:w} "
@@ -38,7 +38,7 @@ def stream_updated_acknowledged(rxctx, status, requirement):
 @then(parsers.parse("the receiver acknowledged the emitted {action} SET for requirement "
                     "{requirement}"))
 def emitted_acknowledged(rxctx, action, requirement):
-    jtis = set(rxctx.notes.get("emitted", {}).get(action) or [])
+    jtis = set(rxctx.kept.emitted.get(action) or [])
     uri = BY_ACTION[action].uri
     answers = persona_answers(rxctx, lambda c: c.get("jti") in jtis and uri in (
         c.get("events") or {}))

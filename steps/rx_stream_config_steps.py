@@ -23,27 +23,28 @@ def _control(rxctx, action, *args, **kwargs):
 def read_config(rxctx):
     since = rxctx.session.persona.tap.log.mark()
     _control(rxctx, rxctx.driver.control_read_stream)
-    rxctx.notes["read"] = rxctx.driver.wait_request("read", rxctx.timeout("trigger"), since)
+    rxctx.kept.read = rxctx.driver.wait_request("read", rxctx.timeout("trigger"), since)
 
 
 @then("the suite's transmitter received a read of the stream")
 def read_received(rxctx):
-    entry = rxctx.notes.get("read")
+    entry = rxctx.kept.read
     rxctx.verify(calls.check_stream_read(entry.status if entry else None,
                                          entry.query if entry else None, rxctx.stream_id))
     config = entry.response_json() if entry is not None else None
     if isinstance(config, dict) and config.get("stream_id") == rxctx.stream_id:
-        rxctx.notes["current"] = config   # what the transmitter holds before the PUT
+        rxctx.kept.current = config   # what the transmitter holds before the PUT
 
 
 @when("the receiver under test is made to replace its stream's configuration")
 def replace_config(rxctx):
     since = rxctx.session.persona.tap.log.mark()
-    rxctx.notes.setdefault("current", dict(rxctx.session.stream or {}))
+    if rxctx.kept.current is None:
+        rxctx.kept.current = dict(rxctx.session.stream or {})
     description = "replaced by the conformance suite"
     _control(rxctx, rxctx.driver.control_replace_stream, description=description)
     entry = rxctx.driver.wait_request("replace", rxctx.timeout("trigger"), since)
-    rxctx.notes["replace"] = entry
+    rxctx.kept.replace = entry
     config = entry.response_json() if entry is not None else None
     if entry is not None and entry.status == 200 and isinstance(config, dict):
         rxctx.session.stream = config   # later scenarios go on with the replaced stream
@@ -52,22 +53,22 @@ def replace_config(rxctx):
 @then("the suite's transmitter received a PUT naming the stream with every receiver-supplied "
       "property")
 def replace_received(rxctx):
-    entry = rxctx.notes.get("replace")
+    entry = rxctx.kept.replace
     rxctx.verify(calls.check_replace_carries_all_members(
-        entry.json({}) if entry is not None else None, rxctx.notes["current"], rxctx.stream_id))
+        entry.json({}) if entry is not None else None, rxctx.kept.current, rxctx.stream_id))
 
 
 @when("the receiver under test is made to read its stream's status")
 def read_status(rxctx):
     since = rxctx.session.persona.tap.log.mark()
     _control(rxctx, rxctx.driver.control_read_status)
-    rxctx.notes["status_read"] = rxctx.driver.wait_request("status_read",
+    rxctx.kept.status_read = rxctx.driver.wait_request("status_read",
                                                            rxctx.timeout("trigger"), since)
 
 
 @then("the suite's transmitter received a status read naming the stream")
 def status_read_received(rxctx):
-    entry = rxctx.notes.get("status_read")
+    entry = rxctx.kept.status_read
     rxctx.verify(calls.check_status_read_names_stream(entry.query if entry else None,
                                                       rxctx.stream_id))
 
@@ -89,27 +90,27 @@ def other_issuer(rxctx):
         lambda e: armed[0] and e.method == "GET" and e.path == persona.metadata_path,
         lambda metadata: {**metadata, "issuer": OTHER_ISSUER}
         if isinstance(metadata, dict) else metadata)
-    rxctx.notes["armed"] = armed
+    rxctx.kept.armed = armed
 
 
 @when("the receiver under test is driven to create its stream on that metadata")
 def create_on_bad_metadata(rxctx):
     if rxctx.session.profile.target("receiver").stream.provisioning == "suite":
         rxctx.skip("not applicable: the suite provisions the receiver's stream")
-    rxctx.notes["since"] = rxctx.session.persona.tap.log.mark()
+    rxctx.kept.since = rxctx.session.persona.tap.log.mark()
     _control(rxctx, rxctx.driver.start_create, rxctx.session.delivery_method)
 
 
 @then("the receiver made no stream management call on the mismatched metadata")
 def nothing_built(rxctx):
-    persona, since = rxctx.session.persona, rxctx.notes["since"]
+    persona, since = rxctx.session.persona, rxctx.kept.since
     deadline = rxctx.driver.drive_deadline("create", rxctx.session.delivery_method)
     try:
         bad = persona.tap.log.wait_for(
             lambda e: e.path == persona.metadata_path and e.answered
             and OTHER_ISSUER in e.response_body.decode("utf-8", "replace"), deadline, since)
     finally:
-        rxctx.notes["armed"][0] = False   # never rewrite a later scenario's metadata
+        rxctx.kept.armed[0] = False   # never rewrite a later scenario's metadata
     if bad is None:
         rxctx.skip("inconclusive: the receiver did not read the metadata again (it created "
                    "from a cached copy or not at all), so it never saw the other issuer")

@@ -25,7 +25,7 @@ def foreign_iss(rxctx):
     rxctx.session.persona.tap.rewrite_next(
         lambda e: e.method == method and e.path == path,
         lambda config: {**config, "iss": FOREIGN_ISS} if isinstance(config, dict) else config)
-    rxctx.notes["foreign_iss"] = True
+    rxctx.kept.foreign_iss = True
 
 
 @when("the receiver under test is driven to create its stream")
@@ -35,23 +35,23 @@ def drive_create(rxctx):
         entry = rxctx.call(receiver_streams.create_stream, rxctx.driver, method)
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
-    rxctx.notes["create"] = entry
-    if rxctx.notes.get("foreign_iss") and entry is not None:
-        rxctx.notes["orphan"] = rxctx.session.stream
+    rxctx.kept.create = entry
+    if rxctx.kept.foreign_iss and entry is not None:
+        rxctx.kept.orphan = rxctx.session.stream
         rxctx.session.stream = None  # the RUT must not treat it as its stream
 
 
 @when("the receiver under test is driven to delete its stream")
 def drive_delete(rxctx):
-    rxctx.notes["deleted_id"] = rxctx.stream_id
-    rxctx.notes["delete"] = rxctx.call(receiver_streams.delete_stream, rxctx.driver)
+    rxctx.kept.deleted_id = rxctx.stream_id
+    rxctx.kept.delete = rxctx.call(receiver_streams.delete_stream, rxctx.driver)
 
 
 @when("the receiver under test is asked to request verification of that stream anyway")
 def verify_orphan(rxctx):
     """The RUT should refuse (it has no valid stream); whatever it answers is not graded here:
     what counts is whether it then uses the stream at the transmitter."""
-    orphan = rxctx.notes.get("orphan") or {}
+    orphan = rxctx.kept.orphan or {}
     if rxctx.session.profile.target("receiver").stream.verify.enabled:
         rxctx.call(rxctx.driver.drive, "verify", stream_id=orphan.get("stream_id", ""))
     else:
@@ -67,7 +67,7 @@ def update_stream(rxctx):
         rxctx.call(rxctx.driver.control_update_events, events)
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
-    rxctx.notes["request"] = rxctx.driver.wait_request("update",
+    rxctx.kept.request = rxctx.driver.wait_request("update",
                                                        rxctx.timeout("trigger"), since)
 
 
@@ -78,14 +78,14 @@ def pause_stream(rxctx):
         rxctx.call(rxctx.driver.control_set_status, "paused", "conformance suite")
     except DriveUnavailable as exc:
         rxctx.skip(f"not applicable: {exc}")
-    rxctx.notes["status_changed"] = True
-    rxctx.notes["request"] = rxctx.driver.wait_request(
+    rxctx.kept.status_changed = True
+    rxctx.kept.request = rxctx.driver.wait_request(
         "status_update", rxctx.timeout("trigger"), since)
 
 
 @then("the receiver created a stream at the suite's transmitter")
 def created(rxctx):
-    entry = rxctx.notes.get("create")
+    entry = rxctx.kept.create
     rxctx.require(rx.check_stream_created(entry.status if entry is not None else None))
 
 
@@ -98,17 +98,17 @@ def metadata_get(rxctx):
 
 @then("the creation request carried receiver-supplied members only")
 def members_only(rxctx):
-    rxctx.verify(rx.check_create_body_receiver_members_only(rxctx.notes["create"].json()))
+    rxctx.verify(rx.check_create_body_receiver_members_only(rxctx.kept.create.json()))
 
 
 @then("the creation request asked for events")
 def asked_for_events(rxctx):
-    rxctx.verify(rx.check_events_requested(rxctx.notes["create"].json()))
+    rxctx.verify(rx.check_events_requested(rxctx.kept.create.json()))
 
 
 @then("the creation request named an https push endpoint and its authorization")
 def push_endpoint(rxctx):
-    body = rxctx.notes["create"].json()
+    body = rxctx.kept.create.json()
     if ((body or {}).get("delivery") or {}).get("method") != "urn:ietf:rfc:8935":
         rxctx.skip("not applicable: the receiver created a poll stream")
     rxctx.verify(rx.check_push_endpoint_supplied(body))
@@ -118,30 +118,30 @@ def push_endpoint(rxctx):
 
 @then("the receiver deleted that stream by its stream_id")
 def deleted(rxctx):
-    entry = rxctx.notes.get("delete")
+    entry = rxctx.kept.delete
     rxctx.verify(rx.check_delete_names_stream(entry.query if entry is not None else None,
-                                              rxctx.notes["deleted_id"]))
+                                              rxctx.kept.deleted_id))
 
 
 @then("the suite's transmitter received a PATCH naming the stream")
 def patch_names_stream(rxctx):
-    entry = rxctx.notes.get("request")
+    entry = rxctx.kept.request
     rxctx.verify(rx.check_request_names_stream(entry.json({}) if entry else None,
                                                rxctx.stream_id, requirement="SSF-STREAM-31"))
 
 
 @then("the suite's transmitter received a status update naming the stream")
 def status_names_stream(rxctx):
-    entry = rxctx.notes.get("request")
+    entry = rxctx.kept.request
     rxctx.verify(rx.check_request_names_stream(entry.json({}) if entry else None,
                                                rxctx.stream_id, requirement="SSF-STATUS-17"))
 
 
 @then("the receiver did not use the stream whose iss was foreign")
 def not_used(rxctx):
-    orphan = rxctx.notes.get("orphan")
-    rxctx.require(rx.check_stream_created(rxctx.notes["create"].status
-                                          if rxctx.notes.get("create") else None))
+    orphan = rxctx.kept.orphan
+    rxctx.require(rx.check_stream_created(rxctx.kept.create.status
+                                          if rxctx.kept.create else None))
     stream_id = orphan["stream_id"]
     # The embedded reference answers its drive synchronously; an external RUT gets a window.
     window = 0.0 if rxctx.session.embedded else rxctx.timeout("http_request")

@@ -28,7 +28,7 @@ def _drive_verification(rxctx):
     body = entry.json({}) if entry is not None else None
     rxctx.verify(rx.check_request_names_stream(body, rxctx.stream_id,
                                                requirement="SSF-VERIFY-01"))
-    rxctx.notes["state"] = body.get("state") if isinstance(body, dict) else None
+    rxctx.kept.state = body.get("state") if isinstance(body, dict) else None
     return entry
 
 
@@ -40,7 +40,7 @@ def drive_verification(rxctx):
 
 @given(parsers.parse("the suite's transmitter has sent {count:d} events to the receiver"))
 def queued_events(rxctx, count):
-    rxctx.notes["queued"] = [j for _ in range(count)
+    rxctx.kept.queued = [j for _ in range(count)
                              for j in rxctx.driver.emit("session-revoked")]
 
 
@@ -52,16 +52,16 @@ def unsolicited(rxctx):
 @then(parsers.parse("the receiver acknowledged the verification SET for requirement "
                     "{requirement}"))
 def verification_acknowledged(rxctx, requirement):
-    answers = persona_answers(rxctx, is_verification(rxctx.notes.get("state")))
+    answers = persona_answers(rxctx, is_verification(rxctx.kept.state))
     record_accepted(rxctx, answers[0] if answers else None, requirement)
 
 
 @then(parsers.parse("the receiver acknowledged the queued events and the verification SET "
                     "for requirement {requirement}"))
 def all_acknowledged(rxctx, requirement):
-    queued = set(rxctx.notes.get("queued", []))
+    queued = set(rxctx.kept.queued)
     events = persona_answers(rxctx, lambda claims: claims.get("jti") in queued, len(queued))
-    verification = persona_answers(rxctx, is_verification(rxctx.notes.get("state")))
+    verification = persona_answers(rxctx, is_verification(rxctx.kept.state))
     answers = events + verification
     answers += [None] * (len(queued) + 1 - len(answers))  # never answered: each one fails
     for answer in answers:

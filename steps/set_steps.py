@@ -9,13 +9,13 @@ from harness.checks import subject_ids as sid
 
 
 def _jwks(ctx) -> dict:
-    cached = ctx.notes.get("jwks")
+    cached = ctx.kept.jwks
     if cached is None:
         cached = {}
         if ctx.driver.metadata.get("jwks_uri"):  # absent: the signature check fails, not us
             resp = ctx.call(ctx.driver.fetch_jwks)
             cached = resp.json(default={}) if resp.status == 200 else {}
-        ctx.notes["jwks"] = cached
+        ctx.kept.jwks = cached
     return cached
 
 

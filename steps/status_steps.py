@@ -11,10 +11,10 @@ from steps.receiving import (
 
 def _set(ctx, status):
     # The mark is taken before the change: deliveries it causes count as "after" it.
-    ctx.notes[f"mark_{status}"] = ctx.session.collector.mark()
+    ctx.kept.marks[status] = ctx.session.collector.mark()
     update = ctx.call(ctx.driver.set_status, ctx.stream_id, status)
     read_back = ctx.call(ctx.driver.read_status, ctx.stream_id)
-    ctx.notes["status_update"] = (update, read_back, status)
+    ctx.kept.status_update = (update, read_back, status)
     return update, read_back
 
 
@@ -52,7 +52,7 @@ def status_read(ctx):
 
 @then(parsers.parse("the stream status is now {status:w}"))
 def status_now(ctx, status):
-    update, read_back, _ = ctx.notes["status_update"]
+    update, read_back, _ = ctx.kept.status_update
     ctx.verify(st.check_status_updated(update, read_back, status))
 
 
@@ -65,23 +65,23 @@ def _state(push) -> str | None:
 
 @then("the held events are delivered in order after re-enabling")
 def held_in_order(ctx):
-    order = [ctx.notes["states"]["held-1"], ctx.notes["states"]["held-2"]]
+    order = [ctx.kept.states["held-1"], ctx.kept.states["held-2"]]
     if delivery_of(ctx) == "poll":
         ctx.verify(st.check_held_events_delivered_in_order(order, held_states_polled(ctx, order)))
         return
-    last = wait_push(ctx, verification_with(order[-1]), since=ctx.notes["mark_paused"])
-    first = wait_push(ctx, verification_with(order[0]), since=ctx.notes["mark_paused"])
+    last = wait_push(ctx, verification_with(order[-1]), since=ctx.kept.marks["paused"])
+    first = wait_push(ctx, verification_with(order[0]), since=ctx.kept.marks["paused"])
     received = sorted((p for p in (first, last) if p is not None), key=lambda p: p.seq)
     ctx.verify(st.check_held_events_delivered_in_order(order, [_state(p) for p in received]))
 
 
 @then("the event from the disabled period was never delivered")
 def disabled_dropped(ctx):
-    dropped = ctx.notes["states"]["dropped"]
+    dropped = ctx.kept.states["dropped"]
     if delivery_of(ctx) == "poll":  # every SET the scenario's polls have seen, unacknowledged
         states = list(polled_verification_states(ctx.polled).values())
     else:
-        states = [_state(p) for p in pushed_since(ctx, ctx.notes["mark_disabled"])]
+        states = [_state(p) for p in pushed_since(ctx, ctx.kept.marks["disabled"])]
     ctx.verify(st.check_disabled_events_never_delivered(dropped, states))
 
 

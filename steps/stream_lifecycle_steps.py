@@ -31,7 +31,7 @@ def two_event_stream(ctx):
 def narrow(ctx):
     # SSF §8.1.1.4: the PUT carries every Receiver-supplied property, here with one event type.
     narrowed = [ctx.stream["events_delivered"][0]]
-    ctx.notes["narrowed"] = narrowed
+    ctx.kept.narrowed = narrowed
     body = {"stream_id": ctx.stream_id, "delivery": ctx.stream["delivery"],
             "events_requested": narrowed}
     if "description" in ctx.stream:
@@ -44,7 +44,7 @@ def narrowed(ctx):
     replaced = ctx.response
     # 202 "accepted, but not processed" (SSF §8.1.1.4): read the stream back to see the result.
     read_back = ctx.call(ctx.driver.read_stream, ctx.stream_id) if replaced.status == 202 else None
-    ctx.verify(life.check_events_delivered_narrowed(replaced, ctx.notes["narrowed"], read_back))
+    ctx.verify(life.check_events_delivered_narrowed(replaced, ctx.kept.narrowed, read_back))
 
 
 @when("the suite fetches the configuration of an issuer path the transmitter does not have")
@@ -66,7 +66,7 @@ def remove_stream_subject(ctx):
 
 @then(parsers.parse('the verification with state "{state}" still arrives'))
 def still_arrives(ctx, state):
-    real = ctx.notes["states"][state]
+    real = ctx.kept.states[state]
     received = receive(ctx, verification_with(real))
     ctx.verify(sub.check_stream_subject_still_delivered(received.claims if received else None,
                                                         real))

@@ -38,7 +38,7 @@ def create_push(ctx):
 @given("a push stream with an authorization_header is created for the suite's receiver")
 def create_push_authorized(ctx):
     header = "Bearer suite-push-" + ctx.push_key
-    ctx.notes["authorization_header"] = header
+    ctx.kept.authorization_header = header
     _create_required(ctx, ctx.driver.push_body(ctx.push_key, _events(ctx),
                                                authorization_header=header))
 
@@ -52,7 +52,7 @@ def create_for_event(ctx, delivery, action):
             else ctx.driver.poll_body([uri]) if delivery == "poll"
             else ctx.driver.stream_body(ctx.push_key, [uri]))
     _create_required(ctx, body)
-    ctx.notes["delivery"] = delivery or ctx.driver.delivery_name(body)
+    ctx.kept.delivery = delivery or ctx.driver.delivery_name(body)
     if uri not in (ctx.stream.get("events_delivered") or []):
         # The transmitter does not offer this event type on the stream (e.g. the deprecated
         # RISC sessions-revoked): SSF-STREAM-11 binds it only to events_delivered.
@@ -63,7 +63,7 @@ def create_for_event(ctx, delivery, action):
 @given("a poll stream is created for the suite")
 def create_poll(ctx):
     _create_required(ctx, ctx.driver.poll_body(_events(ctx)))
-    ctx.notes["delivery"] = "poll"
+    ctx.kept.delivery = "poll"
 
 
 @when("the suite creates a stream without a delivery member")
@@ -73,7 +73,7 @@ def create_without_delivery(ctx):
 
 @when("the suite creates another stream without a delivery member")
 def create_another_without_delivery(ctx):
-    ctx.notes["first"] = ctx.stream
+    ctx.kept.first = ctx.stream
     _create(ctx, {"events_requested": _events(ctx)})
 
 
@@ -90,7 +90,7 @@ def create_bogus_method(ctx, method):
 
 @when("the suite creates another stream for the suite's receiver")
 def create_second(ctx):
-    ctx.notes["first_response"] = ctx.response
+    ctx.kept.first_response = ctx.response
     ctx.second = _create(ctx, ctx.driver.stream_body(ctx.push_key + "-2", _events(ctx)),
                          record_as_stream=False)
 
@@ -107,13 +107,13 @@ def list_streams(ctx):
 
 @when(parsers.parse('the suite patches the stream description to "{text}"'))
 def patch_description(ctx, text):
-    ctx.notes["patch"] = {"stream_id": ctx.stream_id, "description": text}
-    ctx.call(ctx.driver.update_stream, ctx.notes["patch"])
+    ctx.kept.patch = {"stream_id": ctx.stream_id, "description": text}
+    ctx.call(ctx.driver.update_stream, ctx.kept.patch)
 
 
 @when(parsers.parse("the suite patches the stream's {member} to a different value"))
 def patch_immutable(ctx, member):
-    ctx.notes["original"] = ctx.stream.get(member)
+    ctx.kept.original = ctx.stream.get(member)
     other = "https://attacker.example/ssf" if member == "iss" else "https://attacker.example"
     ctx.call(ctx.driver.update_stream, {"stream_id": ctx.stream_id, member: other})
 
@@ -133,7 +133,7 @@ def patch_without_id(ctx):
 def replace_without_description(ctx):
     body = {k: v for k, v in ctx.stream.items() if k not in ("description",)}
     body["events_requested"] = ctx.stream.get("events_requested") or _events(ctx)
-    ctx.notes["replacement"] = {"events_requested": body["events_requested"]}
+    ctx.kept.replacement = {"events_requested": body["events_requested"]}
     ctx.call(ctx.driver.replace_stream, body)
 
 
@@ -231,7 +231,7 @@ def default_poll(ctx):
 
 @then("the two poll streams have distinct https endpoint URLs")
 def distinct_poll(ctx):
-    ctx.verify(s.check_poll_endpoints_distinct(ctx.notes["first"], ctx.stream))
+    ctx.verify(s.check_poll_endpoints_distinct(ctx.kept.first, ctx.stream))
 
 
 @then("the unknown event type is not in events_delivered")
@@ -262,7 +262,7 @@ def first_survived(ctx):
 
 @then("the second stream has a new stream_id or was refused with 409")
 def second_distinct(ctx):
-    ctx.verify(s.check_second_create_distinct_or_conflict(ctx.notes["first_response"],
+    ctx.verify(s.check_second_create_distinct_or_conflict(ctx.kept.first_response,
                                                           ctx.second))
 
 
@@ -271,7 +271,7 @@ def patch_applied(ctx):
     update = ctx.response
     # 202 "accepted, but not processed" (SSF §8.1.1.3): read the stream back to see the result.
     read_back = ctx.call(ctx.driver.read_stream, ctx.stream_id) if update.status == 202 else None
-    ctx.verify(s.check_patch_applied(update, ctx.stream, ctx.notes["patch"], read_back))
+    ctx.verify(s.check_patch_applied(update, ctx.stream, ctx.kept.patch, read_back))
     if ctx.response.status == 200:
         ctx.stream = ctx.response.json()
 
@@ -281,7 +281,7 @@ def immutable_rejected(ctx, member):
     rejected = ctx.response
     after = ctx.call(ctx.driver.read_stream, ctx.stream_id).json(default={})
     ctx.verify(s.check_immutable_member_rejected(rejected, after if isinstance(after, dict)
-                                                 else {}, member, ctx.notes["original"]))
+                                                 else {}, member, ctx.kept.original))
 
 
 @then("the fabricated events_delivered was rejected")
@@ -291,7 +291,7 @@ def fabricated_rejected(ctx):
 
 @then("the stream was replaced and the description removed")
 def replaced(ctx):
-    ctx.verify(s.check_put_replaced(ctx.response, ctx.notes["replacement"], "description"))
+    ctx.verify(s.check_put_replaced(ctx.response, ctx.kept.replacement, "description"))
     if ctx.response.status == 200:
         ctx.stream = ctx.response.json()
 

@@ -49,14 +49,14 @@ def removed(ctx):
 
 
 def _event_uri(ctx) -> str:
-    return BY_ACTION[ctx.notes["last_action"]].uri
+    return BY_ACTION[ctx.kept.last_action].uri
 
 
 @then(parsers.parse('the event about "{email}" is delivered'))
 def delivered(ctx, email):
     email = ctx.driver.subject_email(email)   # the profile's test_email stands for alice@…
     push = wait_push(ctx, event_about(_event_uri(ctx), email))
-    ctx.notes["delivered_seq"] = push.seq if push else None
+    ctx.kept.delivered_seq = push.seq if push else None
     ctx.verify(sj.check_event_for_added_subject_delivered(push is not None))
 
 
@@ -64,7 +64,7 @@ def delivered(ctx, email):
 def not_delivered(ctx, email):
     # Per-stream delivery keeps generation order, so an event about this subject would have
     # arrived before the one about the subject on the stream (emitted after it).
-    limit, email = ctx.notes.get("delivered_seq"), ctx.driver.subject_email(email)
+    limit, email = ctx.kept.delivered_seq, ctx.driver.subject_email(email)
     matches = [p for p in pushed_since(ctx) if event_about(_event_uri(ctx), email)(p.claims())
                and (limit is None or p.seq <= limit)]
     ctx.verify(sj.check_event_for_other_subject_not_delivered(bool(matches)))

@@ -33,14 +33,14 @@ def known_origin(ctx, endpoint):
     if not is_https(origin):
         _not_applicable(ctx, f"the transmitter's {endpoint} is reached over http ({origin}): "
                         "the profile declares no TLS to probe")
-    ctx.notes["origin"] = origin
+    ctx.kept.origin = origin
 
 
 @when(parsers.parse("the suite offers the {endpoint} TLS 1.0 and 1.1 only, then 1.2 or later, "
                     "then 1.3 only"))
 def offer_versions(ctx, endpoint):
     try:
-        ctx.notes["handshakes"] = tls_handshakes(ctx.notes["origin"],
+        ctx.kept.handshakes = tls_handshakes(ctx.kept.origin,
                                                  timeout(ctx, "http_request"))
     except tls_probe.ProbeUnavailable as exc:
         _not_applicable(ctx, str(exc))
@@ -48,15 +48,15 @@ def offer_versions(ctx, endpoint):
 
 @then(parsers.parse("the {endpoint} refused TLS older than 1.2 for requirement {requirement}"))
 def legacy_refused(ctx, endpoint, requirement):
-    seen = ctx.notes["handshakes"]
+    seen = ctx.kept.handshakes
     ctx.verify(tls.check_legacy_tls_refused(seen[tls_probe.LEGACY], seen[tls_probe.MODERN],
-                                            ctx.notes["origin"], requirement=requirement))
+                                            ctx.kept.origin, requirement=requirement))
 
 
 @then(parsers.parse("the {endpoint} speaks TLS 1.3"))
 def speaks_tls13(ctx, endpoint):
-    ctx.verify(tls.check_tls13_supported(ctx.notes["handshakes"][tls_probe.TLS13],
-                                         ctx.notes["origin"]))
+    ctx.verify(tls.check_tls13_supported(ctx.kept.handshakes[tls_probe.TLS13],
+                                         ctx.kept.origin))
 
 
 @given("a push stream to an endpoint whose certificate nobody trusts is requested")
@@ -66,23 +66,23 @@ def untrusted_stream(ctx):
                         "offer a second endpoint at a public address the profile does not give")
     endpoint = start_untrusted_push_endpoint(ctx.session, ctx.push_key,
                                              timeout(ctx, "startup"))
-    ctx.notes["untrusted"] = endpoint
+    ctx.kept.untrusted = endpoint
     body = ctx.driver.api.push_body(endpoint.url(ctx.push_key), setup.events(ctx))
     resp = setup.create(ctx, body)
-    ctx.notes["untrusted_created"] = resp.status == 201
+    ctx.kept.untrusted_created = resp.status == 201
 
 
 @when("the suite requests verification on that stream")
 def verify_untrusted(ctx):
-    if ctx.notes["untrusted_created"]:
+    if ctx.kept.untrusted_created:
         ctx.call(ctx.driver.verify, ctx.stream_id, "untrusted-" + ctx.push_key)
 
 
 @then("nothing reaches the untrusted push endpoint during the quiet window")
 def nothing_reached(ctx):
-    endpoint = ctx.notes["untrusted"]
+    endpoint = ctx.kept.untrusted
     try:
-        window = timeout(ctx, "quiet_window") if ctx.notes["untrusted_created"] else 0
+        window = timeout(ctx, "quiet_window") if ctx.kept.untrusted_created else 0
         arrived = quiet_pushes(endpoint.collector, lambda p: True, window, 0)
     finally:
         endpoint.stop()

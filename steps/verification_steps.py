@@ -14,10 +14,10 @@ from steps.receiving import poll_for, pushed_since, verification_with, wait_push
 def _request(ctx, state, pace=True):
     ctx.state = state
     # Pushes before this mark came before the suite asked (SSF-VERIFY-05 tells them apart).
-    ctx.notes.setdefault("verify_marks", []).append(ctx.session.collector.mark())
-    ctx.notes.setdefault("sent_states", []).extend([state] if state is not None else [])
+    ctx.kept.verify_marks.append(ctx.session.collector.mark())
+    ctx.kept.sent_states.extend([state] if state is not None else [])
     ctx.call(ctx.driver.verify, ctx.stream_id, state, pace=pace)
-    ctx.notes.setdefault("verify_responses", []).append(ctx.response)
+    ctx.kept.verify_responses.append(ctx.response)
 
 
 @when("the suite requests verification with a fresh state")
@@ -28,7 +28,7 @@ def verify_fresh(ctx):
 @when(parsers.parse('the suite requests verification with the state "{state}"'))
 def verify_state(ctx, state):
     _request(ctx, f"{state}-{ctx.push_key}")
-    ctx.notes.setdefault("states", {})[state] = ctx.state
+    ctx.kept.states[state] = ctx.state
 
 
 @when("the suite requests verification without a state")
@@ -40,7 +40,7 @@ def verify_without_state(ctx):
 def verify_n(ctx, count):
     for _ in range(count):
         _request(ctx, "suite-" + secrets.token_hex(8))
-    ctx.notes["requested"] = count
+    ctx.kept.requested = count
 
 
 @when("the suite requests verification twice, min_verification_interval apart")
@@ -52,7 +52,7 @@ def verify_twice(ctx):
 
 @then("the verification request was accepted with 204")
 def accepted(ctx):
-    ctx.require(v.check_verification_request_204(ctx.notes["verify_responses"][0]))
+    ctx.require(v.check_verification_request_204(ctx.kept.verify_responses[0]))
 
 
 @then("a verification SET is pushed to the suite within the deadline")
@@ -78,7 +78,7 @@ def polled(ctx):
 
 @then(parsers.parse('the verification with state "{state}" arrives'))
 def arrives(ctx, state):
-    real = ctx.notes["states"][state]
+    real = ctx.kept.states[state]
     push = wait_push(ctx, verification_with(real))
     ctx.verify(v.check_verification_event_arrived(push.claims() if push else None))
     if push is not None:
@@ -97,7 +97,7 @@ def sub_id_stream(ctx):
 
 @then("neither verification request was answered 429")
 def no_429(ctx):
-    ctx.verify(v.check_no_429_within_interval(ctx.notes["verify_responses"]))
+    ctx.verify(v.check_no_429_within_interval(ctx.kept.verify_responses))
 
 
 @given("the stream declares a min_verification_interval")
@@ -111,8 +111,8 @@ def declares_min_interval(ctx):
 
 @then("no verification SET the transmitter sent on its own carries a state")
 def unsolicited_stateless(ctx):
-    first_request = ctx.notes["verify_marks"][0]
+    first_request = ctx.kept.verify_marks[0]
     pushes = [p for p in pushed_since(ctx) if VERIFICATION.uri in p.event_uris()]
     ctx.verify(v.check_unsolicited_verification_stateless(
         [p.claims() for p in pushes if p.seq <= first_request],
-        [p.claims() for p in pushes if p.seq > first_request], ctx.notes["sent_states"]))
+        [p.claims() for p in pushes if p.seq > first_request], ctx.kept.sent_states))

@@ -12,21 +12,26 @@ ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi",
             "kolide": "harness.suite.dialects.kolide:KolideApi",
             "starfly": "harness.suite.dialects.starfly:StarflyApi",
             "sse-draft": "harness.suite.dialects.sse_draft:SseDraftApi"}
+# dialects the suite's transmitter persona serves to a receiver under test (receiver role)
+PERSONA_DIALECTS = ("ssf",)
 
 __all__ = ["ADAPTERS", "DialectUnavailable", "ManagementApi", "MissingEndpoint",
-           "RAW_OPERATIONS", "adapter_class", "unavailable_reason"]
+           "RAW_OPERATIONS", "adapter_class", "recognised", "unavailable_reason"]
 
 
 class DialectUnavailable(LookupError):
     pass
 
 
-def unavailable_reason(dialect: str) -> str | None:
-    """Why a run cannot drive this dialect (None when an adapter exists): the one wording."""
-    if dialect in ADAPTERS:
+def unavailable_reason(dialect: str, role: str = "transmitter") -> str | None:
+    """Why a run of `role` cannot speak this dialect (None when it can): the one wording."""
+    known = sorted(ADAPTERS) if role == "transmitter" else list(PERSONA_DIALECTS)
+    if dialect in known:
         return None
-    return (f"dialect {dialect!r} has no management-API adapter in this suite version "
-            f"(adapters: {', '.join(sorted(ADAPTERS))})")
+    what = ("management-API adapter" if role == "transmitter"
+            else "transmitter persona to serve it to a receiver")
+    return (f"dialect {dialect!r} has no {what} in this suite version "
+            f"(available: {', '.join(known)})")
 
 
 def recognised(current: str, metadata: dict, answer) -> tuple[str, str] | None:
