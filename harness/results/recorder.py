@@ -53,6 +53,8 @@ class ScenarioRecord:
     evidence_files: list[str] = field(default_factory=list)
     root_cause: dict | None = None   # this scenario reported a root cause (RootCause.to_dict)
     blocked_by: dict | None = None   # this scenario was blocked by one (RootCause.reference)
+    # skipped because the profile does not declare this capability tag: its own statement
+    not_declared: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

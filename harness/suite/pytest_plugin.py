@@ -152,6 +152,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
     for tag in tags.requires + row_requires(item):
         if not caps.supports(tag):
             recorder.record.status = "skipped"
+            recorder.record.not_declared = tag
             pytest.skip(caps.skip_reason(tag))
     _stop_at_preflight(request, recorder, role)
     # The role's live session: `suite` tests a transmitter, `rx_suite` tests a receiver.

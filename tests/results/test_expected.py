@@ -62,3 +62,10 @@ def test_variant_restricts_the_match(tmp_path):
 def test_bad_files_name_the_field(tmp_path, text, field):
     with pytest.raises(ExpectationsError, match=field):
         load_expectations(write(tmp_path, text))
+
+
+def test_a_skip_the_profile_declares_needs_no_entry_but_an_other_skip_does():
+    declared = {**scenario("A", "skipped"), "not_declared": "api:kolide"}
+    other = scenario("B", "skipped")   # e.g. a driver skip: min_verification_interval too long
+    out = compare({"scenarios": [declared, other]}, [])
+    assert [u["id"] for u in out["unexpected"]] == ["B"]
