@@ -19,7 +19,7 @@ def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Ou
     object carrying its stream_id)."""
     if resp.status not in statuses:
         return fail("create answered with another status than the document's success",
-                    list(statuses), resp.status)
+                    statuses[0] if len(statuses) == 1 else list(statuses), resp.status)
     body = json_body(resp)
     if not isinstance(body, dict) or not isinstance(body.get("stream_id"), str):
         return fail("the create answer is the new stream with its stream_id",
