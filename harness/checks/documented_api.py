@@ -18,13 +18,15 @@ def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Ou
     """A documented create request is answered with success and the new stream (a JSON
     object carrying its stream_id)."""
     if resp.status not in statuses:
+        expected = statuses[0] if len(statuses) == 1 else list(statuses)
         return fail("create answered with another status than the document's success",
-                    statuses[0] if len(statuses) == 1 else list(statuses), resp.status)
+                    expected, resp.status, evidence=resp.evidence)
     body = json_body(resp)
     if not isinstance(body, dict) or not isinstance(body.get("stream_id"), str):
+        actual = body if body is not NOT_JSON else resp.text[:200]
         return fail("the create answer is the new stream with its stream_id",
-                    "JSON object with stream_id", body if body is not NOT_JSON else resp.text[:200])
-    return ok()
+                    "JSON object with stream_id", actual, evidence=resp.evidence)
+    return ok(evidence=resp.evidence)
 
 
 @check("SSF-STREAM-01", "KOLIDE-04", "STARFLY-04", "SSE-03", per_call=True)
@@ -68,8 +70,8 @@ def check_answered_with(resp: Response, given: str) -> Outcome:
     """The request with what the document asks for is answered (2xx): the positive twin of
     `check_refused_without`, so a refusal is never credited to a server that refuses all."""
     if 200 <= resp.status < 300:
-        return ok(f"answered with {given} ({resp.status})")
-    return fail(f"a request with {given} is answered", "2xx", resp.status)
+        return ok(f"answered with {given} ({resp.status})", evidence=resp.evidence)
+    return fail(f"a request with {given} is answered", "2xx", resp.status, evidence=resp.evidence)
 
 
 @check("KOLIDE-01", "KOLIDE-06", per_call=True)
@@ -78,8 +80,8 @@ def check_refused_without(resp: Response, missing: str) -> Outcome:
     (any 4xx: the document names no status); the same request with it was answered (the
     scenario's differential twin)."""
     if 400 <= resp.status < 500:
-        return ok(f"refused without {missing} ({resp.status})")
-    return fail(f"a request without {missing} is refused", "4xx", resp.status)
+        return ok(f"refused without {missing} ({resp.status})", evidence=resp.evidence)
+    return fail(f"a request without {missing} is refused", "4xx", resp.status, evidence=resp.evidence)
 
 
 @check("KOLIDE-07")
@@ -87,12 +89,12 @@ def check_validation_error(resp: Response, field: str) -> Outcome:
     """Refused "with a validation error": a 4xx whose JSON body says what is wrong."""
     if not 400 <= resp.status < 500:
         return fail(f"a create with a forbidden {field} is rejected with a validation error",
-                    "4xx", resp.status)
+                    "4xx", resp.status, evidence=resp.evidence)
     body = json_body(resp)
     if not isinstance(body, dict) or not body:
         return fail("the validation error is a JSON object saying what is wrong",
-                    "JSON object", resp.text[:200])
-    return ok()
+                    "JSON object", resp.text[:200], evidence=resp.evidence)
+    return ok(evidence=resp.evidence)
 
 
 @check("KOLIDE-08")
