@@ -81,7 +81,8 @@ def check_refused_without(resp: Response, missing: str) -> Outcome:
     scenario's differential twin)."""
     if 400 <= resp.status < 500:
         return ok(f"refused without {missing} ({resp.status})", evidence=resp.evidence)
-    return fail(f"a request without {missing} is refused", "4xx", resp.status, evidence=resp.evidence)
+    return fail(f"a request without {missing} is refused", "4xx", resp.status,
+                evidence=resp.evidence)
 
 
 @check("KOLIDE-07")
