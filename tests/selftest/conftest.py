@@ -4,8 +4,9 @@ workers (harness/selftest/shared.py): a test marked `selftest_run(key)` gets its
 per run, only its fault on), long ones first, while the other tests run; those tests are moved
 to the end of the session so their runs are mostly done when they are reached.
 
-SSF_SELFTEST_WORKERS sets the batch workers per test process (default 2: the runs wait on
-their targets much of the time).
+SSF_SELFTEST_WORKERS sets the batch workers per test process. The default keeps four runs per
+core going in all: a run waits on its target (deadlines, intervals, retries) most of the time,
+and with 8 runs on 2 cores they still used less than the whole machine.
 """
 from __future__ import annotations
 
@@ -47,10 +48,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     jobs = [job for item in session.items if (job := _job(item, root)) is not None]
     if not jobs:
         return
-    size = int(os.environ.get("SSF_SELFTEST_WORKERS", "2"))
+    size = int(os.environ.get("SSF_SELFTEST_WORKERS", "0")) or _default_size()
     config.stash[ROOT] = root
     config.stash[RUNS] = SharedRuns(root, size)
     config.stash[RUNS].start(jobs)
+
+
+def _default_size() -> int:
+    processes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return max(1, 4 * (os.cpu_count() or 1) // processes)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus) -> None:
