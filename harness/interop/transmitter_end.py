@@ -16,7 +16,8 @@ from pathlib import Path
 from harness.interop.tap import Tap
 from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
-from harness.suite.embedded import EMULATED, EmbeddedCredentials, start_dialect_emulator
+from harness.suite.credentials import Credentials
+from harness.suite.embedded import EMULATED, start_dialect_emulator
 from harness.suite.http import SuiteHttp
 
 INTEROP_CLIENT = "interop-receiver"
@@ -31,27 +32,13 @@ def bearer_of(trigger) -> str | None:
 
 
 @dataclass
-class EndCredentials:
-    primary: str | None = field(default=None, repr=False)   # what the receiver presents
-    admin: str | None = field(default=None, repr=False)     # the embedded trigger's bearer
-    second: str | None = field(default=None, repr=False)
-    read_only: str | None = field(default=None, repr=False)
-    oauth_token_endpoint: str | None = None
-    oauth_client_id: str | None = None
-    oauth_client_secret: str | None = field(default=None, repr=False)
-
-    def secrets(self) -> list[str]:
-        return [s for s in (self.primary, self.admin, self.oauth_client_secret) if s]
-
-
-@dataclass
 class TransmitterEnd:
     profile: Profile
     audience: str = ""            # the receiver end's audience (the stream's aud, if we choose)
     issuer: str = ""
     discovery_url: str = ""
     embedded: bool = False
-    creds: EndCredentials = field(default_factory=EndCredentials)
+    creds: Credentials = field(default_factory=Credentials)
     http: SuiteHttp | None = None
     tap: Tap | None = None
     receiver_push_url: str = ""   # where a suite-provisioned push stream delivers
@@ -83,7 +70,7 @@ class TransmitterEnd:
         target = self.target
         self._tmp = tempfile.TemporaryDirectory(prefix="ssf-interop-tx-")
         state = Path(self._tmp.name)
-        self.creds = EndCredentials(
+        self.creds = Credentials(
             primary=target.auth.token.value if target.auth.token else secrets.token_urlsafe(24),
             admin=bearer_of(target.trigger) or secrets.token_urlsafe(24))
         from harness.reference.faults import parse_faults
@@ -95,8 +82,7 @@ class TransmitterEnd:
             c = self.creds
             server, public = start_dialect_emulator(
                 target.dialect, state_dir=state, tls=None, public_port=public_port,
-                creds=EmbeddedCredentials(c.primary, secrets.token_urlsafe(8),
-                                          secrets.token_urlsafe(8), "interop", "x", c.admin),
+                creds=Credentials.generated(c.primary, c.admin),
                 faults=faults, startup_timeout=startup)
             self.issuer = public + layout.issuer_path
             self.discovery_url = public + layout.discovery_path if layout.discovery_path else ""
@@ -127,7 +113,7 @@ class TransmitterEnd:
         self.issuer = target.issuer or ""
         self.discovery_url = target.discovery_url() or ""
         auth = target.auth
-        self.creds = EndCredentials(
+        self.creds = Credentials(
             primary=auth.token.value if auth.token else None,
             oauth_token_endpoint=auth.token_endpoint, oauth_client_id=auth.client_id,
             oauth_client_secret=auth.client_secret.value if auth.client_secret else None)

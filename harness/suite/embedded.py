@@ -6,40 +6,17 @@ All credentials are generated per run and never written anywhere but memory.
 """
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from harness.runtime.servers import RunningServer, free_port
+from harness.suite.credentials import Credentials
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import SCOPE_MANAGE, SCOPE_READ
 
 
-@dataclass(frozen=True)
-class EmbeddedCredentials:
-    primary_token: str
-    second_token: str
-    read_only_token: str
-    oauth_client_id: str
-    oauth_client_secret: str
-    admin_token: str
-
-    def secrets(self) -> list[str]:
-        return [self.primary_token, self.second_token, self.read_only_token,
-                self.oauth_client_secret, self.admin_token]
-
-
-def new_credentials(primary: str | None = None, admin: str | None = None) -> EmbeddedCredentials:
-    """Credentials for the embedded reference; the profile's own secrets are used where it has
-    them (so a test can pin them and prove they never reach a report)."""
-    def tok() -> str:
-        return secrets.token_urlsafe(24)
-    return EmbeddedCredentials(primary or tok(), tok(), tok(), "suite-oauth-client", tok(),
-                               admin or tok())
-
-
 def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public_port: int | None,
-                                creds: EmbeddedCredentials, faults: frozenset[str],
+                                creds: Credentials, faults: frozenset[str],
                                 startup_timeout: float, variations: tuple = (),
                                 trusted_directories: tuple = ()
                                 ) -> tuple[RunningServer, str]:
@@ -60,14 +37,14 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
         public_base_url=public,
         db_path=state_dir / "reference-transmitter.sqlite3",
         clients=[
-            ReceiverClient("suite-receiver", tokens=(creds.primary_token,)),
-            ReceiverClient("suite-second-receiver", tokens=(creds.second_token,)),
+            ReceiverClient("suite-receiver", tokens=(creds.primary,)),
+            ReceiverClient("suite-second-receiver", tokens=(creds.second,)),
             ReceiverClient("suite-read-only", scopes=(SCOPE_READ,),
-                           tokens=(creds.read_only_token,)),
+                           tokens=(creds.read_only,)),
             ReceiverClient(creds.oauth_client_id, client_secret=creds.oauth_client_secret,
                            scopes=(SCOPE_READ, SCOPE_MANAGE)),
         ],
-        admin_token=creds.admin_token,
+        admin_token=creds.admin,
         # Retries quick enough for a conformance run; the retry scenario needs only one.
         push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=4,
         long_poll_max_wait=5.0,
@@ -106,7 +83,7 @@ EMULATED = {
 
 
 def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | None,
-                           public_port: int | None, creds: EmbeddedCredentials,
+                           public_port: int | None, creds: Credentials,
                            faults: frozenset[str], startup_timeout: float,
                            options: dict | None = None) -> tuple[RunningServer, str]:
     """Start the emulator of `dialect` (harness.reference.dialects) as the embedded target;
@@ -119,7 +96,7 @@ def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | Non
     public = f"{scheme}://127.0.0.1:{public_port or port}"
     settings = dialects.EmulatorSettings(
         public_base_url=public, db_path=state_dir / f"emulator-{dialect}.sqlite3",
-        api_token=creds.primary_token, admin_token=creds.admin_token, faults=faults,
+        api_token=creds.primary, admin_token=creds.admin, faults=faults,
         ca_file=str(tls.ca_file) if tls else None,
         options=dict(layout.options) | dict(options or {}))
     module = dialects.module(dialect)

@@ -24,6 +24,7 @@ from harness.proxy.urls import rewrite_origin
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import POLL, PUSH
+from harness.suite.credentials import Credentials
 from harness.suite.dialects import unavailable_reason
 from harness.suite.forger import SetForger
 from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
@@ -39,26 +40,11 @@ RECEIVER_PUSH_PATH = "/ssf/receiver/push"   # the embedded reference receiver's 
 
 
 @dataclass
-class RxCredentials:
-    # repr=False everywhere: reports (Allure step parameters) print reprs of what steps hold.
-    rut_token: str | None = field(default=None, repr=False)           # RUT -> persona
-    push_authorization: str | None = field(default=None, repr=False)  # suite -> RUT push
-    control: str | None = field(default=None, repr=False)  # embedded receiver: control token
-    admin: str = field(default_factory=lambda: secrets.token_urlsafe(24), repr=False)
-
-    def secrets(self) -> list[str]:
-        values = [self.rut_token, self.control, self.admin, self.push_authorization]
-        if self.push_authorization and self.push_authorization.startswith("Bearer "):
-            values.append(self.push_authorization[len("Bearer "):])
-        return [v for v in values if v]
-
-
-@dataclass
 class ReceiverSession:
     profile: Profile
     run_dir: Path
     use_proxy: bool = True
-    creds: RxCredentials = field(default_factory=RxCredentials)
+    creds: Credentials = field(default_factory=Credentials)
     persona: Persona | None = None
     forger: SetForger | None = None
     http: SuiteHttp | None = None
@@ -95,10 +81,11 @@ class ReceiverSession:
         self.certs = certificates(self.profile, state, persistent=persistent,
                                   public_urls=(ep.public,))
         self.tls = self.certs.tls
-        self.creds = RxCredentials(
+        self.creds = Credentials(
             rut_token=target.auth.token.value if target.auth.token is not None else None,
             push_authorization=target.delivery.authorization_value(),
-            control=_bearer_of(target.stream.create) if target.embedded else None)
+            control=_bearer_of(target.stream.create) if target.embedded else None,
+            admin=secrets.token_urlsafe(24))
         try:
             rx_port = free_port()
             rx_public = free_port() if self.use_proxy else rx_port
@@ -326,3 +313,6 @@ class ReceiverSession:
         """Every secret of the run (profile and generated), for redaction and leak tests."""
         directory = self.directory.secrets() if self.directory is not None else []
         return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets() + directory))
+
+
+RxCredentials = Credentials   # the receiver role's name for the one credentials type

@@ -18,8 +18,8 @@ from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS
 from harness.suite.dialects import unavailable_reason
-from harness.suite.embedded import (EMULATED, EmbeddedCredentials, new_credentials,
-                                   start_dialect_emulator, start_reference_transmitter)
+from harness.suite.credentials import Credentials
+from harness.suite.embedded import EMULATED, start_dialect_emulator, start_reference_transmitter
 from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
                                     write_evidence_file)
 from harness.suite.http import SuiteHttp
@@ -37,22 +37,6 @@ def _bearer_of(trigger) -> str | None:
 
 class HarnessSetupError(RuntimeError):
     """The run could not be set up (profile, proxy, server start): every scenario is broken."""
-
-
-@dataclass
-class Credentials:
-    # Secrets never appear in repr(): reports show step arguments with repr().
-    primary: str | None = field(default=None, repr=False)
-    second: str | None = field(default=None, repr=False)
-    read_only: str | None = field(default=None, repr=False)
-    oauth_token_endpoint: str | None = None
-    oauth_client_id: str | None = None
-    oauth_client_secret: str | None = field(default=None, repr=False)
-    admin: str | None = field(default=None, repr=False)
-
-    def secrets(self) -> list[str]:
-        return [s for s in (self.primary, self.second, self.read_only, self.oauth_client_secret,
-                            self.admin) if s]
 
 
 @dataclass
@@ -93,16 +77,13 @@ class TransmitterSession:
         if target.embedded:
             # Credentials first: the proxies must know every secret before they record anything.
             primary = target.auth.token.value if target.auth.token is not None else None
-            made = new_credentials(primary, _bearer_of(target.trigger))
+            self.creds = Credentials.generated(primary, _bearer_of(target.trigger))
             oauth = target.auth if target.auth.type == "oauth_client_credentials" else None
-            self.creds = Credentials(primary=made.primary_token, second=made.second_token,
-                                     read_only=made.read_only_token,
-                                     oauth_client_id=(oauth and oauth.client_id)
-                                     or made.oauth_client_id,
-                                     oauth_client_secret=(oauth and oauth.client_secret
-                                                          and oauth.client_secret.value)
-                                     or made.oauth_client_secret,
-                                     admin=made.admin_token)
+            if oauth is not None:   # the profile's client, which the reference then registers
+                self.creds.oauth_client_id = oauth.client_id or self.creds.oauth_client_id
+                self.creds.oauth_client_secret = (oauth.client_secret
+                                                  and oauth.client_secret.value
+                                                  ) or self.creds.oauth_client_secret
         self.directory = self._registration_directory()
         try:
             self._start_collector(startup)
@@ -168,9 +149,7 @@ class TransmitterSession:
         from harness.reference.variations import parse_variations
         faults = parse_faults(list(self.profile.reference.faults) or None, role="transmitter")
         variations = parse_variations(self.profile.reference.variations, role="transmitter")
-        c = self.creds
-        creds = EmbeddedCredentials(c.primary, c.second, c.read_only, c.oauth_client_id,
-                                    c.oauth_client_secret, c.admin)
+        creds = self.creds
         proxy_port = free_port() if self.use_proxy else None
         trusted = ()
         if self.directory is not None:
