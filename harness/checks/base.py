@@ -52,6 +52,14 @@ def expect_status(resp: "Response", expected: int | tuple[int, ...], what: str) 
     return ok(evidence=resp.evidence)
 
 
+def members_present(config: Any, members: tuple[str, ...], message: str) -> "Outcome":
+    """A JSON object carrying every one of `members` (actual: the missing ones)."""
+    if not isinstance(config, dict):
+        return fail("a stream configuration is a JSON object", "object", type(config).__name__)
+    missing = [m for m in members if m not in config]
+    return fail(message, list(members), missing) if missing else ok()
+
+
 def ok(message: str = "as required", evidence: tuple[str, ...] = (),
        only: str | tuple[str, ...] | None = None) -> Outcome:
     """A passed outcome; `only` names the declared requirement this branch tested."""

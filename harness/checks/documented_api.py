@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.checks.base import NOT_JSON, Outcome, Response, check, fail, json_body, ok
+from harness.checks.base import (NOT_JSON, Outcome, Response, check, fail, json_body,
+                                 members_present, ok)
 
 POLL_CREDENTIAL = "poll_bearer_token"
 
@@ -32,12 +33,7 @@ def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Ou
 @check("SSF-STREAM-01", "KOLIDE-04", "STARFLY-04", "SSE-03", per_call=True)
 def check_documented_members(config: Any, members: tuple[str, ...]) -> Outcome:
     """The stream representation carries every member the document shows."""
-    if not isinstance(config, dict):
-        return fail("a stream is a JSON object", "object", type(config).__name__)
-    missing = [m for m in members if m not in config]
-    if missing:
-        return fail("the stream lacks members the document shows", list(members), missing)
-    return ok()
+    return members_present(config, members, "the stream lacks members the document shows")
 
 
 @check("KOLIDE-05")

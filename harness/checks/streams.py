@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 from harness.checks.audience import same_audience
 from harness.checks.base import (
-    NOT_JSON, Outcome, Response, check, expect_status, fail, json_body, ok,
+    NOT_JSON, Outcome, Response, check, expect_status, fail, json_body, members_present,
+    ok,
 )
 from harness.ssf.constants import STREAM_REQUIRED_MEMBERS, DELIVERY_METHODS, POLL
 
@@ -21,12 +22,7 @@ def check_create_returns_201(resp: Response) -> Outcome:
 
 @check("SSF-STREAM-01")
 def check_stream_config_members(config: object) -> Outcome:
-    if not isinstance(config, dict):
-        return fail("a stream configuration is a JSON object", "object", type(config).__name__)
-    missing = [m for m in REQUIRED_MEMBERS if m not in config]
-    if missing:
-        return fail("stream configuration lacks required members", list(REQUIRED_MEMBERS), missing)
-    return ok()
+    return members_present(config, REQUIRED_MEMBERS, "stream configuration lacks required members")
 
 
 @check("SSF-STREAM-03")

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from harness.interop.tap import Tap
 from harness.interop.transmitter_end import TransmitterEnd, bearer_of
 from harness.profiles.model import Profile
+from harness.interop.owned import release
 from harness.runtime.servers import RunningServer, free_port
 from harness.suite.http import SuiteHttp
 
@@ -133,12 +134,5 @@ class ReceiverEnd:
         self.stopping.set()
         if self.http is not None:
             self.http.close()
-        for server in reversed(self._servers):
-            try:
-                server.stop()
-            except Exception:  # noqa: BLE001 - stop the rest regardless
-                pass
-        self._servers.clear()
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        release(self._servers, self._tmp)
+        self._tmp = None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from harness.interop.tap import Tap
 from harness.profiles.model import Profile
+from harness.interop.owned import release
 from harness.runtime.servers import RunningServer, free_port
 from harness.suite.credentials import Credentials
 from harness.suite.embedded import EMULATED, start_dialect_emulator
@@ -131,12 +132,5 @@ class TransmitterEnd:
     def stop(self) -> None:
         if self.http is not None:
             self.http.close()
-        for server in reversed(self._servers):
-            try:
-                server.stop()
-            except Exception:  # noqa: BLE001 - stop the rest regardless
-                pass
-        self._servers.clear()
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        release(self._servers, self._tmp)
+        self._tmp = None
