@@ -27,20 +27,22 @@ from harness.ssf.constants import POLL, PUSH
 from harness.suite.credentials import Credentials
 from harness.suite.dialects import unavailable_reason
 from harness.suite.forger import SetForger
-from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
-                                    write_evidence_file)
+from harness.suite.evidence import collect_exchanges, failure_sentences, failures_since
 from harness.suite.http import SuiteHttp
 from harness.suite.listening import (Endpoint, SuiteCertificates, certificates, endpoint,
                                      outbound_proxy, state_dir)
 from harness.suite.pacing import Pacing
 from harness.suite.receiver_persona import Persona, start_persona
 from harness.suite.session import HarnessSetupError, _bearer_of
+from harness.suite.session_core import SessionCore
 
 RECEIVER_PUSH_PATH = "/ssf/receiver/push"   # the embedded reference receiver's push endpoint
 
 
 @dataclass
-class ReceiverSession:
+class ReceiverSession(SessionCore):
+    EXCHANGE_PREFIX = "rx-"
+
     profile: Profile
     run_dir: Path
     use_proxy: bool = True
@@ -147,16 +149,6 @@ class ReceiverSession:
         parts = urlsplit(self.rut_base)
         self.audience = f"{parts.scheme}://{parts.netloc}"
 
-    def _proxy(self, name: str, upstream: str, startup: float, listen_port: int = 0, **kw):
-        from harness.proxy import RecordingProxy
-        kw.setdefault("upstream_ca", self.tls.ca_file)
-        proxy = RecordingProxy(upstream, self.run_dir / "exchanges" / f"rx-{name}.jsonl",
-                               listen_port=listen_port, server_cert_combined=self.tls.combined_file,
-                               startup_timeout=startup, known_secrets=tuple(self.secrets()), **kw)
-        proxy.start()
-        self._proxies[name] = proxy
-        return proxy
-
     def _route_persona_outbound(self, startup: float) -> None:
         """The persona's pushes: through the forwarding recording proxy for an external
         receiver (any host its stream names), straight to our reverse proxies otherwise;
@@ -254,20 +246,7 @@ class ReceiverSession:
                 self.persona.close_outbound()
             except Exception:  # noqa: BLE001 - a slower stop, not a failure
                 pass
-        for server in self._servers:
-            try:
-                server.stop()
-            except Exception:  # noqa: BLE001 - stop the rest regardless
-                pass
-        self._servers.clear()
-        for proxy in self._proxies.values():
-            proxy.stop()
-        self._proxies.clear()
-        if self.directory is not None:
-            self.directory.stop()
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        self._release()
 
     # -- per scenario ------------------------------------------------------------------
     def marks(self) -> dict:
@@ -301,18 +280,10 @@ class ReceiverSession:
                            replace(failure, url=url)))
         return failure_sentences(worded)
 
-    def write_evidence(self, scenario_key: str, marks: dict) -> Path | None:
-        return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))
-
     def stream_method(self) -> str | None:
         """"push" | "poll" for the RUT's current stream, None without one."""
         method = ((self.stream or {}).get("delivery") or {}).get("method")
         return {PUSH: "push", POLL: "poll"}.get(method)
-
-    def secrets(self) -> list[str]:
-        """Every secret of the run (profile and generated), for redaction and leak tests."""
-        directory = self.directory.secrets() if self.directory is not None else []
-        return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets() + directory))
 
 
 RxCredentials = Credentials   # the receiver role's name for the one credentials type

@@ -20,13 +20,13 @@ from harness.runtime.tls import LocalTLS
 from harness.suite.dialects import unavailable_reason
 from harness.suite.credentials import Credentials
 from harness.suite.embedded import EMULATED, start_dialect_emulator, start_reference_transmitter
-from harness.suite.evidence import (collect_exchanges, failure_sentences, failures_since,
-                                    write_evidence_file)
+from harness.suite.evidence import collect_exchanges, failure_sentences, failures_since
 from harness.suite.http import SuiteHttp
 from harness.suite.listening import (Endpoint, SuiteCertificates, certificates, endpoint,
                                      outbound_proxy)
 from harness.suite.pacing import Pacing
 from harness.suite.push_collector import PushCollector
+from harness.suite.session_core import SessionCore
 
 
 def _bearer_of(trigger) -> str | None:
@@ -40,7 +40,7 @@ class HarnessSetupError(RuntimeError):
 
 
 @dataclass
-class TransmitterSession:
+class TransmitterSession(SessionCore):
     profile: Profile
     run_dir: Path
     use_proxy: bool = True
@@ -114,16 +114,6 @@ class TransmitterSession:
                                  startup=self.profile.timeouts.scaled("startup"))
         directory.prepare()  # its tokens are secrets every proxy must know
         return directory
-
-    def _proxy(self, name: str, upstream: str, startup: float, listen_port: int = 0, **kw):
-        from harness.proxy import RecordingProxy
-        proxy = RecordingProxy(upstream, self.run_dir / "exchanges" / f"{name}.jsonl",
-                               listen_port=listen_port, upstream_ca=self.tls.ca_file,
-                               server_cert_combined=self.tls.combined_file,
-                               startup_timeout=startup, known_secrets=tuple(self.secrets()), **kw)
-        proxy.start()
-        self._proxies[name] = proxy
-        return proxy
 
     def _start_collector(self, startup: float) -> None:
         """The push endpoint: the collector behind the recording proxy, which listens where
@@ -245,16 +235,7 @@ class TransmitterSession:
     def stop(self) -> None:
         if self.http:
             self.http.close()
-        from harness.proxy import stop_all
-        stop_all(self._proxies.values())   # their shutdowns overlap
-        if self.directory is not None:
-            self.directory.stop()
-        for server in reversed(self._servers):
-            server.stop()
-        self._servers.clear()
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        self._release()
 
     # -- per scenario ------------------------------------------------------------------
     def marks(self) -> dict:
@@ -302,15 +283,7 @@ class TransmitterSession:
         self._await_push_records(marks)
         return collect_exchanges(self._proxies, marks)
 
-    def write_evidence(self, scenario_key: str, marks: dict) -> Path | None:
-        return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))
-
     def push_url(self, key: str) -> str:
         url = f"{self.push_base}/push/{key}"
         self._push_urls.append(url)
         return url
-
-    def secrets(self) -> list[str]:
-        """Every secret of the run (profile and generated), for redaction and leak tests."""
-        directory = self.directory.secrets() if self.directory is not None else []
-        return list(dict.fromkeys(self.profile.secrets() + self.creds.secrets() + directory))
