@@ -4,17 +4,56 @@ Reads one job per line on stdin (RunJob as JSON), runs it in this process
 (harness/selftest/inprocess.py: a fresh pytest session per job, only the job's fault on) and
 answers one line per job on the original stdout: {"key": ..., "returncode": ...}. Everything
 the run prints goes to run.log in the job's reports folder, never into the answer channel.
-Imports are paid once per worker instead of once per run.
+Imports are paid once per worker instead of once per run, mitmproxy's too: the worker's
+recording proxies fork their mitmdumps from one server that imported it (mitm_zygote.py).
+SSF_SELFTEST_ZYGOTE=0, or an SSF_MITMDUMP of your own, starts each mitmdump afresh instead.
+The worker (and so its runs' mitmdumps) runs at a lower CPU priority (SSF_SELFTEST_NICE,
+default 10): the runs soak up the cores the other tests leave idle, and those tests, some of
+which time whole CLI runs, keep the CPU they need.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import select
+import shutil
+import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
 LOG_NAME = "run.log"
+HERE = Path(__file__).resolve().parent
+ZYGOTE_STARTUP = 30.0   # seconds for the fork server to import mitmproxy and listen
+
+
+def start_mitm_zygote() -> subprocess.Popen | None:
+    """Start the mitmdump fork server and point SSF_MITMDUMP at its launcher; None (each
+    proxy then starts mitmdump itself) when switched off or when it does not come up."""
+    from harness.proxy.process import MITMDUMP_ENV, default_mitmdump
+    python = default_mitmdump().parent / "python"
+    if os.environ.get(MITMDUMP_ENV) or os.environ.get("SSF_SELFTEST_ZYGOTE") == "0" \
+            or not os.access(python, os.X_OK):
+        return None
+    tmp = Path(tempfile.mkdtemp(prefix="ssf-zygote-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    proc = subprocess.Popen([str(python), str(HERE / "mitm_zygote.py"), str(tmp / "sock")],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=open(tmp / "zygote.log", "wb"), env=env)
+    ready, _, _ = select.select([proc.stdout], [], [], ZYGOTE_STARTUP)
+    if not ready or proc.stdout.readline().strip() != b"ready":
+        proc.kill()
+        proc.wait()
+        return None
+    launcher = tmp / "mitmdump"
+    launcher.write_text(f"#!{sys.executable} -S\n" + (HERE / "mitm_launcher.py").read_text())
+    launcher.chmod(0o755)
+    os.environ[MITMDUMP_ENV] = str(launcher)
+    os.environ["SSF_MITM_ZYGOTE"] = str(tmp / "sock")
+    return proc
 
 
 def _redirected(log: Path):
@@ -40,6 +79,8 @@ def _redirected(log: Path):
 def serve(stdin=None) -> None:
     from harness.selftest.inprocess import RunJob, prepare_process, run_here
     prepare_process()
+    os.nice(int(os.environ.get("SSF_SELFTEST_NICE", "10")))
+    zygote = start_mitm_zygote()   # noqa: F841 - lives as long as this worker (its stdin)
     answers = os.fdopen(os.dup(1), "w", buffering=1)
     quiet = os.open(os.devnull, os.O_WRONLY)   # stray output between jobs goes nowhere
     os.dup2(quiet, 1)

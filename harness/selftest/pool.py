@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,6 +40,16 @@ def read_run(job: RunJob, returncode: int, note: str = "") -> FaultRun:
     tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
     return FaultRun(job.fault, job.role, returncode, results, (tail + note)[-3000:],
                     job.reports)
+
+
+PORT_TAKEN = ("[Errno 98]", "address already in use")
+
+
+def lost_a_port_race(run: FaultRun) -> bool:
+    texts = [run.output_tail if run.results is None else ""]
+    texts += [sc.get("message") or "" for sc in (run.results or {}).get("scenarios", [])
+              if sc.get("status") == "broken"]
+    return any(marker in text for text in texts for marker in PORT_TAKEN)
 
 
 class _Worker:
@@ -166,10 +177,17 @@ class BatchPool:
                         if worker is not None:
                             worker.close()
                         worker = _Worker()
-                    code, note = worker.run(job)
-                    if code == BROKEN and worker.proc.poll() is not None:
-                        worker = None
-                    future.set_result(read_run(job, code, note))
+                    for attempt in (1, 2):
+                        if worker is None:
+                            worker = _Worker()
+                        code, note = worker.run(job)
+                        if code == BROKEN and worker.proc.poll() is not None:
+                            worker = None
+                        run = read_run(job, code, note)
+                        if attempt == 2 or not lost_a_port_race(run):
+                            break
+                        shutil.rmtree(job.reports, ignore_errors=True)
+                    future.set_result(run)
                 except BaseException as exc:  # noqa: BLE001 - the waiting test reports it
                     future.set_exception(exc)
         finally:

@@ -50,3 +50,18 @@ def test_a_claim_whose_process_is_gone_is_an_error(tmp_path):
             runs.result(job)
     finally:
         runs.close()
+
+
+def test_only_a_run_broken_by_a_taken_port_counts_as_the_machines_accident():
+    from harness.selftest.pool import lost_a_port_race
+    from harness.selftest.runner import FaultRun
+
+    def run(status, message, results=True):
+        rows = {"scenarios": [{"id": "TX-A-01", "status": status, "message": message}]}
+        return FaultRun("f", "transmitter", 3, rows if results else None, message)
+    taken = ("ProxyError: mitmdump exited during startup (rc=1): [Errno 98] error while "
+             "attempting to bind on address ('127.0.0.1', 42621): address already in use")
+    assert lost_a_port_race(run("broken", taken))
+    assert lost_a_port_race(run("broken", taken, results=False))
+    assert not lost_a_port_race(run("failed", "[FAILED] check_x: address already in use"))
+    assert not lost_a_port_race(run("broken", "RuntimeError: the trigger answered 500"))
