@@ -38,6 +38,8 @@ run: setup
 	$(VENV)/bin/ssf-conformance report; rrc=$$?; \
 	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rrc
 
+# The self-test's suite runs (one per fault and per legal variation) go to long-lived batch
+# workers that run beside the other tests, at a lower CPU priority (tests/selftest/conftest.py).
 test: setup
 	$(PY) -m pytest -q -n $(WORKERS) tests
 
