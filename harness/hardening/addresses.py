@@ -53,6 +53,14 @@ def classify(ip: IPAddress) -> str:
     return "public"
 
 
+def host_kind(host: str) -> str | None:
+    """classify() of a literal address or `localhost`; None for other names."""
+    if host.rstrip(".").lower() == "localhost":
+        return "loopback"
+    ip = _address(host)
+    return classify(ip) if ip is not None else None
+
+
 @dataclass(frozen=True)
 class AddressPolicy:
     allow_loopback: bool = False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from harness.profiles.hosts import declared_hosts, url_host
 from harness.profiles.model import Profile
 
 
@@ -23,35 +24,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _host(url: str | None) -> str | None:
-    if not url or "://" not in url:
-        return None                    # a path: joined to a declared base, so declared too
-    return (urlsplit(url).hostname or "").lower() or None
-
-
-def _trigger_urls(trigger) -> list[str | None]:
-    return [getattr(trigger, "url", None)]
-
-
-def declared_hosts(profile: Profile) -> set[str]:
-    """Every host named by an absolute URL of the profile's transmitter and receiver."""
-    urls: list[str | None] = []
-    tx, rx = profile.transmitter, profile.receiver
-    if tx is not None:
-        urls += [tx.issuer, tx.metadata_url, tx.base_url, tx.auth.token_endpoint,
-                 *_trigger_urls(tx.trigger), *_trigger_urls(tx.status_trigger)]
-    if rx is not None:
-        stream = rx.stream
-        urls += [rx.base_url, rx.delivery.endpoint_url, *_trigger_urls(stream.create),
-                 *_trigger_urls(stream.verify), *_trigger_urls(stream.delete),
-                 rx.observation.actions_url, rx.observation.events_url,
-                 rx.observation.security_state_url]
-    return {h for h in map(_host, urls) if h}
-
-
 def check_url(url: str, profile: Profile, what: str) -> str:
     """`url` when its host is loopback or declared by `profile`; else HostRefused."""
-    host = _host(url)
+    host = url_host(url)
     if host is None or is_loopback(host) or host in declared_hosts(profile):
         return url
     raise HostRefused(

@@ -91,6 +91,9 @@ class SuiteHttp:
     forward_proxy: str | None = None
     direct: tuple[str, ...] = ()
     max_body_bytes: int = MAX_RESPONSE_BYTES
+    # Which private addresses the suite may call (SSRF guard; None: any): an implementation's
+    # answer may name any URL, the suite only follows it to hosts the profile declares.
+    address_policy: Any = None
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _closing: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
 
@@ -145,6 +148,17 @@ class SuiteHttp:
             waited += delay
             retried.append((result.status, delay))
 
+    def _check_address(self, method: str, url: str) -> None:
+        if self.address_policy is None:
+            return
+        from harness.hardening.addresses import AddressRefused
+        try:
+            self.address_policy.check_url(url)
+        except AddressRefused as exc:
+            raise TargetFault(f"{method} {url}: the suite does not follow the implementation to "
+                              f"this address ({exc}); a host the profile names is allowed, so "
+                              "declare it there if it is meant") from exc
+
     def _send(self, method: str, url: str, *, token, json, content, headers, params, data,
               timeout, rate_limited: bool) -> HttpResult:
         if rate_limited and self.pacing.limiter is not None:
@@ -154,6 +168,7 @@ class SuiteHttp:
         if token is not None:
             hdrs["Authorization"] = f"Bearer {token}"
         hdrs.update(headers or {})
+        self._check_address(method, url)
         target = self.rewrite(url)
         seconds = timeout if timeout is not None else self.timeout
         started = time.monotonic()

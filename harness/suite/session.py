@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from harness.profiles.hosts import declared_hosts
 from harness.profiles.model import Profile
 from harness.runtime.servers import RunningServer, free_port
 from harness.runtime.tls import LocalTLS
@@ -33,6 +34,16 @@ def _bearer_of(trigger) -> str | None:
     """The bearer token an HTTP trigger sends, so the embedded reference can expect it."""
     value = trigger.headers.render({}).get("Authorization", "") if trigger.type == "http" else ""
     return value[len("Bearer "):] if value.startswith("Bearer ") else None
+
+
+def suite_address_policy(profile):
+    """Private, link-local and loopback addresses the suite refuses to call for an external
+    target: only the hosts the profile names, and loopback when the target is on this
+    machine (issue 14: an answer naming 169.254.169.254 must not make the suite fetch it)."""
+    from harness.hardening.addresses import AddressPolicy, host_kind
+    hosts = declared_hosts(profile)
+    local = any(host_kind(h) == "loopback" for h in hosts)
+    return AddressPolicy.build(allow_loopback=local, allow_private=False, allow=hosts)
 
 
 class HarnessSetupError(RuntimeError):
@@ -220,7 +231,8 @@ class TransmitterSession(SessionCore):
                               pacing=Pacing.for_target(self.profile, "transmitter"),
                               rewrite=rewrite, cert=cert,
                               forward_proxy=outbound.base_url if outbound else None,
-                              direct=(urlsplit(proxy.base_url).netloc,) if outbound else ())
+                              direct=(urlsplit(proxy.base_url).netloc,) if outbound else (),
+                              address_policy=suite_address_policy(self.profile))
         if auth.type == "oauth_client_credentials" and self.creds.primary is None:
             self.creds.primary = self._oauth_token(auth)
 

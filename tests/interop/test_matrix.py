@@ -17,7 +17,9 @@ _load_commands()
 
 
 def _matrix(*args) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["matrix", *[str(a) for a in args]])
+    # A wide terminal: rich's error panel would cut a long path at the default width.
+    result = CliRunner().invoke(app, ["matrix", *[str(a) for a in args]],
+                                env={"COLUMNS": "400"})
     return result.exit_code, result.output
 
 
