@@ -29,9 +29,10 @@ HERE = Path(__file__).resolve().parent
 ZYGOTE_STARTUP = 30.0   # seconds for the fork server to import mitmproxy and listen
 
 
-def start_mitm_zygote() -> subprocess.Popen | None:
-    """Start the mitmdump fork server and point SSF_MITMDUMP at its launcher; None (each
-    proxy then starts mitmdump itself) when switched off or when it does not come up."""
+def start_mitm_zygote() -> tuple[subprocess.Popen, dict[str, str]] | None:
+    """Start the mitmdump fork server; returns it and the environment that points the
+    recording proxies at its launcher (SSF_MITMDUMP), or None (each proxy then starts
+    mitmdump itself) when switched off or when it does not come up."""
     from harness.proxy.process import MITMDUMP_ENV, default_mitmdump
     python = default_mitmdump().parent / "python"
     if os.environ.get(MITMDUMP_ENV) or os.environ.get("SSF_SELFTEST_ZYGOTE") == "0" \
@@ -51,9 +52,7 @@ def start_mitm_zygote() -> subprocess.Popen | None:
     launcher = tmp / "mitmdump"
     launcher.write_text(f"#!{sys.executable} -S\n" + (HERE / "mitm_launcher.py").read_text())
     launcher.chmod(0o755)
-    os.environ[MITMDUMP_ENV] = str(launcher)
-    os.environ["SSF_MITM_ZYGOTE"] = str(tmp / "sock")
-    return proc
+    return proc, {MITMDUMP_ENV: str(launcher), "SSF_MITM_ZYGOTE": str(tmp / "sock")}
 
 
 def _redirected(log: Path):
@@ -80,7 +79,9 @@ def serve(stdin=None) -> None:
     from harness.selftest.inprocess import RunJob, prepare_process, run_here
     prepare_process()
     os.nice(int(os.environ.get("SSF_SELFTEST_NICE", "10")))
-    zygote = start_mitm_zygote()   # noqa: F841 - lives as long as this worker (its stdin)
+    zygote = start_mitm_zygote()   # lives as long as this worker (it reads our pipe)
+    if zygote is not None:
+        os.environ.update(zygote[1])
     answers = os.fdopen(os.dup(1), "w", buffering=1)
     quiet = os.open(os.devnull, os.O_WRONLY)   # stray output between jobs goes nowhere
     os.dup2(quiet, 1)

@@ -21,10 +21,13 @@ pytestmark = pytest.mark.skipif(not os.access(default_mitmdump(), os.X_OK),
 
 @pytest.fixture
 def zygote(monkeypatch):
-    for name in ("SSF_MITMDUMP", "SSF_MITM_ZYGOTE", "SSF_SELFTEST_ZYGOTE"):
-        monkeypatch.delenv(name, raising=False)   # restored (removed) afterwards
-    proc = start_mitm_zygote()
-    assert proc is not None
+    for name in ("SSF_MITMDUMP", "SSF_SELFTEST_ZYGOTE"):
+        monkeypatch.delenv(name, raising=False)
+    started = start_mitm_zygote()
+    assert started is not None
+    proc, env = started
+    for name, value in env.items():   # setenv: undone after the test, whatever was there
+        monkeypatch.setenv(name, value)
     yield proc
     proc.stdin.close()   # its parent is gone: it ends, and its children with it
     proc.wait(10)
