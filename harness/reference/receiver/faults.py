@@ -52,6 +52,8 @@ _DEFECTS = {  # name -> the defect, in one line
     "update-without-stream-id": "sends stream updates (PATCH) without stream_id in the body",
     "replace-with-changed-members-only":
         "replaces its stream (PUT) with stream_id and the changed members only",
+    "stream-read-names-another-stream":
+        "reads its stream's configuration with a stream_id that is not its stream's",
     "status-read-without-stream-id":
         "reads its stream's status without the stream_id query parameter",
     "ignores-metadata-issuer-mismatch":

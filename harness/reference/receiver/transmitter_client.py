@@ -239,6 +239,8 @@ class TransmitterClient:
         return self._stream(r, "create stream")
 
     def get_stream(self, stream_id: str) -> dict:
+        if "stream-read-names-another-stream" in self._faults:
+            stream_id += "-other"
         r = self._call("GET", "configuration_endpoint", "read stream", (200,),
                        params={"stream_id": stream_id})
         return self._stream(r, "read stream")

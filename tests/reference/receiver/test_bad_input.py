@@ -56,7 +56,7 @@ def test_oversized_control_body_is_413(http, make_receiver):
 
 
 @pytest.mark.parametrize("method, path", [
-    ("PUT", RX + "/stream"), ("GET", RX + "/stream/verify"), ("DELETE", RX + "/events"),
+    ("POST", RX + "/stream/config"), ("GET", RX + "/stream/verify"), ("DELETE", RX + "/events"),
     ("POST", RX + "/status"), ("PATCH", "/ssf/security-state"), ("PUT", RX + "/poll"),
 ])
 def test_wrong_methods_are_405_json(method, path, module_pair):

@@ -37,6 +37,8 @@ def test_verification_is_confirmed_when_the_pushed_set_arrives(http, receiver, t
     confirmed = http.get(receiver.url + RX + "/verifications",
                          params={"state": state, "wait": 5}).json()["verifications"]
     assert confirmed[0]["confirmed"] is True and confirmed[0]["jti"]
+    # The stand-in logs its push once the receiver's answer is back: wait for the entry.
+    assert transmitter.wait_for(lambda: any(r["method"] == "PUSHED" for r in transmitter.log))
     pushed = [r for r in transmitter.log if r["method"] == "PUSHED"]
     assert pushed[0]["status"] == 202
     assert http.get(receiver.url + RX + "/status").json()["last_verification"]["state"] == state
