@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from harness.checks.base import Response, check, ok
+from harness.checks.base import REGISTRY, Response, check, ok
 from harness.checks.metadata import check_jwks_document
 from harness.checks.sets import check_set_signature
 from harness.jose import KeyRing, SETDecodeError, decode_set, sign_set
@@ -19,6 +19,19 @@ from harness.suite.scenario_deadline import ScenarioDeadlineExceeded, scenario_d
 def check_reads_first_key_id(jwks: dict):
     """A check that trusts the shape of what it reads (as a careless one would)."""
     return ok() if jwks["keys"][0].get("kid") else ok()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _unregister_the_test_checks():
+    """The checks made here are examples, not the suite's: keep them out of the registry the
+    other tests enumerate (every check has an example, every check is killed)."""
+    before = set(REGISTRY)
+    yield
+    for name in set(REGISTRY) - before:
+        REGISTRY.pop(name, None)
+
+
+REGISTRY.pop("check_reads_first_key_id", None)   # an example: its wrapper works unregistered
 
 
 @pytest.mark.parametrize("jwks, error", [({"keys": []}, "IndexError"), ({}, "KeyError"),
