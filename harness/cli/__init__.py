@@ -33,7 +33,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_print_versi
     """OpenID Shared Signals conformance suite and interop harness."""
 
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
+# The exit codes live with the run command they judge (one place); re-exported for the CLI.
+from harness.suite.run_command import (  # noqa: E402,F401
+    EXIT_BROKEN, EXIT_FAILED, EXIT_OK, EXIT_USAGE,
+)
 
 
 def _load_commands() -> None:

@@ -1,8 +1,8 @@
 """One self-test run inside this process: what `ssf-conformance run` does in its pytest
 subprocess, called again and again by a long-lived batch worker (harness/selftest/batch.py).
 
-The pytest arguments are the CLI's own (harness.cli.run.pytest_command), the preflight is the
-CLI's, and the exit code is computed the same way, so a run here is judged exactly like a run
+The pytest arguments are the CLI's own (harness.suite.run_command.pytest_command), the
+preflight is the CLI's, and the exit code is computed the same way, so a run here is judged exactly like a run
 of the real CLI; what is saved is the interpreter start, the imports and the CLI process of each
 run. Every run gets a fresh pytest session (its own embedded reference, proxies and collector)
 with only its own fault switched on.
@@ -63,7 +63,8 @@ def run_here(job: RunJob) -> int:
     (results.json is in job.reports)."""
     import pytest
 
-    from harness.cli.run import exit_code_for, pytest_command, run_roles
+    from harness.suite.run_command import (exit_code_for, gate_on_expectations,
+                                           pytest_command, run_roles)
     from harness.profiles import load_profile
     from harness.suite.preflight import run_preflight
 
@@ -89,8 +90,7 @@ def run_here(job: RunJob) -> int:
     if preflight.stopping is not None:
         code = preflight.exit_code()
     if profile.expected is not None and results is not None:
-        from harness.cli.run import _gate_on_expectations
-        code = _gate_on_expectations(results, Path(profile.expected), reports, code)
+        code = gate_on_expectations(results, Path(profile.expected), reports, code)
     return code
 
 
