@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from harness.cli import EXIT_BROKEN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, app
+from harness.cli import EXIT_USAGE, app
 from harness.suite.profiles import INSTALLED, PROJECT_ROOT, default_profile_path
 from harness.suite.run_command import (  # noqa: F401 - harness.cli.list imports them from here
     ROLE_MODULES, _modules, exit_code_for, gate_on_expectations, pytest_command, run_roles,

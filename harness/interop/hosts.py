@@ -5,7 +5,6 @@ before the first request."""
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
 
 from harness.profiles.hosts import declared_hosts, url_host
 from harness.profiles.model import Profile

@@ -91,7 +91,8 @@ def redact_credential(value: str) -> str:
 
 def redact_header_value(name: str, value: str) -> str:
     n = name.lower()
-    if n not in SECRET_HEADERS or not value.strip():
+    # A vendor's own credential header (X-Kolide-Poll-Bearer-Token, X-Auth-Secret) by its name.
+    if (n not in SECRET_HEADERS and not is_secret_name(n)) or not value.strip():
         return value  # an empty credential hides nothing, and is itself evidence
     return redact_credential(value) if n.endswith("authorization") else marker(value)
 

@@ -35,6 +35,12 @@ def test_cookies_and_api_keys_are_redacted(name):
     assert redact_header_value(name, "sid=abc") == marker("sid=abc")
 
 
+@pytest.mark.parametrize("name", ["X-Kolide-Poll-Bearer-Token", "X-Auth-Secret", "X-Csrf-Token"])
+def test_a_header_named_as_a_credential_is_redacted(name):
+    # A vendor's own credential header (Kolide's one-time poll token) is known by its name only.
+    assert redact_header_value(name, "4f2a9c") == marker("4f2a9c")
+
+
 def test_headers_keep_their_shape_and_other_values():
     pairs = [("Content-Type", "application/json"), ("Authorization", "Bearer t")]
     assert redact_headers(pairs)[0] == ("Content-Type", "application/json")
