@@ -42,7 +42,10 @@ def read_run(job: RunJob, returncode: int, note: str = "") -> FaultRun:
                     job.reports)
 
 
-PORT_TAKEN = ("[Errno 98]", "address already in use")
+# A server on a port picked before it bound (free_port) that lost it to another run: uvicorn
+# reports the bind failure as the server exiting during startup, mitmdump as Errno 98. One
+# retry only, so a server that cannot start for another reason still breaks the run.
+PORT_TAKEN = ("[Errno 98]", "address already in use", "ServerStartError: server on")
 
 
 def lost_a_port_race(run: FaultRun) -> bool:
