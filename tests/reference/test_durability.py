@@ -17,6 +17,7 @@ from harness.runtime.servers import RunningServer, free_port
 
 N = 1000
 TOKEN, PUSH, ADMIN = "durability-token-0123456789", "durability-push", "durability-admin"
+WAIT = 120  # seconds the receiver may hold the event-log read while deliveries catch up
 SR = "https://schemas.openid.net/secevent/caep/event-type/session-revoked"
 
 
@@ -72,7 +73,8 @@ def test_thousand_pushed_and_thousand_polled_across_a_transmitter_restart(tmp_pa
                 got = client.get(rx_url + "/ssf/receiver/events", params={
                     "delivery": method, "accepted": "true", "duplicate": "false",
                     "min_count": N, "limit": N,
-                    "wait": 120, "event_type": "session-revoked"})
+                    "wait": WAIT, "event_type": "session-revoked"},
+                    timeout=WAIT + 15)  # the receiver holds the request up to WAIT seconds
                 assert got.status_code == 200, got.text
                 logged += [e["jti"] for e in got.json()["events"]]
     finally:
