@@ -15,8 +15,10 @@ from harness.ssf.events import CAEP_BASE, RISC_BASE, STREAM_UPDATED, VERIFICATIO
 
 
 class _Context:
-    def __init__(self, conn: sqlite3.Connection, event: dict, uri: str, payload: dict):
+    def __init__(self, conn: sqlite3.Connection, event: dict, uri: str, payload: dict,
+                 faults: frozenset[str] = frozenset()):
         self.conn, self.event, self.uri, self.payload = conn, event, uri, payload
+        self.faults = faults
         self.subject = event["subject"] or {}
         self.user_id = resolve_user_id(conn, self.subject)
         self.now = time.time()
@@ -85,7 +87,8 @@ def _stream_updated(ctx: _Context) -> None:
 
 
 def _session_revoked(ctx: _Context) -> None:
-    ids = ctx.sessions()
+    # The fault revokes every session of the subject's user, whatever else the subject names.
+    ids = ctx.sessions(only_matching="revokes-every-session-of-complex-subject" not in ctx.faults)
     ctx.set_sessions(ids, "revoked", "caep session-revoked")
     ctx.log("sessions-revoked" if ids else "no-matching-session", {"sessions": ids})
 
@@ -185,8 +188,9 @@ HANDLERS = {
 }
 
 
-def apply_event(conn: sqlite3.Connection, event: dict, uri: str, payload: dict) -> None:
-    ctx = _Context(conn, event, uri, payload)
+def apply_event(conn: sqlite3.Connection, event: dict, uri: str, payload: dict,
+                faults: frozenset[str] = frozenset()) -> None:
+    ctx = _Context(conn, event, uri, payload, faults)
     if uri in (VERIFICATION.uri, STREAM_UPDATED.uri):
         HANDLERS[uri](ctx)
         return

@@ -120,7 +120,7 @@ class ReceiverEngine:
                 actions.log_discarded(conn, event, event["description"])
             elif not self.config.varies("no-response-actions"):
                 for uri, payload in event["claims"]["events"].items():
-                    actions.apply_event(conn, event, uri, payload)
+                    actions.apply_event(conn, event, uri, payload, self.config.faults)
             conn.execute("UPDATE events SET processed_at=? WHERE id=?", (time.time(), event_id))
 
 

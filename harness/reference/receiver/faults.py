@@ -65,6 +65,15 @@ _DEFECTS = {  # name -> the defect, in one line
     "poll-without-json-content-type": "sends poll requests without Content-Type application/json",
     "add-subjects-after-create":
         "subscribes every IdP user with add-subject after creating its stream",
+    # -- issue 15, receiver role: subjects and the transmitter's certificate -------------------
+    "ignores-critical-subject-members":
+        "acts on events whose critical subject member (transmitter metadata "
+        "critical_subject_members) has a format it cannot process, instead of discarding them",
+    "revokes-every-session-of-complex-subject":
+        "a session-revoked about a complex subject revokes every session of its user, ignoring "
+        "the device and session members it names",
+    "poll-certificate-not-verified":
+        "polls its transmitter without checking the server certificate (any certificate passes)",
     # -- registration by software statement (RFC 7591; registration.py) ---------------------------
     "registration-form-encoded": "sends its registration request form-encoded instead of as"
                                  " an application/json object",

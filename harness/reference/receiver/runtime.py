@@ -50,8 +50,9 @@ class ReceiverRuntime:
         self.notifier = Notifier()
         self.worker = ActionWorker(self.engine, self.notifier)
         await self.worker.start()
-        transport = async_transport(self.config.address_policy,
-                                    verify=tls_verify(self.config.ca_file))
+        verify = False if self.config.has_fault("poll-certificate-not-verified") \
+            else tls_verify(self.config.ca_file)
+        transport = async_transport(self.config.address_policy, verify=verify)
         self._async_http = httpx.AsyncClient(transport=transport,
                                              timeout=self.config.http_timeout)
         self.poll_client = PollClient(self.engine, self.worker, self.notifier, self._async_http)

@@ -100,7 +100,8 @@ class SetValidator:
         events = claims["events"]
         confirm_state = self._check_events(events)
         self._check_verification_subject(confirm_state, subject)
-        discard = unreadable or critical_member_problem(subject, self._critical())
+        critical = [] if self._fault("ignores-critical-subject-members") else self._critical()
+        discard = unreadable or critical_member_problem(subject, critical)
         return ValidSET(decoded, tuple(events), subject, confirm_state, discard)
 
     # -- signature --------------------------------------------------------------------------

@@ -63,6 +63,8 @@ class TransmitterConfig:
     clients: list[ReceiverClient] = field(default_factory=list)
     admin_token: str | None = None  # guards trigger/admin/history endpoints when set
     default_subjects: str = "ALL"
+    # SSF §7.1: complex-subject members a receiver must interpret (metadata omits it when empty).
+    critical_subject_members: tuple[str, ...] = ()
     events_supported: tuple[str, ...] = field(default_factory=default_events_supported)
     delivery_methods: tuple[str, ...] = (PUSH, POLL)
     allow_multiple_streams: bool = True

@@ -29,6 +29,8 @@ def metadata(config: TransmitterConfig) -> dict:
                                   {"spec_urn": "urn:ietf:rfc:6750"}],
         "default_subjects": config.default_subjects,
     }
+    if config.critical_subject_members:
+        data["critical_subject_members"] = list(config.critical_subject_members)
     if config.varies("extra-members"):  # SSF §7.2.3: "Other Claims MAY also be returned."
         data["x_reference_extension"] = {"region": "eu"}
     if config.varies("metadata-minimal"):  # both OPTIONAL (SSF §7.1)
