@@ -1,10 +1,13 @@
 """Steps: a vendor dialect's management API judged by its own product document
 (features/transmitter/dialects/). The adapter (harness/suite/dialects) knows the dialect; these
 steps only ask it for the documented forms and values."""
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
 from harness.checks import documented_api as d
+from harness.jose import SETDecodeError, decode_set
+from harness.ssf.events import BY_ACTION
 from steps import stream_setup as setup
+from steps.receiving import pushed_since
 
 
 def _json(resp):
@@ -132,3 +135,53 @@ def ack_and_poll(ctx):
 def acked_not_returned(ctx):
     again = _json(ctx.kept.again) or {}
     ctx.verify(d.check_acknowledged_not_returned(ctx.kept.acked, again.get("sets") or {}))
+
+
+@given("a poll stream the transmitter made before it handed out poll credentials")
+def stream_before_poll_credentials(ctx):
+    created = _json(ctx.call(ctx.driver.stream_made_before_poll_credentials))
+    if isinstance(created, dict) and isinstance(created.get("stream_id"), str):
+        ctx.created.append(created["stream_id"])
+        ctx.stream = ctx.driver.api.normalise(created)
+
+
+@when("the suite polls that stream without a poll credential")
+def poll_without_credential(ctx):
+    ctx.kept.answered_with = ctx.call(ctx.driver.call_raw, "poll", token=ctx.driver.token,
+                                      body=ctx.stream)
+
+
+@then(parsers.parse("the poll without a credential was answered for requirement {requirement}"))
+def poll_without_credential_answered(ctx, requirement):
+    ctx.verify(d.check_answered_with(ctx.kept.answered_with, "no poll credential on a stream "
+                                     "made before poll credentials", requirement=requirement))
+
+
+@when(parsers.parse("the suite creates a stream requesting {action} as well"))
+def create_with_other_event(ctx, action):
+    body = ctx.driver.poll_body(setup.events(ctx) + [BY_ACTION[action].uri])
+    ctx.kept.created = setup.create(ctx, body, record_as_stream=False)
+
+
+@then(parsers.parse("{action} was refused or left out of the stream's events"))
+def other_event_left_out(ctx, action):
+    resp = ctx.kept.created
+    ctx.verify(d.check_undocumented_event_left_out(
+        resp, ctx.driver.api.normalise(_json(resp)), BY_ACTION[action].uri))
+
+
+@then("every SET the stream delivered is of an event type in its events_delivered")
+def delivered_within(ctx):
+    if ctx.kept.delivery == "push":
+        received = [p.claims() for p in pushed_since(ctx)]
+    else:
+        received = [s.claims for s in map(_decoded, ctx.polled.values()) if s is not None]
+    ctx.verify(d.check_delivered_within(received, (ctx.stream or {}).get("events_delivered")
+                                        or []))
+
+
+def _decoded(token):
+    try:
+        return decode_set(token)
+    except SETDecodeError:
+        return None

@@ -61,7 +61,7 @@ def _streams(body: Any) -> set[str]:
     return set()
 
 
-@check("KOLIDE-01", "KOLIDE-06", "STARFLY-02", per_call=True)
+@check("KOLIDE-01", "KOLIDE-06", "KOLIDE-13", "STARFLY-02", per_call=True)
 def check_answered_with(resp: Response, given: str) -> Outcome:
     """The request with what the document asks for is answered (2xx): the positive twin of
     `check_refused_without`, so a refusal is never credited to a server that refuses all."""
@@ -148,6 +148,41 @@ def check_acknowledged_not_returned(jti: str, polled_again: dict) -> Outcome:
     if jti in polled_again:
         return fail("an acknowledged SET is not returned by a later poll", "absent", jti)
     return ok()
+
+
+@check("KOLIDE-14")
+def check_undocumented_event_left_out(resp: Response, config: Any, event_uri: str) -> Outcome:
+    """A create requesting an event type the document says the API does not support
+    ("events_requested currently only supports the device compliance change event") is refused
+    (4xx), or the stream it makes leaves that type out of the events it delivers (`config`:
+    the created stream in SSF 1.0's shape, the adapter's normalised answer)."""
+    if 400 <= resp.status < 500:
+        return ok(f"refused ({resp.status})", evidence=resp.evidence)
+    if not 200 <= resp.status < 300:
+        return fail("a create requesting an unsupported event type is refused or leaves it "
+                    "out", "4xx, or 2xx without it", resp.status, evidence=resp.evidence)
+    taken = config.get("events_delivered") if isinstance(config, dict) else None
+    if not isinstance(taken, list):
+        return fail("the created stream says which events it delivers", "events_delivered",
+                    sorted(config) if isinstance(config, dict) else resp.text[:200],
+                    evidence=resp.evidence)
+    if event_uri in taken:
+        return fail("an event type the document does not support is not delivered",
+                    "absent from events_delivered", event_uri, evidence=resp.evidence)
+    return ok(evidence=resp.evidence)
+
+
+@check("KOLIDE-14")
+def check_delivered_within(received: list[dict], delivered: list[str]) -> Outcome:
+    """Every SET a stream delivered (`received`: their claims) is of an event type the stream
+    delivers (its events_delivered: what it requested of the documented types)."""
+    other = sorted({uri for claims in received
+                    for uri in ((claims.get("events") if isinstance(claims, dict) else None)
+                                or {}) if uri not in delivered})
+    if other:
+        return fail("a stream is delivered only the event types it delivers",
+                    sorted(delivered), f"also delivered: {other}")
+    return ok(f"{len(received)} SET(s), each of a delivered type")
 
 
 @check("STARFLY-05", per_call=True)

@@ -121,6 +121,23 @@ class SubjectsAndTriggers:
             self.http.call("POST", url, token=self.session.creds.admin,
                            json={"configured": True})
 
+    def stream_made_before_poll_credentials(self) -> HttpResult:
+        """A poll stream as the transmitter made them before it handed out poll credentials
+        (Kolide: "Streams created before poll bearer tokens were introduced"), made by the
+        embedded emulator's admin call `/_emulator/legacy-streams`. Such a stream cannot be
+        made from outside a deployment: other targets skip."""
+        if not self.session.embedded:
+            raise ScenarioSkipped("only the embedded emulator can make a stream as it was "
+                                  "made before poll credentials; a deployment's old streams "
+                                  "are not arranged by the suite")
+        made = self.http.call("POST", f"{self.session.issuer.rstrip('/')}/_emulator/"
+                              "legacy-streams", token=self.session.creds.admin,
+                              json={"ssf_stream": {"name": "ssf-conformance-suite legacy"}})
+        if not 200 <= made.status < 300:
+            raise ScenarioSkipped(f"the emulator answered {made.status} to the request for a "
+                                  "stream made before poll credentials")
+        return made
+
     def fetch_unknown_issuer_metadata(self) -> HttpResult:
         """The metadata of an issuer path the transmitter does not have (SSF-DISC-*)."""
         from harness.suite.watching import unknown_issuer_metadata_url

@@ -14,6 +14,9 @@ CODES = ("invalid_request", "not_found", "server_error")
 STATUSES = ("enabled", "paused", "disabled")
 RISC_PUSH = "https://schemas.openid.net/secevent/risc/delivery-method/push"
 ALICE = {"format": "email", "email": "alice@example.com"}
+DCC = "https://schemas.openid.net/secevent/caep/event-type/device-compliance-change"
+SR = "https://schemas.openid.net/secevent/caep/event-type/session-revoked"
+VERIFY = "https://schemas.openid.net/secevent/ssf/event-type/verification"
 
 CASES = {
     "check_created_as_documented": (
@@ -53,6 +56,16 @@ CASES = {
     "check_acknowledged_not_returned": (
         lambda: d.check_acknowledged_not_returned("j1", {"j2": "x.y.z"}),
         lambda: d.check_acknowledged_not_returned("j1", {"j1": "x.y.z"})),
+    "check_undocumented_event_left_out": (
+        lambda: d.check_undocumented_event_left_out(
+            resp(201, STREAM), {**STREAM, "events_delivered": [DCC, VERIFY]}, SR),
+        lambda: d.check_undocumented_event_left_out(
+            resp(201, STREAM), {**STREAM, "events_delivered": [DCC, SR]}, SR)),
+    "check_delivered_within": (
+        lambda: d.check_delivered_within([{"events": {DCC: {}}}, {"events": {VERIFY: {}}}],
+                                         [DCC, VERIFY]),
+        lambda: d.check_delivered_within([{"events": {DCC: {}}}, {"events": {SR: {}}}],
+                                         [DCC, VERIFY])),
     "check_documented_value": (
         lambda: d.check_documented_value({"status": "paused"}, "status", STATUSES,
                                          requirement="STARFLY-05"),
@@ -143,3 +156,17 @@ def test_a_subject_inside_the_event_about_someone_else_fails():
 
 def test_googles_delivery_method_spelling_is_read():
     assert d.check_delivery_urns({"delivery_method": RISC_PUSH, "url": "u"}, (RISC_PUSH,)).passed
+
+
+def test_a_create_refusing_an_unsupported_event_type_passes():
+    refused = resp(422, {"error": "validation_failed"})
+    assert d.check_undocumented_event_left_out(refused, {"error": "x"}, SR).passed
+
+
+def test_a_create_answered_without_its_events_or_with_a_server_error_fails():
+    assert not d.check_undocumented_event_left_out(resp(201, STREAM), STREAM, SR).passed
+    assert not d.check_undocumented_event_left_out(resp(500, {}), None, SR).passed
+
+
+def test_nothing_delivered_is_within_any_events():
+    assert d.check_delivered_within([], [DCC]).passed

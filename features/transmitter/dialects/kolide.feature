@@ -71,3 +71,21 @@ Feature: Kolide SSF streams API, judged by its product document (seeds/kolide-ss
     Then the device-compliance-change SET about "alice@example.com" is received by poll
     When the suite acknowledges that SET and polls again
     Then the acknowledged SET is not returned
+
+  # A stream made "before poll bearer tokens were introduced" cannot be made from outside a
+  # deployment: the embedded emulator makes one on request, other targets skip.
+  @id:TX-KOLIDE-10 @req:KOLIDE-13 @requires:poll
+  Scenario: A stream made before poll tokens is polled without one
+    Given a poll stream the transmitter made before it handed out poll credentials
+    When the suite polls that stream without a poll credential
+    Then the poll without a credential was answered for requirement KOLIDE-13
+
+  @id:TX-KOLIDE-11 @req:KOLIDE-14 @requires:poll @requires:trigger @requires:event:device-compliance-change
+  Scenario: Only the documented event types are taken and delivered
+    Given a poll stream for device-compliance-change events is created for the suite
+    When the suite creates a stream requesting session-revoked as well
+    Then session-revoked was refused or left out of the stream's events
+    When the transmitter is made to emit session-revoked about "alice@example.com"
+    And the transmitter is made to emit device-compliance-change about "alice@example.com"
+    Then the device-compliance-change SET about "alice@example.com" is received by poll
+    And every SET the stream delivered is of an event type in its events_delivered

@@ -21,14 +21,13 @@ describes it (../shared/seeds/kolide-ssf-streams-api.txt; ../shared/anchors/vend
 
 Faults: `PLANNED_FAULTS` (faults.py) are honoured from `settings.faults`; `FAULTS` registers
 those harness/selftest/kills_kolide.yaml has scenarios for (the kill-matrix test requires an
-entry for every registered fault).
+entry for every registered fault): all of them.
 """
 from harness.reference.dialects.kolide.app import create_app
 from harness.reference.dialects.kolide.faults import PLANNED_FAULTS
 
-# Registered (killed by harness/selftest/kills_kolide.yaml); the rest stay planned.
-_UNREACHED = ("kolide-legacy-stream-needs-token", "kolide-other-events-delivered")
-FAULTS: dict = {n: f for n, f in PLANNED_FAULTS.items() if n not in _UNREACHED}
+# Registered: each is killed by a scenario of harness/selftest/kills_kolide.yaml.
+FAULTS: dict = dict(PLANNED_FAULTS)
 DISCOVERY_PATH = "/.well-known/ssf-configuration"  # named in the `serve --dialect` banner
 
 __all__ = ["create_app", "FAULTS", "PLANNED_FAULTS", "DISCOVERY_PATH"]

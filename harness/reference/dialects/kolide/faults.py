@@ -2,10 +2,9 @@
 document (../shared/seeds/kolide-ssf-streams-api.txt), role "transmitter" (a `--role
 transmitter` run against a Kolide target must catch it).
 
-They are PLANNED: the package's `FAULTS` stays empty until the scenarios that kill them exist
-(tests/selftest/test_kill_matrix.py wants a kills*.yaml entry for every registered fault;
-harness/selftest/kills_kolide.yaml lists them as a commented draft). The emulator already honours
-these names in `EmulatorSettings.faults`, so the scenarios can be written against them.
+The emulator honours these names in `EmulatorSettings.faults`; the package's `FAULTS` registers
+those a scenario kills (tests/selftest/test_kill_matrix.py wants a kills*.yaml entry for every
+registered fault: harness/selftest/kills_kolide.yaml), today all of them.
 """
 from __future__ import annotations
 
