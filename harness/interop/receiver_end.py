@@ -8,6 +8,7 @@ suite's observation reading applies the receiver profile's layout.
 """
 from __future__ import annotations
 
+import socket
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from harness.interop.tap import Tap
 from harness.interop.transmitter_end import TransmitterEnd, bearer_of
 from harness.profiles.model import Profile
 from harness.interop.owned import release
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.suite.http import SuiteHttp
 
 PUSH_PATH = "/ssf/receiver/push"
@@ -40,7 +41,7 @@ class ReceiverEnd:
     tap: Tap | None = None
     stream: dict | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
-    _public_port: int = 0
+    _tap_socket: socket.socket | None = None   # held from locate() until the tap listens on it
     _servers: list = field(default_factory=list)
     _tmp: tempfile.TemporaryDirectory | None = None
 
@@ -63,8 +64,8 @@ class ReceiverEnd:
         if target.embedded:
             if target.dialect != "ssf":
                 raise PairSetupError(f"no embedded receiver for dialect {target.dialect!r}")
-            self._public_port = free_port()
-            self.rut_base = f"http://127.0.0.1:{self._public_port}"
+            self._tap_socket = reserve_port()
+            self.rut_base = f"http://127.0.0.1:{self._tap_socket.getsockname()[1]}"
             self.push_url = self.rut_base + PUSH_PATH
             self.audience = self.rut_base
         else:
@@ -114,7 +115,7 @@ class ReceiverEnd:
         server = RunningServer(create_app(config), startup_timeout=startup).start()
         self._servers.append(server)
         self.tap = Tap(server.base_url)
-        self._servers.append(RunningServer(self.tap.app(), port=self._public_port,
+        self._servers.append(RunningServer(self.tap.app(), listen_socket=self._tap_socket,
                                            startup_timeout=startup).start())
 
     # -- what harness.suite.observing reads from a driver ------------------------------------
@@ -136,3 +137,5 @@ class ReceiverEnd:
             self.http.close()
         release(self._servers, self._tmp)
         self._tmp = None
+        if self._tap_socket is not None:   # never served (the pair failed before it started)
+            self._tap_socket.close()

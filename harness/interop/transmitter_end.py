@@ -16,7 +16,7 @@ from pathlib import Path
 from harness.interop.tap import Tap
 from harness.profiles.model import Profile
 from harness.interop.owned import release
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.suite.credentials import Credentials
 from harness.suite.embedded import EMULATED, start_dialect_emulator
 from harness.suite.http import SuiteHttp
@@ -76,13 +76,14 @@ class TransmitterEnd:
             admin=bearer_of(target.trigger) or secrets.token_urlsafe(24))
         from harness.reference.faults import parse_faults
         faults = parse_faults(list(self.profile.reference.faults) or None, role="transmitter")
-        public_port = free_port()
-        public = f"http://127.0.0.1:{public_port}"
+        tap_socket = reserve_port()   # held: the tap in front of the target listens on it
+        public = f"http://127.0.0.1:{tap_socket.getsockname()[1]}"
         if target.dialect in EMULATED:
             layout = EMULATED[target.dialect]
             c = self.creds
             server, public = start_dialect_emulator(
-                target.dialect, state_dir=state, tls=None, public_port=public_port,
+                target.dialect, state_dir=state, tls=None,
+                public_port=tap_socket.getsockname()[1],
                 creds=Credentials.generated(c.primary, c.admin),
                 faults=faults, startup_timeout=startup)
             self.issuer = public + layout.issuer_path
@@ -93,7 +94,7 @@ class TransmitterEnd:
             self.discovery_url = public + "/.well-known/ssf-configuration/ssf"
         self._servers.append(server)
         self.tap = Tap(server.base_url)
-        self._servers.append(RunningServer(self.tap.app(), port=public_port,
+        self._servers.append(RunningServer(self.tap.app(), listen_socket=tap_socket,
                                            startup_timeout=startup).start())
 
     def _start_reference(self, state: Path, public: str, faults, startup: float):

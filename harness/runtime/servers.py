@@ -23,6 +23,21 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def reserve_port(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A socket bound to a free port and held open: the port is known (for a public URL, or a
+    proxy's upstream) before its server starts, and no other process can take it meanwhile.
+    Hand it to `RunningServer(listen_socket=...)`, which listens on it. `port` other than 0
+    holds that port (a profile's fixed one)."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
 class ServerStartError(RuntimeError):
     pass
 
@@ -42,6 +57,8 @@ class RunningServer:
     # handshake fail for a client without a certificate those CAs issued.
     ssl_cert_reqs: int = ssl.CERT_NONE
     ssl_ca_certs: str | None = None
+    # A socket from reserve_port(): the server listens on it (its port wins over `port`).
+    listen_socket: socket.socket | None = field(default=None, repr=False)
     _server: uvicorn.Server | None = field(default=None, init=False, repr=False)
     _thread: threading.Thread | None = field(default=None, init=False, repr=False)
 
@@ -52,14 +69,13 @@ class RunningServer:
 
     def start(self) -> "RunningServer":
         sockets = None
-        if not self.port:
+        if self.listen_socket is None and not self.port:
             # Bind port 0 ourselves and hand uvicorn the bound socket: no window in which
             # another process can take the port (free_port() binds, closes, then returns).
-            listener = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            listener.bind((self.host, 0))
-            self.port = listener.getsockname()[1]
-            sockets = [listener]
+            self.listen_socket = reserve_port(self.host)
+        if self.listen_socket is not None:
+            self.host, self.port = self.listen_socket.getsockname()[:2]
+            sockets = [self.listen_socket]
         config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning",
                                 access_log=False, lifespan="on",
                                 ssl_certfile=self.ssl_certfile, ssl_keyfile=self.ssl_keyfile,
@@ -88,6 +104,9 @@ class RunningServer:
             self._thread.join(timeout)
         self._server = None
         self._thread = None
+        if self.listen_socket is not None:   # closed by uvicorn; a restart binds `port` again
+            self.listen_socket.close()
+            self.listen_socket = None
 
     def __enter__(self) -> "RunningServer":
         return self.start()

@@ -42,10 +42,11 @@ def read_run(job: RunJob, returncode: int, note: str = "") -> FaultRun:
                     job.reports)
 
 
-# A server on a port picked before it bound (free_port) that lost it to another run: uvicorn
-# reports the bind failure as the server exiting during startup, mitmdump as Errno 98. One
-# retry only, so a server that cannot start for another reason still breaks the run.
-PORT_TAKEN = ("[Errno 98]", "address already in use", "ServerStartError: server on")
+# mitmdump failing to bind (Errno 98). Servers and proxies now bind port 0 themselves or hold a
+# reserved socket (harness.runtime.servers.reserve_port), so this should not happen; one retry
+# remains for a machine whose ephemeral ports run short. A server that exits during startup for
+# any reason is not retried: that is a real failure.
+PORT_TAKEN = ("[Errno 98]", "address already in use")
 
 
 def lost_a_port_race(run: FaultRun) -> bool:

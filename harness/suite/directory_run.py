@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from harness.profiles.directory import EMBEDDED_ORGANISATION, DirectoryTarget
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import LocalTLS
 from harness.suite.http import SuiteHttp
 from harness.suite.pacing import Pacing
@@ -123,9 +123,17 @@ class RunDirectory:
     def _start_embedded(self, state_dir: Path, known: tuple[str, ...]) -> None:
         from harness.reference.directory import DirectoryConfig, Organisation, create_app
         listen = self.target.listen if self.target is not None else None
-        port = free_port()
-        public_port = (listen.port if listen and listen.port else free_port()) \
-            if self.use_proxy else port
+        sock = reserve_port()   # held: its port names the proxy's upstream
+        public_port = sock.getsockname()[1]
+        if self.use_proxy:
+            try:
+                public_port = self._proxy(
+                    f"https://127.0.0.1:{public_port}", known,
+                    listen_port=listen.port if listen else 0,
+                    listen_host=listen.host if listen else "127.0.0.1").port
+            except BaseException:
+                sock.close()
+                raise
         public = (listen.public_base_url if listen and listen.public_base_url
                   else f"https://127.0.0.1:{public_port}")
         a = self.access
@@ -137,12 +145,10 @@ class RunDirectory:
                 Organisation(OTHER_ORGANISATION, "Another Organisation", tokens=(_token(),)),
                 Organisation(PROBE_ORGANISATION, "Rate Probe", tokens=(a.rate_limit_token,),
                              rate_limit=a.rate_limit_requests)])
-        self._server = RunningServer(create_app(config), port=port, startup_timeout=self.startup,
+        self._server = RunningServer(create_app(config), listen_socket=sock,
+                                     startup_timeout=self.startup,
                                      ssl_certfile=str(self.tls.cert_file),
                                      ssl_keyfile=str(self.tls.key_file)).start()
-        if self.use_proxy:
-            self._proxy(self._server.base_url, known, listen_port=public_port,
-                        listen_host=listen.host if listen else "127.0.0.1")
         a.base_url, a.issuer, a.jwks_url = public, public, public + JWKS_PATH
         self.http = SuiteHttp(verify=self.tls.client_context(), timeout=self.timeout)
 

@@ -6,23 +6,25 @@ All credentials are generated per run and never written anywhere but memory.
 """
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.suite.credentials import Credentials
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import SCOPE_MANAGE, SCOPE_READ
 
 
 def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public_port: int | None,
-                                creds: Credentials, faults: frozenset[str],
+                                creds: Credentials, listen_socket: socket.socket | None = None, faults: frozenset[str],
                                 startup_timeout: float, variations: tuple = (),
                                 trusted_directories: tuple = ()
                                 ) -> tuple[RunningServer, str]:
     """Start the reference transmitter; returns (server, public_base_url).
 
-    `public_port` is the port the proxy will listen on (None: no proxy, public = direct);
+    `public_port` is the port the proxy listens on (None: no proxy, public = direct);
+    `listen_socket` the reserved socket to serve on (reserve_port(); a new one when None);
     `variations` are legal-variation switches (harness.reference.variations) to turn on;
     `trusted_directories` (TrustedDirectory) are the trust directories whose SSAs register
     receivers (RFC 7591)."""
@@ -30,7 +32,8 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
     from harness.reference.transmitter.tls_policy import server_tls_policy
     from harness.reference.variations import config_for
 
-    port = free_port()
+    sock = listen_socket or reserve_port()
+    port = sock.getsockname()[1]
     scheme = "https" if tls else "http"
     public = f"{scheme}://127.0.0.1:{public_port or port}"
     settings = dict(
@@ -55,7 +58,7 @@ def start_reference_transmitter(*, state_dir: Path, tls: LocalTLS | None, public
     )
     # A variation's settings win over the run defaults above (e.g. push_max_attempts=1).
     config = TransmitterConfig(**(settings | config_for(tuple(variations))))
-    server = RunningServer(create_app(config), port=port, startup_timeout=startup_timeout,
+    server = RunningServer(create_app(config), listen_socket=sock, startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file) if tls else None,
                            ssl_keyfile=str(tls.key_file) if tls else None,
                            ssl_context_hook=server_tls_policy(config))
@@ -84,6 +87,7 @@ EMULATED = {
 
 def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | None,
                            public_port: int | None, creds: Credentials,
+                           listen_socket: socket.socket | None = None,
                            faults: frozenset[str], startup_timeout: float,
                            options: dict | None = None) -> tuple[RunningServer, str]:
     """Start the emulator of `dialect` (harness.reference.dialects) as the embedded target;
@@ -91,7 +95,8 @@ def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | Non
     from harness.reference import dialects
 
     layout = EMULATED[dialect]
-    port = free_port()
+    sock = listen_socket or reserve_port()
+    port = sock.getsockname()[1]
     scheme = "https" if tls else "http"
     public = f"{scheme}://127.0.0.1:{public_port or port}"
     settings = dialects.EmulatorSettings(
@@ -101,7 +106,7 @@ def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | Non
         options=dict(layout.options) | dict(options or {}))
     module = dialects.module(dialect)
     ssl_options = getattr(module, "server_ssl_options", lambda s: {})(settings) if tls else {}
-    server = RunningServer(module.create_app(settings), port=port,
+    server = RunningServer(module.create_app(settings), listen_socket=sock,
                            startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file) if tls else None,
                            ssl_keyfile=str(tls.key_file) if tls else None, **ssl_options)

@@ -12,12 +12,11 @@ section (profiles/README.md, "Where the suite listens").
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from harness.profiles.model import Listener, Profile
-from harness.runtime.servers import free_port
 from harness.runtime.tls import LocalTLS, SuiteCA, given_tls, leaf_names
 from harness.suite.profiles import PROJECT_ROOT
 
@@ -38,25 +37,45 @@ def suite_ca(profile: Profile | None = None) -> SuiteCA:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One of the suite's listeners: bind `host:port`; the implementation uses `public`."""
+    """One of the suite's listeners: bind `host:port`; the implementation uses `public`.
+    `port` is 0 until the listener binds (the profile left it free): `bound(port)` then gives
+    the endpoint as the implementation will see it. Nothing picks a port and lets it go."""
     host: str
     port: int
-    public: str        # origin, e.g. https://127.0.0.1:8443 or https://suite.example.net
+    given_public: str | None = None   # the profile's public_base_url
+
+    @property
+    def shown_host(self) -> str:
+        return "127.0.0.1" if self.host in _WILDCARD_HOSTS else self.host
+
+    @property
+    def public(self) -> str:
+        """Origin the implementation is told, e.g. https://127.0.0.1:8443."""
+        if self.given_public:
+            return self.given_public
+        if not self.port:
+            raise RuntimeError("the listener has no port yet: use Endpoint.bound(port)")
+        return f"https://{self.shown_host}:{self.port}"
+
+    @property
+    def host_url(self) -> str:
+        """The public origin as far as it is known before binding: enough to name its host
+        in a certificate."""
+        return self.given_public or f"https://{self.shown_host}"
 
     @property
     def local(self) -> str:
         """The origin the suite itself uses to reach the listener (never a public name, which
         may not route back to this machine)."""
-        host = "127.0.0.1" if self.host in _WILDCARD_HOSTS else self.host
-        return f"https://{host}:{self.port}"
+        return f"https://{self.shown_host}:{self.port}"
+
+    def bound(self, port: int) -> "Endpoint":
+        return replace(self, port=port)
 
 
 def endpoint(listener: Listener) -> Endpoint:
-    """The listener with its port decided (a free one when the profile leaves it 0)."""
-    host = listener.host
-    port = listener.port or free_port("127.0.0.1" if host in _WILDCARD_HOSTS else host)
-    shown = "127.0.0.1" if host in _WILDCARD_HOSTS else host
-    return Endpoint(host, port, listener.public_base_url or f"https://{shown}:{port}")
+    """The listener as the profile gives it (port 0: bound later, see Endpoint.bound)."""
+    return Endpoint(listener.host, listener.port, listener.public_base_url)
 
 
 @dataclass(frozen=True)

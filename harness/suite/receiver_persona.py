@@ -13,6 +13,7 @@ its live signing key in-process is fine: the persona is ours (the forger signs w
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import httpx
 
 from harness.jose import SigningKey
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import WELL_KNOWN_SSF
 from harness.suite.persona_tap import PushLog, RequestTap
@@ -132,17 +133,18 @@ def caller_classifier(rut_token: str | None, admin_token: str, registered=None):
 def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_token: str | None,
                   audience: str, admin_token: str, startup_timeout: float,
                   long_poll_max_wait: float = 5.0, host: str = "127.0.0.1", port: int = 0,
-                  keys: list[SigningKey] | None = None,
+                  listen_socket: socket.socket | None = None, keys: list[SigningKey] | None = None,
                   trusted_directories: tuple = ()) -> Persona:
-    """Start the persona on `host:port` (a free port when 0), presenting `tls`'s certificate;
+    """Start the persona on `listen_socket` (reserve_port()) or `host:port` (a free port when
+    0), presenting `tls`'s certificate;
     `public` is the origin the receiver under test uses (the proxy's, usually; None: the
     server's own). With `keys`,
     it signs with the last of them (and publishes them all) instead of a fresh key."""
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
     from harness.suite.persona_keys import seed_reference_keys
 
-    port = port or free_port()
-    public = public or f"https://127.0.0.1:{port}"
+    sock = listen_socket or reserve_port(host, port)
+    public = public or f"https://127.0.0.1:{sock.getsockname()[1]}"
     db_path = state_dir / "suite-transmitter.sqlite3"
     if keys:
         seed_reference_keys(db_path, keys)
@@ -163,7 +165,7 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
         who = tokens.lookup(token)
         return who is not None and tokens.registered.get(who.client_id) is not None
     tap = RequestTap(app, caller_classifier(rut_token, admin_token, registered))
-    server = RunningServer(tap, host=host, port=port, startup_timeout=startup_timeout,
+    server = RunningServer(tap, listen_socket=sock, startup_timeout=startup_timeout,
                            ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file))
     server.start()
     pushes = PushLog()

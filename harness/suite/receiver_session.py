@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from harness.profiles.model import Profile
 from harness.proxy.urls import rewrite_origin
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import POLL, PUSH
 from harness.suite.credentials import Credentials
@@ -81,7 +81,7 @@ class ReceiverSession(SessionCore):
         # issuer and keys: both are the ones kept across runs.
         persistent = not target.embedded or self.profile.suite.state_dir is not None
         self.certs = certificates(self.profile, state, persistent=persistent,
-                                  public_urls=(ep.public,))
+                                  public_urls=(ep.host_url,))
         self.tls = self.certs.tls
         self.creds = Credentials(
             rut_token=target.auth.token.value if target.auth.token is not None else None,
@@ -89,33 +89,39 @@ class ReceiverSession(SessionCore):
             control=_bearer_of(target.stream.create) if target.embedded else None,
             admin=secrets.token_urlsafe(24))
         try:
-            rx_port = free_port()
-            rx_public = free_port() if self.use_proxy else rx_port
+            from harness.suite import receiver_registration as registration
+            self.directory = registration.registration_directory(self, state)
+            if self.directory is not None:
+                self._proxies.update(self.directory.proxies)
+            # Every port is held from the moment it is known: sockets are reserved, and the
+            # recording proxies bind their own (or the profile's) before anything is told them.
+            rx_socket = rx_public = None
+            if target.embedded:
+                rx_socket, rx_public = self._fronted("receiver", "https", startup)
             self._locate_rut(target, rx_public)
             keys = None
             if persistent:
                 from harness.suite.persona_keys import PersonaKeys
                 keys = PersonaKeys.for_profile(state_dir(self.profile), self.profile.name
                                                ).load().keys
+            if self.use_proxy:
+                persona_socket, persona_port = self._fronted(
+                    "transmitter", "https", startup, ep.port, listen_host=ep.host,
+                    extra_certs=self.certs.sni_certs())
+            else:
+                persona_socket = reserve_port(ep.host, ep.port)
+                persona_port = persona_socket.getsockname()[1]
+            ep = self.persona_endpoint = ep.bound(persona_port)
             served = self.tls if self.use_proxy else (self.certs.given or self.tls)
-            from harness.suite import receiver_registration as registration
-            self.directory = registration.registration_directory(self, state)
-            if self.directory is not None:
-                self._proxies.update(self.directory.proxies)
             self.persona = start_persona(
-                state_dir=state, tls=served, public=ep.public,
-                host="127.0.0.1" if self.use_proxy else ep.host,
-                port=0 if self.use_proxy else ep.port, keys=keys,
-                rut_token=self.creds.rut_token, audience=self.audience,
+                state_dir=state, tls=served, public=ep.public, listen_socket=persona_socket,
+                keys=keys, rut_token=self.creds.rut_token, audience=self.audience,
                 admin_token=self.creds.admin, startup_timeout=startup,
                 long_poll_max_wait=min(5.0, self.profile.timeouts.scaled("poll_wait")),
                 trusted_directories=registration.trusted_directories(self.directory))
             self._servers.append(self.persona)
-            if self.use_proxy:
-                self._proxy("transmitter", self.persona.server.base_url, startup, ep.port,
-                            listen_host=ep.host, extra_certs=self.certs.sni_certs())
             if target.embedded:
-                self._start_embedded_rut(state, startup, rx_port, rx_public)
+                self._start_embedded_rut(state, startup, rx_socket, rx_public)
             else:
                 self._front_external_rut(target, startup)
             self._route_persona_outbound(startup)
@@ -179,7 +185,7 @@ class ReceiverSession(SessionCore):
             return rut_rewrite
         return lambda url: rut_rewrite(rewrite_origin(url, public, local))
 
-    def _start_embedded_rut(self, state: Path, startup: float, port: int, public: int) -> None:
+    def _start_embedded_rut(self, state: Path, startup: float, sock, public: int) -> None:
         from harness.reference.faults import parse_faults
         from harness.reference.receiver import ReceiverConfig, create_app
         from harness.suite.receiver_registration import embedded_receiver_source
@@ -203,12 +209,10 @@ class ReceiverSession(SessionCore):
         config = ReceiverConfig(**(settings | config_for(
             parse_variations(self.profile.reference.variations, role="receiver"))))
         self.rut_app = create_app(config)
-        server = RunningServer(self.rut_app, port=port, startup_timeout=startup,
+        server = RunningServer(self.rut_app, listen_socket=sock, startup_timeout=startup,
                                ssl_certfile=str(self.tls.cert_file),
                                ssl_keyfile=str(self.tls.key_file)).start()
         self._servers.insert(0, server)  # stopped before the persona: its poller ends first
-        if self.use_proxy:
-            self._proxy("receiver", server.base_url, startup, public)
         self.http = SuiteHttp(verify=self.tls.client_context(),
                               timeout=self.profile.timeouts.scaled("http_request"),
                               pacing=Pacing.for_target(self.profile, "receiver"),

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from harness.profiles.hosts import declared_hosts
 from harness.profiles.model import Profile
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer
 from harness.runtime.tls import LocalTLS
 from harness.suite.dialects import unavailable_reason
 from harness.suite.credentials import Credentials
@@ -81,7 +81,7 @@ class TransmitterSession(SessionCore):
         self.embedded = target.embedded
         self.push_endpoint = endpoint(self.profile.suite.push_endpoint)
         # An external transmitter must trust the suite's CA: the one kept across runs.
-        self.certs = certificates(self.profile, state, public_urls=(self.push_endpoint.public,),
+        self.certs = certificates(self.profile, state, public_urls=(self.push_endpoint.host_url,),
                                   persistent=not target.embedded
                                   or self.profile.suite.state_dir is not None)
         self.tls = self.certs.tls
@@ -136,13 +136,16 @@ class TransmitterSession(SessionCore):
                                    ssl_certfile=str(self.tls.cert_file),
                                    ssl_keyfile=str(self.tls.key_file)).start()
             self._servers.append(server)
-            self._proxy("suite-receiver", server.base_url, startup, listen_port=ep.port,
-                        listen_host=ep.host, extra_certs=self.certs.sni_certs())
+            bound = self._proxy("suite-receiver", server.base_url, startup, listen_port=ep.port,
+                                listen_host=ep.host, extra_certs=self.certs.sni_certs()).port
         else:
             served = self.certs.given or self.tls
-            self._servers.append(RunningServer(
+            server = RunningServer(
                 self.collector.app(), host=ep.host, port=ep.port, startup_timeout=startup,
-                ssl_certfile=str(served.cert_file), ssl_keyfile=str(served.key_file)).start())
+                ssl_certfile=str(served.cert_file), ssl_keyfile=str(served.key_file)).start()
+            self._servers.append(server)
+            bound = server.port
+        ep = self.push_endpoint = ep.bound(bound)
         self.push_base = ep.public
 
     def _start_embedded(self, state: Path, startup: float) -> None:
@@ -151,7 +154,8 @@ class TransmitterSession(SessionCore):
         faults = parse_faults(list(self.profile.reference.faults) or None, role="transmitter")
         variations = parse_variations(self.profile.reference.variations, role="transmitter")
         creds = self.creds
-        proxy_port = free_port() if self.use_proxy else None
+        sock, public_port = self._fronted("transmitter", "https" if self.tls else "http",
+                                          startup)
         trusted = ()
         if self.directory is not None:
             from harness.reference.transmitter import TrustedDirectory
@@ -161,19 +165,19 @@ class TransmitterSession(SessionCore):
         if dialect in EMULATED:   # a vendor dialect: its emulator is the embedded target
             layout = EMULATED[dialect]
             server, public = start_dialect_emulator(
-                dialect, state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds,
+                dialect, state_dir=state, tls=self.tls, listen_socket=sock,
+                public_port=public_port, creds=creds,
                 faults=faults, startup_timeout=startup)
             issuer, discovery = public + layout.issuer_path, layout.discovery_path
             discovery = public + discovery if discovery else ""
         else:
             server, public = start_reference_transmitter(
-                state_dir=state, tls=self.tls, public_port=proxy_port, creds=creds,
+                state_dir=state, tls=self.tls, listen_socket=sock, public_port=public_port,
+                creds=creds,
                 faults=faults, startup_timeout=startup, variations=variations,
                 trusted_directories=trusted)
             issuer, discovery = public + "/ssf", public + "/.well-known/ssf-configuration/ssf"
         self._servers.append(server)
-        if self.use_proxy:
-            self._proxy("transmitter", server.base_url, startup, listen_port=proxy_port)
         self.issuer, self.discovery_url = issuer, discovery
         self.creds.oauth_token_endpoint = self.issuer + "/token"
         self.http = SuiteHttp(verify=self.tls.client_context(),

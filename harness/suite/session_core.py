@@ -26,6 +26,24 @@ class SessionCore:
         self._proxies[name] = proxy
         return proxy
 
+    def _fronted(self, name: str, scheme: str, startup: float, listen_port: int = 0, **kw):
+        """(held socket, public port) for an embedded server: the socket it will listen on,
+        reserved now so its port names the proxy's upstream, and the port the implementation
+        reaches it on: recording proxy `name`'s (where the profile says, or a port mitmdump
+        binds itself) or, without a proxy, the socket's own. No port is picked and released."""
+        from harness.runtime.servers import reserve_port
+        sock = reserve_port()
+        port = sock.getsockname()[1]
+        if not self.use_proxy:
+            return sock, port
+        try:
+            proxy = self._proxy(name, f"{scheme}://127.0.0.1:{port}", startup,
+                                listen_port=listen_port, **kw)
+        except BaseException:
+            sock.close()
+            raise
+        return sock, proxy.port
+
     def write_evidence(self, scenario_key: str, marks: dict) -> Path | None:
         return write_evidence_file(self.run_dir, scenario_key, self.exchanges_since(marks))
 
