@@ -76,11 +76,25 @@ class RunDirectory:
     startup: float = 10.0
     faults: frozenset[str] = frozenset()
     upstream_ca: Path | None = None       # external: the CA its TLS certificate chains to
+    max_body_bytes: int | None = None     # profile limits.max_response_bytes (None: SuiteHttp's)
     access: DirectoryAccess | None = None
     http: SuiteHttp | None = None
     proxies: dict = field(default_factory=dict)
     _server: RunningServer | None = None
     _untrusted: "RunDirectory | None" = None
+
+    @classmethod
+    def for_profile(cls, profile, run_dir: Path, tls: LocalTLS, use_proxy: bool, *,
+                    name: str, target: "DirectoryTarget | None" = None,
+                    faults: frozenset[str] = frozenset()) -> "RunDirectory":
+        """The run's directory as the profile bounds it: its timeouts, limits and the CA its
+        upstream chains to (`target`: the profile's directory section unless given)."""
+        return cls(target if target is not None else profile.directory, run_dir, tls, use_proxy,
+                   name=name, faults=faults,
+                   upstream_ca=profile.proxy.upstream_ca or profile.tls.ca_file,
+                   timeout=profile.timeouts.scaled("http_request"),
+                   startup=profile.timeouts.scaled("startup"),
+                   max_body_bytes=profile.limits.max_response_bytes)
 
     def __repr__(self) -> str:
         return f"RunDirectory({self.name!r}, {self.access and self.access.base_url!r})"
@@ -150,7 +164,8 @@ class RunDirectory:
                                      ssl_certfile=str(self.tls.cert_file),
                                      ssl_keyfile=str(self.tls.key_file)).start()
         a.base_url, a.issuer, a.jwks_url = public, public, public + JWKS_PATH
-        self.http = SuiteHttp(verify=self.tls.client_context(), timeout=self.timeout)
+        self.http = self._bounded(SuiteHttp(verify=self.tls.client_context(),
+                                            timeout=self.timeout))
 
     def _front_external(self, known: tuple[str, ...]) -> None:
         parts = urlsplit(self.access.base_url)
@@ -159,8 +174,13 @@ class RunDirectory:
             proxy = self._proxy(f"{parts.scheme}://{parts.netloc}", known,
                                 upstream_ca=self.upstream_ca)
             rewrite, verify = proxy.rewrite_url, self.tls.client_context()
-        self.http = SuiteHttp(verify=verify, timeout=self.timeout, rewrite=rewrite,
-                              pacing=Pacing())
+        self.http = self._bounded(SuiteHttp(verify=verify, timeout=self.timeout,
+                                            rewrite=rewrite, pacing=Pacing()))
+
+    def _bounded(self, http: SuiteHttp) -> SuiteHttp:
+        if self.max_body_bytes is not None:   # limits: of the profile
+            http.max_body_bytes = self.max_body_bytes
+        return http
 
     def untrusted(self, state_dir: Path) -> "RunDirectory":
         """A second embedded directory that no implementation is told to trust (its SSAs must
@@ -168,7 +188,8 @@ class RunDirectory:
         if self._untrusted is None:
             self._untrusted = RunDirectory(None, self.run_dir, self.tls, self.use_proxy,
                                            name=f"{self.name}-untrusted", timeout=self.timeout,
-                                           startup=self.startup)
+                                           startup=self.startup,
+                                           max_body_bytes=self.max_body_bytes)
             self._untrusted.start(state_dir)
             self.proxies.update(self._untrusted.proxies)
         return self._untrusted

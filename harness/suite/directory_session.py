@@ -41,11 +41,9 @@ class DirectorySession:
         self.tls = make_local_tls(state / "tls")
         faults = parse_faults(list(self.profile.reference.faults) or None, role="directory") \
             if target.embedded else frozenset()
-        self.directory = RunDirectory(
-            target, self.run_dir, self.tls, self.use_proxy,
-            timeout=self.profile.timeouts.scaled("http_request"),
-            startup=self.profile.timeouts.scaled("startup"), faults=faults,
-            upstream_ca=self.profile.proxy.upstream_ca or self.profile.tls.ca_file)
+        self.directory = RunDirectory.for_profile(
+            self.profile, self.run_dir, self.tls, self.use_proxy, name="directory",
+            target=target, faults=faults)
         try:
             self.directory.start(state, tuple(self.profile.secrets()))
         except Exception:

@@ -17,11 +17,8 @@ def registration_directory(session, state: Path) -> RunDirectory | None:
     if profile.directory is None or not profile.capabilities("receiver").supports(
             "ssa_registration"):
         return None
-    directory = RunDirectory(profile.directory, session.run_dir, session.tls, session.use_proxy,
-                             name="rx-directory",
-                             upstream_ca=profile.proxy.upstream_ca or profile.tls.ca_file,
-                             timeout=profile.timeouts.scaled("http_request"),
-                             startup=profile.timeouts.scaled("startup"))
+    directory = RunDirectory.for_profile(profile, session.run_dir, session.tls,
+                                         session.use_proxy, name="rx-directory")
     directory.prepare()  # its tokens are secrets the proxies must know before they record
     directory.start(state, tuple(session.secrets()))
     return directory

@@ -124,6 +124,7 @@ class ReceiverSession(SessionCore):
                 self._start_embedded_rut(state, startup, rx_socket, rx_public)
             else:
                 self._front_external_rut(target, startup)
+            self.http.max_body_bytes = self.profile.limits.max_response_bytes  # limits:
             self._route_persona_outbound(startup)
             self.forger = SetForger(self.persona.issuer, self.audience, self.persona.signing_key,
                                     subject={"format": "email", "email": self.test_email})

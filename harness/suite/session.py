@@ -117,12 +117,8 @@ class TransmitterSession(SessionCore):
                 "transmitter").supports("ssa_registration"):
             return None
         from harness.suite.directory_run import RunDirectory
-        directory = RunDirectory(self.profile.directory, self.run_dir, self.tls, self.use_proxy,
-                                 name="tx-directory",
-                                 upstream_ca=self.profile.proxy.upstream_ca
-                                 or self.profile.tls.ca_file,
-                                 timeout=self.profile.timeouts.scaled("http_request"),
-                                 startup=self.profile.timeouts.scaled("startup"))
+        directory = RunDirectory.for_profile(self.profile, self.run_dir, self.tls,
+                                             self.use_proxy, name="tx-directory")
         directory.prepare()  # its tokens are secrets every proxy must know
         return directory
 
@@ -167,7 +163,8 @@ class TransmitterSession(SessionCore):
             server, public = start_dialect_emulator(
                 dialect, state_dir=state, tls=self.tls, listen_socket=sock,
                 public_port=public_port, creds=creds,
-                faults=faults, startup_timeout=startup)
+                faults=faults, startup_timeout=startup,
+                options=dict(self.profile.reference.emulator_options))
             issuer, discovery = public + layout.issuer_path, layout.discovery_path
             discovery = public + discovery if discovery else ""
         else:
