@@ -91,6 +91,8 @@ class ReceiverState:
     twin: Any = None                       # the probe's valid twin (None: the verification SET)
     twin_acknowledged: bool = False        # the receiver acknowledged that twin
     registration_seq: int | None = None
+    untrusted: Any = None                  # the untrusted transmitter endpoint (RX-TLS-01)
+    untrusted_url: str | None = None
 
 
 @dataclass

@@ -32,3 +32,12 @@ Feature: The receiver under test acts on the events it accepts (the sandbox seed
     When the suite delivers the hostile bad-signature SET about that subject
     Then the receiver refused it as JOSE-03 requires
     And the subject's sessions are still active
+
+  # CAEP section 3.1: a revocation about a complex subject "applies to any session derived from
+  # matching those combined claims". The device is one the subject was never seen on, so no
+  # session matches and every one stays active (revoking nothing is the receiver's choice too).
+  @id:RX-ACT-03 @req:CAEP-SR-04 @requires:observe:security_state @requires:event:session-revoked @requires:subject:complex
+  Scenario: A session revocation about a user on a device it was never seen on keeps its sessions
+    Given a fresh subject the receiver under test knows
+    When the suite delivers a session-revoked SET about that subject on a device it was never seen on
+    Then the subject's sessions that match no revoked device are still active

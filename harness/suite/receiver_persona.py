@@ -28,6 +28,9 @@ from harness.suite.persona_tap import PushLog, RequestTap
 
 ISSUER_PATH = "/ssf"
 RUT_CLIENT_ID = "receiver-under-test"
+# SSF §3.6: complex-subject members a receiver must interpret; the persona names tenant so a
+# scenario can send one it cannot (RX-SUBJ-02).
+CRITICAL_SUBJECT_MEMBERS = ("tenant",)
 
 
 @dataclass
@@ -45,6 +48,10 @@ class Persona:
     @property
     def metadata_url(self) -> str:
         return self.public + WELL_KNOWN_SSF + ISSUER_PATH
+
+    @property
+    def critical_subject_members(self) -> tuple[str, ...]:
+        return tuple(self.app.state.tx.config.critical_subject_members)
 
     # What the receiver under test may ask of the persona, by operation: (method, endpoint).
     OPERATIONS = {"create": ("POST", "/stream"), "read": ("GET", "/stream"),
@@ -152,7 +159,7 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
         public_base_url=public, issuer_path=ISSUER_PATH, db_path=db_path,
         clients=[ReceiverClient(RUT_CLIENT_ID, tokens=(rut_token,) if rut_token else (),
                                 audience=audience)],
-        admin_token=admin_token,
+        admin_token=admin_token, critical_subject_members=CRITICAL_SUBJECT_MEMBERS,
         # Quick retries and bounded long polls: a conformance run must not wait minutes.
         push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=3,
         long_poll_max_wait=long_poll_max_wait, ca_file=str(tls.ca_file),
