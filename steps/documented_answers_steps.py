@@ -125,6 +125,18 @@ def received_subject_inside(ctx, action, email, delivery):
                                             {"format": "email", "email": email}))
 
 
+@then(parsers.parse("the {action} SET arrives by push with its {subject_format} subject inside "
+                    "the event as the dialect spells it"))
+def received_subject_spelled(ctx, action, subject_format):
+    """The SET is found by its event type (an issuer-subject pair names no email) and its
+    subject_type judged by the dialect's spelling of the format."""
+    uri = BY_ACTION[action].uri
+    wait_push(ctx, event_about(uri, None))
+    ctx.require(ev.check_event_type_is(ctx.received, uri))
+    spelling = ctx.driver.api.SUBJECT_TYPES.get(subject_format, subject_format)
+    ctx.verify(d.check_subject_type_spelled(ctx.received.claims, spelling))
+
+
 @then("the metadata was served at the dialect's well-known URL")
 def dialect_metadata_served(ctx):
     verdict = ctx.require(d.check_dialect_metadata_served(ctx.response))

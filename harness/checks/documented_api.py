@@ -258,6 +258,27 @@ def check_subject_inside_event(claims: dict, subject: dict) -> Outcome:
     return ok()
 
 
+@check("SSE-05")
+def check_subject_type_spelled(claims: dict, spelling: str) -> Outcome:
+    """The draft's SETs name their subject inside the event with `subject_type` spelled as the
+    dialect spells that format (Google RISC: "`subject_type` `iss-sub` (hyphen)", not RFC
+    9493's `iss_sub`), with the pair's `iss` and `sub`."""
+    events = claims.get("events") if isinstance(claims, dict) else None
+    if not isinstance(events, dict) or not events:
+        return fail("the SET carries an event", "events object", events)
+    subjects = [p.get("subject") if isinstance(p, dict) else None for p in events.values()]
+    if not all(isinstance(one, dict) for one in subjects):
+        return fail("the subject sits inside the event", "events.<uri>.subject", subjects)
+    wrong = [one.get("subject_type") for one in subjects if one.get("subject_type") != spelling]
+    if wrong:
+        return fail("the subject_type is spelled as the dialect spells it", spelling, wrong)
+    unnamed = [one for one in subjects if not all(isinstance(one.get(m), str) and one.get(m)
+                                                  for m in ("iss", "sub"))]
+    if unnamed:
+        return fail(f"a {spelling} subject names its iss and sub", "iss and sub", unnamed)
+    return ok(f"subject_type {spelling}")
+
+
 @check("SSE-01")
 def check_dialect_metadata_served(resp: Response) -> Outcome:
     """The metadata is served where the dialect keeps it (the legacy draft's

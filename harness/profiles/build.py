@@ -196,7 +196,9 @@ def build_profile(doc: dict[str, Any], secrets: dict[str, Secret], source: Path 
         proxy=ProxySettings(proxy.get("enabled", True), b.path(proxy.get("upstream_ca")),
                             proxy.get("insecure", False)),
         reference=ReferenceSettings(tuple(doc.get("reference", {}).get("faults", ())),
-                                    tuple(doc.get("reference", {}).get("variations", ()))),
+                                    tuple(doc.get("reference", {}).get("variations", ())),
+                                    tuple(sorted((doc.get("reference", {})
+                                                  .get("emulator_options") or {}).items()))),
         suite=b.suite(doc.get("suite")),
         expected=b.path(doc.get("expected")),
         transmitter=with_directory(b.transmitter(doc["transmitter"], variant)

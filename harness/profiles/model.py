@@ -93,6 +93,8 @@ class SuiteSettings:
 class ReferenceSettings:
     faults: tuple[str, ...] = ()             # fault switches of the embedded reference
     variations: tuple[str, ...] = ()         # legal-variation switches of the embedded reference
+    # options of an embedded vendor-dialect emulator (its package documents them), as pairs
+    emulator_options: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ RISC_PUSH = "https://schemas.openid.net/secevent/risc/delivery-method/push"
 ALICE = {"format": "email", "email": "alice@example.com"}
 DCC = "https://schemas.openid.net/secevent/caep/event-type/device-compliance-change"
 SR = "https://schemas.openid.net/secevent/caep/event-type/session-revoked"
+ISS_SUB = {"subject_type": "iss-sub", "iss": "https://accounts.example", "sub": "1047"}
 VERIFY = "https://schemas.openid.net/secevent/ssf/event-type/verification"
 
 CASES = {
@@ -78,6 +79,10 @@ CASES = {
         lambda: d.check_subject_inside_event(
             {"events": {"e": {"subject": {"user": ALICE, "session": {}}}}}, ALICE),
         lambda: d.check_subject_inside_event({"sub_id": ALICE, "events": {"e": {}}}, ALICE)),
+    "check_subject_type_spelled": (
+        lambda: d.check_subject_type_spelled({"events": {"e": {"subject": ISS_SUB}}}, "iss-sub"),
+        lambda: d.check_subject_type_spelled(
+            {"events": {"e": {"subject": {**ISS_SUB, "subject_type": "iss_sub"}}}}, "iss-sub")),
     "check_dialect_metadata_served": (
         lambda: d.check_dialect_metadata_served(resp(200, {"issuer": "https://idp.example"})),
         lambda: d.check_dialect_metadata_served(resp(404, {"error": "not_found"}))),
@@ -170,3 +175,11 @@ def test_a_create_answered_without_its_events_or_with_a_server_error_fails():
 
 def test_nothing_delivered_is_within_any_events():
     assert d.check_delivered_within([], [DCC]).passed
+
+
+def test_an_iss_sub_subject_without_its_pair_or_outside_the_event_fails():
+    bare = {"events": {"e": {"subject": {"subject_type": "iss-sub", "iss": "https://a"}}}}
+    assert not d.check_subject_type_spelled(bare, "iss-sub").passed
+    assert not d.check_subject_type_spelled({"sub_id": ISS_SUB, "events": {"e": {}}},
+                                            "iss-sub").passed
+    assert not d.check_subject_type_spelled({"events": {}}, "iss-sub").passed

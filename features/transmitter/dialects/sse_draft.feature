@@ -14,7 +14,7 @@ Feature: Legacy SSE draft, judged by the shape its deployments serve (anchors/ve
     And the stream was created as the document describes for requirement SSE-03
     And the stream's delivery names the dialect's delivery method
 
-  @id:TX-SSE-02 @req:SSE-04 @requires:trigger
+  @id:TX-SSE-02 @req:SSE-04 @requires:trigger @requires:subject:email
   Scenario Outline: A session-revoked SET names its subject inside the event (<delivery>)
     Given the transmitter metadata has been discovered
     And a <delivery> stream for session-revoked events is created for the suite
@@ -30,3 +30,12 @@ Feature: Legacy SSE draft, judged by the shape its deployments serve (anchors/ve
     Examples: poll
       | delivery |
       | poll     |
+
+  # Google RISC (a profile declaring the iss_sub subject format, e.g.
+  # profiles/examples/sse-draft-google-embedded.yaml): the pair is spelled "iss-sub".
+  @id:TX-SSE-03 @req:SSE-05 @requires:push @requires:trigger @requires:subject:iss_sub
+  Scenario: An account-disabled SET names its iss_sub subject inside the event as the draft spells it
+    Given the transmitter metadata has been discovered
+    And a push stream for account-disabled events is created for the suite
+    When the transmitter is made to emit account-disabled about "alice@example.com"
+    Then the account-disabled SET arrives by push with its iss_sub subject inside the event as the dialect spells it

@@ -59,6 +59,9 @@ class ManagementApi:
     DOCUMENTED_VALUES: dict[str, tuple[tuple[str, ...], str]] = {}
     ERROR_CODES: tuple[str, ...] = ()
     DELIVERY_URNS: tuple[str, ...] = ()   # the delivery-method URNs it names, when not SSF's
+    # How its SETs spell a subject format inside the event (`subject_type`), by the format's
+    # SSF name, where the dialect spells it otherwise (the legacy draft's Google RISC "iss-sub").
+    SUBJECT_TYPES: dict[str, str] = {}
 
     def __init__(self, send: Send, metadata: Callable[[], dict | None],
                  email: Callable[[], str] = lambda: "") -> None:

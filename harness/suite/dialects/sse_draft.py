@@ -8,12 +8,20 @@ the event (no top-level sub_id).
 `normalise` gives the suite a stream in SSF 1.0's shape (the RISC URN as SSF's, `url` as
 `endpoint_url`), so the poll loop and semantic checks read one shape; wire-level checks keep
 the raw answer.
+
+Google RISC's flavour is recognised by its metadata (the `configuration_endpoint` of Google's
+management API, `.../v1beta/stream`): one stream per project, made and changed by
+`POST <configuration_endpoint>:update` with `delivery: {delivery_method, url}` (answered `{}`;
+the suite reads the stream back, and that answer stands for the create's), read by GET, no
+delete and no status or subject endpoints. Its SETs name an issuer-subject pair inside the event
+as `subject_type: "iss-sub"` (SUBJECT_TYPES).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from harness.ssf.constants import POLL, PUSH
+from harness.suite.dialects.base import MissingEndpoint
 from harness.suite.dialects.ssf import SsfApi
 from harness.suite.http import HttpResult
 
@@ -22,6 +30,7 @@ RISC_POLL = "https://schemas.openid.net/secevent/risc/delivery-method/poll"
 SSF_WELL_KNOWN = "/.well-known/ssf-configuration"
 SSE_WELL_KNOWN = "/.well-known/sse-configuration"
 TO_SSF = {RISC_PUSH: PUSH, RISC_POLL: POLL}
+GOOGLE_CONFIGURATION_PATH = "/v1beta/stream"
 
 
 class SseDraftApi(SsfApi):
@@ -35,6 +44,20 @@ class SseDraftApi(SsfApi):
     # The delivery methods the draft names (vendor-dialects.md: "delivery.method =
     # https://schemas.openid.net/secevent/risc/delivery-method/push").
     DELIVERY_URNS = (RISC_PUSH, RISC_POLL)
+    # How the draft's SETs spell a subject format inside the event (`subject_type`), by the
+    # format's SSF name (vendor-dialects.md, Google RISC: "`subject_type` `iss-sub` (hyphen)").
+    SUBJECT_TYPES = {"iss_sub": "iss-sub"}
+
+    @property
+    def google(self) -> bool:
+        """Google RISC's management API (its configuration_endpoint is .../v1beta/stream)."""
+        endpoint = str(self.metadata.get("configuration_endpoint") or "")
+        return endpoint.rstrip("/").endswith(GOOGLE_CONFIGURATION_PATH)
+
+    @property
+    def CREATED_STATUSES(self) -> tuple[int, ...]:   # noqa: N802 - the seam's attribute name
+        """ABM-era IdPs answer a create 201; Google's read-back of the stream it made, 200."""
+        return (200,) if self.google else (201,)
 
     def discover(self, url: str) -> HttpResult:
         """The draft's well-known is `sse-configuration`: a URL built the SSF 1.0 way from the
@@ -44,6 +67,10 @@ class SseDraftApi(SsfApi):
     def push_body(self, endpoint_url, events, authorization_header=None, **extra) -> dict:
         body = super().push_body(endpoint_url, events, authorization_header, **extra)
         body["delivery"]["method"] = RISC_PUSH
+        if self.google:   # Google's spelling: delivery_method and url
+            delivery = body["delivery"]
+            delivery["delivery_method"] = delivery.pop("method")
+            delivery["url"] = delivery.pop("endpoint_url")
         return body
 
     def poll_body(self, events, **extra) -> dict:
@@ -52,7 +79,33 @@ class SseDraftApi(SsfApi):
         return body
 
     def delivery_name(self, body: dict) -> str:
-        return "push" if (body.get("delivery") or {}).get("method") == RISC_PUSH else "poll"
+        delivery = body.get("delivery") or {}
+        method = delivery.get("method", delivery.get("delivery_method"))
+        return "push" if method == RISC_PUSH else "poll"
+
+    # -- Google's stream:update ------------------------------------------------------------
+    def create(self, body, token, raw=None) -> HttpResult:
+        if not self.google:
+            return super().create(body, token, raw)
+        url = self.endpoint("configuration").rstrip("/")
+        made = self._send("POST", url + ":update", token=token,
+                          **({"content": raw, "headers": {"Content-Type": "application/json"}}
+                             if raw is not None else {"json": body}))
+        if not 200 <= made.status < 300:
+            return made
+        return self._send("GET", url, token=token)
+
+    def update(self, body, token) -> HttpResult:
+        if not self.google:
+            return super().update(body, token)
+        return self._send("POST", self.endpoint("configuration").rstrip("/") + ":update",
+                          token=token, json={k: v for k, v in body.items() if k != "stream_id"})
+
+    def delete(self, stream_id, token) -> HttpResult:
+        if self.google:
+            raise MissingEndpoint("Google's RISC API has no stream delete (one stream per "
+                                  "project, changed by stream:update)")
+        return super().delete(stream_id, token)
 
     def normalise(self, stream: Any) -> Any:
         """SSF 1.0's delivery shape: `method` (from `delivery_method`), its SSF URN, and

@@ -73,7 +73,7 @@ def _emit(tx: httpx.Client, action="session-revoked", **extra) -> str:
 
 def test_faults_killed_by_scenarios_are_registered():
     assert set(FAULTS) == {"sse-subject-top-level", "sse-ssf-delivery-urn",
-                           "sse-well-known-ssf-only"}
+                           "sse-well-known-ssf-only", "sse-iss-sub-underscore"}
     assert all(n.startswith("sse-") for n in PLANNED_FAULTS)
 
 
