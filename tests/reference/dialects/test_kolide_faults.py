@@ -113,6 +113,15 @@ def test_other_events_delivered(make_kolide):
     assert list(verify_set(token, kolide.jwks()).claims["events"]) != [DCC]
 
 
+def test_other_events_taken(make_kolide):
+    kolide = make_kolide(["kolide-other-events-taken"])
+    revoked = DCC.replace("device-compliance-change", "session-revoked")
+    body = {"ssf_stream": {"name": "x", "delivery_type": "poll",
+                           "event_subscriptions": [DCC, revoked]}}
+    created = kolide.call("POST", "/ssf_streams", json=body)
+    assert created.status_code == 201 and revoked in created.json()["events_requested"]
+
+
 def test_ack_ignored(make_kolide):
     kolide = make_kolide(["kolide-ack-ignored"])
     stream = kolide.poll_stream()

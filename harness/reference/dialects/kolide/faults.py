@@ -48,6 +48,10 @@ PLANNED_FAULTS: dict[str, Fault] = dict([
     _fault("kolide-other-events-delivered",
            "events other than those a stream requested (and other than device-compliance-"
            "change) are delivered to it"),
+    _fault("kolide-other-events-taken",
+           "a create requesting event types besides device-compliance-change takes them and "
+           "lists them in the stream's events_requested (the document: \"events_requested "
+           "currently only supports the device compliance change event\")"),
     _fault("kolide-ack-ignored",
            "acknowledged SETs are returned again by later polls (the document: acknowledge "
            "\"so they're not returned in future poll requests\")"),

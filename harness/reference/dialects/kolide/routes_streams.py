@@ -15,6 +15,7 @@ from harness.reference.dialects.kolide.validation import (
 )
 from harness.reference.transmitter.httputil import ApiError, empty_response, json_response
 from harness.ssf.constants import POLL, PUSH
+from harness.ssf.events import VERIFICATION
 
 JWKS_PATH = "/ssf/jwks.json"
 STREAMS_PATH = "/ssf_streams"
@@ -50,6 +51,17 @@ def _check_push_url(emu: KolideEmulator, values: dict, field: str) -> None:
         raise ValidationFailed(field, problem)
 
 
+def _take_undocumented_events(emu: KolideEmulator, body: dict, member: str) -> list[str]:
+    """Fault kolide-other-events-taken: the event types besides the documented ones, removed
+    from `body` (so the validation passes) to be taken as well; none without the fault."""
+    requested = body.get(member)
+    if not emu.fault("kolide-other-events-taken") or not isinstance(requested, list):
+        return []
+    known = (*EVENTS_SUPPORTED, VERIFICATION.uri)
+    body[member] = [e for e in requested if e in known] or None
+    return [e for e in requested if isinstance(e, str) and e not in known]
+
+
 async def discovery(request: Request) -> Response:
     emu = emulator(request)
     return json_response({
@@ -69,7 +81,11 @@ async def create_stream(request: Request) -> Response:
     inner = legacy_body(body)
     if inner is not None and emu.fault("kolide-legacy-body-refused"):
         raise ValidationFailed("ssf_stream", "is not a supported request body")
+    undocumented = _take_undocumented_events(emu, inner if inner is not None else body,
+                                             "event_subscriptions" if inner is not None
+                                             else "events_requested")
     values = parse_legacy(inner) if inner is not None else parse_standard(body)
+    values["events"] = values["events"] + undocumented
     _check_push_url(emu, values, values.pop("url_field"))
     stream, token = emu.create_stream(values)
     shown = token if stream.delivery_type == "poll" else None
