@@ -86,6 +86,12 @@ def sign_set(claims: dict, key: SigningKey, header: dict | None = None) -> str:
     return signer.serialize(compact=True)
 
 
+def is_set_typ(typ: object) -> bool:
+    """RFC 8417 §2.3 `typ` of a SET: "secevent+jwt", with or without the "application/" prefix
+    (RFC 7515 §4.1.9), in any case (media types are case-insensitive)."""
+    return isinstance(typ, str) and typ.lower().removeprefix("application/") == SET_TYP
+
+
 def verify_set(token: str, jwks: dict | jwk.JWKSet,
                algs: tuple[str, ...] = ("RS256", "ES256")) -> DecodedSET:
     decoded = decode_set(token)

@@ -112,3 +112,30 @@ def start_dialect_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS | Non
                            ssl_keyfile=str(tls.key_file) if tls else None, **ssl_options)
     server.start()
     return server, public
+
+
+def emulates_receiver(dialect: str) -> bool:
+    """Whether `dialect`'s emulator package has a receiver (`create_receiver_app`): the
+    embedded receiver under test of a receiver-role run in that dialect."""
+    from harness.reference import dialects
+    return dialect in dialects.MODULES and hasattr(dialects.module(dialect),
+                                                   "create_receiver_app")
+
+
+def start_receiver_emulator(dialect: str, *, state_dir: Path, tls: LocalTLS,
+                            listen_socket: socket.socket, public: str, push_token: str,
+                            admin_token: str, faults: frozenset[str], startup_timeout: float,
+                            options: dict) -> tuple[RunningServer, object]:
+    """Start `dialect`'s receiver emulator as the embedded receiver under test on
+    `listen_socket`; returns (server, app). `push_token` is the bearer its push endpoint takes,
+    `admin_token` the one its observation calls take; `options` the dialect's (e.g. the
+    transmitter's issuer and jwks_uri it trusts)."""
+    from harness.reference import dialects
+    settings = dialects.EmulatorSettings(
+        public_base_url=public, db_path=state_dir / f"receiver-{dialect}.sqlite3",
+        api_token=push_token, admin_token=admin_token, faults=faults,
+        ca_file=str(tls.ca_file), options=dict(options))
+    app = dialects.module(dialect).create_receiver_app(settings)
+    server = RunningServer(app, listen_socket=listen_socket, startup_timeout=startup_timeout,
+                           ssl_certfile=str(tls.cert_file), ssl_keyfile=str(tls.key_file))
+    return server.start(), app

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from harness.jose import SigningKey, sign_set
+from harness.ssf import legacy_sse
 from harness.ssf.constants import SET_MEDIA_TYPE, SET_TYP
 from harness.ssf.events import (
     STREAM_UPDATED, VERIFICATION, EventType, event_by_action, event_by_uri,
@@ -70,6 +71,9 @@ class SetForger:
     subject: dict = field(default_factory=lambda: {"format": "email",
                                                    "email": "alice@example.com"})
     clock: Callable[[], float] = time.time
+    # The receiver's SET shape (harness.ssf.legacy_sse.SHAPES), applied to every SET built,
+    # valid or hostile, just before signing: the same shape the persona's own SETs have.
+    shape: str = "ssf"
     _rogue: dict = field(default_factory=dict, repr=False)
 
     # -- building blocks ------------------------------------------------------------------
@@ -95,7 +99,7 @@ class SetForger:
 
     def sign(self, claims: dict, header: dict | None = None, key: SigningKey | None = None
              ) -> str:
-        return sign_set(claims, key or self.signing_key(), header)
+        return sign_set(legacy_sse.shaped(self.shape, claims), key or self.signing_key(), header)
 
     def request(self, kind: str, claims: dict, header: dict | None = None,
                 key: SigningKey | None = None) -> ForgedRequest:

@@ -16,6 +16,7 @@ from typing import Callable
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWSEHeaderParameter, base64url_encode, json_encode
 
+from harness.ssf import legacy_sse
 from harness.ssf.constants import SET_TYP
 from harness.suite.forger import ForgedRequest, SetForger
 
@@ -78,7 +79,7 @@ def _two_events(f, ctx):
 
 
 def _crit_header(f, ctx):
-    claims, key = _base(f, ctx), f.signing_key()
+    claims, key = legacy_sse.shaped(f.shape, _base(f, ctx)), f.signing_key()
     registry = {_CRIT_EXTENSION: JWSEHeaderParameter("unknown extension", False, True, None)}
     signer = jws.JWS(json_encode(claims).encode(), header_registry=registry)
     signer.add_signature(key.key, alg=key.alg, protected=json_encode(

@@ -118,7 +118,7 @@ class ReceiverDriver:
                           params: dict | None = None) -> HttpResult:
         """Control endpoints only the embedded reference receiver has (poll streams, subjects,
         status, IdP users); external receivers are driven through their profile only."""
-        if not self.session.embedded:
+        if not self.session.reference_rut:
             raise DriveUnavailable("only the embedded reference receiver offers this control")
         headers = {"Authorization": f"Bearer {self.session.creds.control}"} \
             if self.session.creds.control else {}

@@ -25,7 +25,8 @@ from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import POLL, PUSH
 from harness.suite.credentials import Credentials
-from harness.suite.dialects import unavailable_reason
+from harness.suite.dialects import PERSONA_SET_SHAPES, unavailable_reason
+from harness.suite.embedded import emulates_receiver, start_receiver_emulator
 from harness.suite.forger import SetForger
 from harness.suite.evidence import collect_exchanges, failure_sentences, failures_since
 from harness.suite.http import SuiteHttp
@@ -72,6 +73,9 @@ class ReceiverSession(SessionCore):
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> "ReceiverSession":
         target = self.profile.target("receiver")
+        unavailable = unavailable_reason(target.dialect, role="receiver")
+        if unavailable:
+            raise HarnessSetupError(unavailable)
         startup = self.profile.timeouts.scaled("startup")
         self._tmp = tempfile.TemporaryDirectory(prefix="ssf-rx-run-")
         state = Path(self._tmp.name)
@@ -86,8 +90,14 @@ class ReceiverSession(SessionCore):
         self.creds = Credentials(
             rut_token=target.auth.token.value if target.auth.token is not None else None,
             push_authorization=target.delivery.authorization_value(),
-            control=_bearer_of(target.stream.create) if target.embedded else None,
+            # The embedded RUT's control bearer: what its create drive (or, with none, its
+            # observation calls) send.
+            control=(_bearer_of(target.stream.create) or _bearer_of(target.observation))
+            if target.embedded else None,
             admin=secrets.token_urlsafe(24))
+        if target.auth.type == "oauth_client_credentials":   # tokens from the persona
+            self.creds.rut_client_id = target.auth.client_id
+            self.creds.rut_client_secret = target.auth.client_secret.value
         try:
             from harness.suite import receiver_registration as registration
             self.directory = registration.registration_directory(self, state)
@@ -115,10 +125,14 @@ class ReceiverSession(SessionCore):
             served = self.tls if self.use_proxy else (self.certs.given or self.tls)
             self.persona = start_persona(
                 state_dir=state, tls=served, public=ep.public, listen_socket=persona_socket,
+                set_shape=PERSONA_SET_SHAPES[target.dialect],
                 keys=keys, rut_token=self.creds.rut_token, audience=self.audience,
                 admin_token=self.creds.admin, startup_timeout=startup,
                 long_poll_max_wait=min(5.0, self.profile.timeouts.scaled("poll_wait")),
-                trusted_directories=registration.trusted_directories(self.directory))
+                trusted_directories=registration.trusted_directories(self.directory),
+                rut_client=(self.creds.rut_client_id, self.creds.rut_client_secret)
+                if self.creds.rut_client_id else None,
+                access_token_lifetime=target.auth.token_lifetime or 3600)
             self._servers.append(self.persona)
             if target.embedded:
                 self._start_embedded_rut(state, startup, rx_socket, rx_public)
@@ -127,11 +141,18 @@ class ReceiverSession(SessionCore):
             self.http.max_body_bytes = self.profile.limits.max_response_bytes  # limits:
             self._route_persona_outbound(startup)
             self.forger = SetForger(self.persona.issuer, self.audience, self.persona.signing_key,
-                                    subject={"format": "email", "email": self.test_email})
+                                    subject={"format": "email", "email": self.test_email},
+                                    shape=PERSONA_SET_SHAPES[target.dialect])
         except Exception:
             self.stop()
             raise
         return self
+
+    @property
+    def reference_rut(self) -> bool:
+        """The receiver under test is the embedded reference receiver (not a dialect's
+        receiver emulator): only it has the reference's control endpoints."""
+        return self.embedded and not emulates_receiver(self.profile.target("receiver").dialect)
 
     @property
     def test_email(self) -> str:
@@ -188,15 +209,36 @@ class ReceiverSession(SessionCore):
 
     def _start_embedded_rut(self, state: Path, startup: float, sock, public: int) -> None:
         from harness.reference.faults import parse_faults
+        delivery = self.profile.target("receiver").delivery
+        faults = parse_faults(list(self.profile.reference.faults) or None, role="receiver")
+        dialect = self.profile.target("receiver").dialect
+        if emulates_receiver(dialect):   # a vendor dialect: its receiver emulator is the RUT
+            server, self.rut_app = start_receiver_emulator(
+                dialect, state_dir=state, tls=self.tls, listen_socket=sock,
+                public=f"https://127.0.0.1:{public}",
+                push_token=delivery.token.value if delivery.token is not None else "",
+                admin_token=self.creds.control or "", faults=faults, startup_timeout=startup,
+                options={"transmitter_issuer": self.persona.issuer,
+                         "jwks_uri": self.persona.jwks_uri, "audience": self.audience})
+        else:
+            server = self._start_reference_rut(state, startup, sock, public, faults)
+        self._servers.insert(0, server)  # stopped before the persona: its poller ends first
+        self.http = SuiteHttp(verify=self.tls.client_context(),
+                              timeout=self.profile.timeouts.scaled("http_request"),
+                              pacing=Pacing.for_target(self.profile, "receiver"),
+                              rewrite=self._local(lambda url: url))
+
+    def _start_reference_rut(self, state: Path, startup: float, sock, public: int, faults):
         from harness.reference.receiver import ReceiverConfig, create_app
         from harness.suite.receiver_registration import embedded_receiver_source
         from harness.reference.variations import config_for, parse_variations
         delivery = self.profile.target("receiver").delivery
-        faults = parse_faults(list(self.profile.reference.faults) or None, role="receiver")
         settings = dict(
             public_base_url=f"https://127.0.0.1:{public}",
             db_path=state / "reference-receiver.sqlite3",
             transmitter_issuer=self.persona.issuer, transmitter_token=self.creds.rut_token,
+            client_id=self.creds.rut_client_id, client_secret=self.creds.rut_client_secret,
+            token_endpoint=self.persona.issuer + "/token" if self.creds.rut_client_id else None,
             push_bearer=delivery.token.value if delivery.token is not None else None,
             control_token=self.creds.control, expected_audience=self.audience,
             registration=embedded_receiver_source(self.directory, self.audience),
@@ -210,20 +252,12 @@ class ReceiverSession(SessionCore):
         config = ReceiverConfig(**(settings | config_for(
             parse_variations(self.profile.reference.variations, role="receiver"))))
         self.rut_app = create_app(config)
-        server = RunningServer(self.rut_app, listen_socket=sock, startup_timeout=startup,
-                               ssl_certfile=str(self.tls.cert_file),
-                               ssl_keyfile=str(self.tls.key_file)).start()
-        self._servers.insert(0, server)  # stopped before the persona: its poller ends first
-        self.http = SuiteHttp(verify=self.tls.client_context(),
-                              timeout=self.profile.timeouts.scaled("http_request"),
-                              pacing=Pacing.for_target(self.profile, "receiver"),
-                              rewrite=self._local(lambda url: url))
+        return RunningServer(self.rut_app, listen_socket=sock, startup_timeout=startup,
+                             ssl_certfile=str(self.tls.cert_file),
+                             ssl_keyfile=str(self.tls.key_file)).start()
 
     def _front_external_rut(self, target, startup: float) -> None:
         """An external RUT: the proxy fronts its origin; the suite's URLs are rewritten."""
-        unavailable = unavailable_reason(target.dialect, role="receiver")
-        if unavailable:
-            raise HarnessSetupError(unavailable)
         parts = urlsplit(self.rut_base)
         rewrite = (lambda url: url)
         verify = self._trust()   # the receiver's CA, and ours for the suite's own persona

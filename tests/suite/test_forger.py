@@ -247,3 +247,15 @@ def test_alternative_forms_are_valid_sets_in_another_spelling(forger, ring, form
     decoded = verify_set(forger.alternative_form(form, probe).token, ring.jwks())
     assert decoded.header["typ"] == header_typ and decoded.claims["aud"] == aud
     assert decoded.claims["events"] == {SR: forger.payload(SR)}
+
+
+def test_a_legacy_receivers_forger_signs_every_set_with_the_subject_inside_the_event():
+    from harness.jose import KeyRing, decode_set
+    from harness.suite.forger import SetForger
+    ring = KeyRing.generate("RS256")
+    forger = SetForger("https://tx", "https://rx", lambda: ring.current, shape="sse-draft")
+    for request in (forger.valid("session-revoked"), forger.hostile("crit-header"),
+                    forger.hostile("expired-iat")):
+        claims = decode_set(request.body.decode()).claims
+        (payload,) = claims["events"].values()
+        assert "sub_id" not in claims and payload["subject"]["user"]["format"] == "email"

@@ -65,6 +65,9 @@ class TransmitterConfig:
     default_subjects: str = "ALL"
     # SSF §7.1: complex-subject members a receiver must interpret (metadata omits it when empty).
     critical_subject_members: tuple[str, ...] = ()
+    # SET shape (harness.ssf.legacy_sse.SHAPES): "sse-draft" puts the subject inside the event,
+    # for the suite's persona serving a receiver that speaks only the legacy SSE draft.
+    set_shape: str = "ssf"
     events_supported: tuple[str, ...] = field(default_factory=default_events_supported)
     delivery_methods: tuple[str, ...] = (PUSH, POLL)
     allow_multiple_streams: bool = True

@@ -12,10 +12,13 @@ ADAPTERS = {"ssf": "harness.suite.dialects.ssf:SsfApi",
             "kolide": "harness.suite.dialects.kolide:KolideApi",
             "starfly": "harness.suite.dialects.starfly:StarflyApi",
             "sse-draft": "harness.suite.dialects.sse_draft:SseDraftApi"}
-# dialects the suite's transmitter persona serves to a receiver under test (receiver role)
-PERSONA_DIALECTS = ("ssf",)
+# dialects the suite's transmitter persona serves to a receiver under test (receiver role), and
+# the SET shape its SETs (its own and the forger's) take for each (harness.ssf.legacy_sse)
+PERSONA_SET_SHAPES = {"ssf": "ssf", "sse-draft": "sse-draft"}
+PERSONA_DIALECTS = tuple(PERSONA_SET_SHAPES)
 
-__all__ = ["ADAPTERS", "DialectUnavailable", "ManagementApi", "MissingEndpoint",
+__all__ = ["ADAPTERS", "PERSONA_SET_SHAPES", "DialectUnavailable", "ManagementApi",
+           "MissingEndpoint",
            "RAW_OPERATIONS", "adapter_class", "recognised", "unavailable_reason"]
 
 

@@ -138,12 +138,22 @@ def test_abm_sets_carry_the_subject_inside_the_event(start):
 
 
 def test_verification_is_pushed_with_the_stream_as_subject(start):
+    # ABM-era transmitters verify on their own (vendor-dialects.md): no state
     tx, rx = _pair(start)
     sid = _create(tx, rx)["stream_id"]
-    assert tx.post("/verify", headers=AUTH, json={"state": "s-1"}).status_code == 204
+    assert tx.post("/verify", headers=AUTH, json={}).status_code == 204
     entry = _received(rx)[0]
     assert entry["event_uri"] == VERIFICATION.uri and entry["subject"]["id"] == sid
-    assert entry["claims"]["events"][VERIFICATION.uri]["state"] == "s-1"
+    assert entry["accepted"] is True
+
+
+def test_the_abm_receiver_refuses_a_state_it_never_asked_for(start):
+    # SSF §8.1.4.1: it requests no verification, so any state is one it does not expect
+    tx, rx = _pair(start)
+    _create(tx, rx)
+    assert tx.post("/verify", headers=AUTH, json={"state": "s-1"}).status_code == 204
+    entry = _received(rx)[0]
+    assert entry["accepted"] is False and entry["err"] == "invalid_state"
 
 
 def test_poll_stream_with_the_risc_poll_urn(start):

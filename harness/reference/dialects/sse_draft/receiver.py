@@ -22,12 +22,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from harness.hardening import AddressPolicy, async_transport, bearer_matches
-from harness.jose import SETDecodeError, SETVerifyError, decode_set, verify_set
+from harness.jose import SETDecodeError, SETVerifyError, decode_set, is_set_typ, verify_set
 from harness.reference.dialects.sse_draft.faults import selected
 from harness.reference.dialects.sse_draft.receiver_log import (
     ReceivedLog, observation_routes_handler,
 )
 from harness.ssf.constants import SET_MEDIA_TYPE
+from harness.ssf.events import VERIFICATION
+
+# The SSF verification event and the RISC one the draft's Google flavour sends.
+VERIFICATION_EVENTS = (VERIFICATION.uri,
+                       "https://schemas.openid.net/secevent/risc/event-type/verification")
 
 PUSH_PATH = "/ssf/receiver/push"
 RX = "/ssf/receiver"
@@ -76,6 +81,16 @@ class LegacyReceiver:
         self._jwks = await self._fetch_json(uri)
         return self._jwks
 
+    @staticmethod
+    def check_header(header: dict) -> None:
+        """RFC 8417 §2.3 typ (JOSE-01) and RFC 7515 §4.1.11 crit (JOSE-02): this receiver
+        understands no JWS extension, so any crit is refused."""
+        if not is_set_typ(header.get("typ")):
+            raise Refused(400, "invalid_request", "typ must be secevent+jwt (RFC 8417 §2.3)")
+        if "crit" in header:
+            raise Refused(400, "invalid_request", "crit names an extension this receiver "
+                                                  "does not understand (RFC 7515 §4.1.11)")
+
     async def verified(self, token: str) -> dict:
         if "sse-receiver-skips-signature" in self.faults:
             return decode_set(token).claims
@@ -107,6 +122,9 @@ class LegacyReceiver:
                 not isinstance(next(iter(events.values())), dict):
             raise Refused(400, "invalid_request", "events must hold exactly one event object")
         uri, payload = next(iter(events.items()))
+        if uri in VERIFICATION_EVENTS and "state" in payload:
+            # SSF §8.1.4.1: this receiver never asks for verification, so no state is expected
+            raise Refused(400, "invalid_state", "this receiver requested no verification")
         subject = payload.get("subject")
         if isinstance(subject, dict) and subject:
             return uri, subject
@@ -132,9 +150,11 @@ class LegacyReceiver:
                     raise Refused(413, "invalid_request", "the SET is too large")
             try:
                 token = raw.decode("ascii").strip()
-                claims = decode_set(token).claims
+                decoded = decode_set(token)
+                claims = decoded.claims
             except (UnicodeDecodeError, SETDecodeError) as exc:
                 raise Refused(400, "invalid_request", f"not a SET: {exc}") from None
+            self.check_header(decoded.header)
             claims = await self.verified(token)
             uri, subject = self.check_claims(claims)
         except Refused as exc:
