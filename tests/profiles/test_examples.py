@@ -23,7 +23,9 @@ def test_the_five_profiles_the_brief_asks_for_exist():
                      "external-directory.yaml", "ssa-registering-transmitter.yaml",
                      # issue 12: each vendor dialect against its embedded emulator
                      "kolide-embedded.yaml", "starfly-embedded.yaml",
-                     "sse-draft-embedded.yaml", "sse-draft-google-embedded.yaml"}
+                     "sse-draft-embedded.yaml", "sse-draft-google-embedded.yaml",
+                     # and a receiver that speaks only the legacy draft (ABM style)
+                     "sse-draft-receiver-embedded.yaml"}
     assert REFERENCE_PROFILE.is_file()
 
 

@@ -128,9 +128,6 @@ class LegacyReceiver:
         subject = payload.get("subject")
         if isinstance(subject, dict) and subject:
             return uri, subject
-        if isinstance(claims.get("sub_id"), dict) and \
-                "sse-receiver-accepts-sub-id-only" in self.faults:
-            return uri, claims["sub_id"]
         raise Refused(400, "invalid_request", "the event carries no subject: this receiver "
                                               "reads the subject inside the event (legacy "
                                               "SSE), not a top-level sub_id")
