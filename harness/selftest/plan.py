@@ -1,7 +1,9 @@
 """The self-test's runs as jobs: one per fault (only its catching scenarios, against the kill
-file's profile), one per legal variation (its role's whole suite), one clean run per role.
+file's profile), one per legal variation (its role's whole suite), one clean run per role, and
+one clean run per kill file's profile (a dialect emulator's example).
 
-A job is named by a key ("kill:<fault>", "variation:<name>", "clean:<role>") so a test can
+A job is named by a key ("kill:<fault>", "variation:<name>", "clean:<role>",
+"example:<profile path>") so a test can
 name its run at collection time and find its result wherever the run happened.
 """
 from __future__ import annotations
@@ -40,6 +42,12 @@ def _kills():
     return load_kills()
 
 
+def kill_profile_roles() -> dict[str, str]:
+    """Each kill file's `profile:` -> the role its faults run in (a dialect's emulator)."""
+    return {spec.profile: _faults()[fault].role for fault, spec in _kills().items()
+            if spec.profile}
+
+
 def kill_tags(fault: str) -> str:
     return " or ".join(f"id:{s}" for s in _kills()[fault].scenarios)
 
@@ -70,4 +78,7 @@ def job_for(key: str, root: Path, **fields) -> RunJob:
                       estimate=estimate(key))
     if kind == "clean":
         return RunJob(key, None, name, reports, estimate=estimate(key))
+    if kind == "example":   # a kill file's profile, clean: its faults' catching scenarios pass
+        return RunJob(key, None, kill_profile_roles()[name], reports, target=name,
+                      estimate=estimate(key))
     raise ValueError(f"unknown self-test run {key!r}")

@@ -19,7 +19,7 @@ from harness.checks import load_all
 from harness.reference.faults import registry
 from harness.selftest.inprocess import cli_args
 from harness.selftest.matrix import judge, load_kills
-from harness.selftest.plan import job_for
+from harness.selftest.plan import job_for, kill_profile_roles
 from harness.selftest.runner import run_with_fault
 from harness.suite.selection import scenario_ids_in_features
 
@@ -102,3 +102,18 @@ def test_clean_reference_passes_everything(role, selftest_run):
     assert run.results is not None, run.output_tail
     bad = {s: st for s, st in run.scenario_status().items() if st in ("failed", "broken")}
     assert bad == {}, run.output_tail
+
+
+@pytest.mark.parametrize("profile", [
+    pytest.param(p, marks=pytest.mark.selftest_run(f"example:{p}"))
+    for p in sorted(kill_profile_roles())])
+def test_each_kill_profile_passes_clean_what_its_faults_must_fail(profile, selftest_run):
+    """The differential half of a kill against a dialect's emulator: the catching scenarios
+    pass when no fault is on, so their failure under the fault is the fault's doing."""
+    run = selftest_run
+    assert run.results is not None, run.output_tail
+    status = run.scenario_status()
+    bad = {s: st for s, st in status.items() if st in ("failed", "broken")}
+    assert bad == {}, run.output_tail
+    catching = {s for spec in KILLS.values() if spec.profile == profile for s in spec.scenarios}
+    assert {s: status.get(s) for s in catching if status.get(s) != "passed"} == {}
