@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from harness.hardening import is_strict
-from harness.jose import SETDecodeError
+from harness.jose import DecodedSET, SETDecodeError
 from harness.reference.receiver import actions
 from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.db import Database
@@ -62,9 +62,13 @@ class ReceiverEngine:
         if poll_jti is not None and not is_strict(poll_jti):
             poll_jti = poll_jti.encode("utf-8", "backslashreplace").decode("utf-8")
         via_poll = delivery == "poll"
-        rec = received_from_token(token, delivery, poll_jti)
         try:
-            valid = self.validator.validate(token)
+            decoded = decode_strict(token)
+        except SETDecodeError:
+            decoded = None
+        rec = received_from_token(token, delivery, poll_jti, decoded)
+        try:
+            valid = self.validator.validate(token, decoded)
             if poll_jti is not None and valid.jti != poll_jti:
                 raise SetRejected("invalid_request", "the sets key differs from the SET's jti")
         except SetRejected as exc:
@@ -111,25 +115,34 @@ class ReceiverEngine:
 
     def process(self, event_id: int) -> None:
         """Apply the response action of one accepted event, exactly once."""
-        with self.db.tx() as conn:
-            row = conn.execute("SELECT processed_at FROM events WHERE id=?", (event_id,)).fetchone()
-            if row is None or row["processed_at"] is not None:
-                return
-            event = self.store.event(event_id)
-            if event["description"]:  # a valid SET that must not be acted on (SSF §3.6)
-                actions.log_discarded(conn, event, event["description"])
-            elif not self.config.varies("no-response-actions"):
-                for uri, payload in event["claims"]["events"].items():
-                    actions.apply_event(conn, event, uri, payload, self.config.faults)
-            conn.execute("UPDATE events SET processed_at=? WHERE id=?", (time.time(), event_id))
+        self.db.batched(lambda conn: self._process(conn, event_id))
+
+    def process_many(self, event_ids: list[int]) -> list[BaseException | None]:
+        """`process` for several events in one group commit; what each one raised, or None."""
+        works = [lambda conn, i=i: self._process(conn, i) for i in event_ids]
+        return [error for _, error in self.db.batched_many(works)]
+
+    def _process(self, conn, event_id: int) -> None:
+        row = conn.execute("SELECT processed_at FROM events WHERE id=?", (event_id,)).fetchone()
+        if row is None or row["processed_at"] is not None:
+            return
+        event = self.store.event(event_id)
+        if event["description"]:  # a valid SET that must not be acted on (SSF §3.6)
+            actions.log_discarded(conn, event, event["description"])
+        elif not self.config.varies("no-response-actions"):
+            for uri, payload in event["claims"]["events"].items():
+                actions.apply_event(conn, event, uri, payload, self.config.faults)
+        conn.execute("UPDATE events SET processed_at=? WHERE id=?", (time.time(), event_id))
 
 
-def received_from_token(token: str, delivery: str, poll_jti: str | None) -> Received:
+def received_from_token(token: str, delivery: str, poll_jti: str | None,
+                        decoded: DecodedSET | None = None) -> Received:
     """What can be logged about a token before (or without) validating it: its claims only when
-    they are strict JSON (strict_set), so nothing unverified can break a later read."""
+    they are strict JSON (strict_set), so nothing unverified can break a later read.
+    `decoded`: decode_strict(token) when the caller has it already."""
     digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
     try:
-        decoded = decode_strict(token)
+        decoded = decoded or decode_strict(token)
     except SETDecodeError:
         return Received(delivery, token, digest, poll_jti)
     claims = decoded.claims

@@ -47,20 +47,22 @@ class DeliveryStore:
                         poll_report: str | None = None) -> int:
         """`poll_report` "err" queues a setErrs entry for the next poll ("ack" only under the
         poll-acks-bad-set fault)."""
-        with self.db.tx() as conn:
+        def work(conn) -> int:
             event_id = self._insert(conn, rec, False, err, description, processed=True)
             if poll_report and rec.jti:
                 conn.execute("INSERT OR REPLACE INTO poll_pending VALUES (?,?,?,?)",
                              (rec.jti, poll_report, err if poll_report == "err" else None,
                               description if poll_report == "err" else None))
             return event_id
+        return self.db.batched(work)  # group commit with concurrent deliveries
 
     def record_valid(self, rec: Received, allow_jti_reuse: bool = False,
                      confirm_state: str | None = None, via_poll: bool = False,
                      note: str | None = None) -> Recorded:
         """Record a SET that passed validation; the jti check and the insert are one transaction,
-        so two concurrent deliveries of one SET cannot both count as new."""
-        with self.db.tx() as conn:
+        so two concurrent deliveries of one SET cannot both count as new (group commit:
+        committed, with concurrent deliveries, before this returns)."""
+        def work(conn) -> Recorded:
             seen = conn.execute("SELECT token_sha256 FROM seen_jtis WHERE jti=?",
                                 (rec.jti,)).fetchone()
             if seen is not None and seen["token_sha256"] == rec.token_sha256:
@@ -83,6 +85,7 @@ class DeliveryStore:
                 conn.execute("INSERT OR REPLACE INTO poll_pending VALUES (?,?,?,?)",
                              (rec.jti, "ack", None, None))
             return Recorded(event_id, outcome)
+        return self.db.batched(work)
 
     def unprocessed_event_ids(self) -> list[int]:
         rows = self.db.query("SELECT id FROM events WHERE accepted=1 AND processed_at IS NULL"

@@ -76,9 +76,10 @@ class SetValidator:
     def _fault(self, name: str) -> bool:
         return self.config.has_fault(name)
 
-    def validate(self, token: str) -> ValidSET:
+    def validate(self, token: str, decoded: DecodedSET | None = None) -> ValidSET:
+        """`decoded`: decode_strict(token) when the caller has it already."""
         try:  # strict JSON: no NaN, lone surrogates, duplicate claims or deep nesting
-            decoded = decode_strict(token)
+            decoded = decoded or decode_strict(token)
         except SETDecodeError as exc:
             raise SetRejected("invalid_request", f"not a well-formed compact JWS: {exc}")
         header, claims = decoded.header, decoded.claims
@@ -128,7 +129,7 @@ class SetValidator:
                     return
                 raise SetRejected("invalid_key", f"no key with kid {kid!r} in the transmitter JWKS")
         try:
-            verify_set(decoded.token, jwks, allowed)
+            verify_set(decoded.token, self.jwks.keyset(jwks), allowed)
         except SETVerifyError as exc:
             if not self._fault("accept-bad-signature"):
                 raise SetRejected(exc.code, str(exc))

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from harness.reference.receiver.engine import ReceiverEngine
 
 log = logging.getLogger("harness.reference.receiver")
+_BATCH = 200  # events processed in one group commit at most
 
 
 class Notifier:
@@ -70,10 +71,17 @@ class ActionWorker:
 
     async def _run(self) -> None:
         while True:
-            event_id = await self.queue.get()
+            # Everything queued by now is processed in one group commit, each event in its own
+            # savepoint: one that fails stays unprocessed (retried at the next start) alone.
+            event_ids = [await self.queue.get()]
+            while not self.queue.empty() and len(event_ids) < _BATCH:
+                event_ids.append(self.queue.get_nowait())
             try:
-                await run_in_threadpool(self.engine.process, event_id)
-            except Exception as exc:  # keep serving; the event stays unprocessed for a restart
-                log.error("response action for event %s failed: %s", event_id,
-                          type(exc).__name__)
+                errors = await run_in_threadpool(self.engine.process_many, event_ids)
+            except Exception as exc:  # keep serving; the events stay unprocessed for a restart
+                errors = [exc] * len(event_ids)
+            for event_id, error in zip(event_ids, errors):
+                if error is not None:
+                    log.error("response action for event %s failed: %s", event_id,
+                              type(error).__name__)
             self.notifier.bump()
