@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from harness.reference.dialects import EmulatorSettings, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.suite.profiles import PROJECT_ROOT
 
 TOKEN = "k" * 24
@@ -31,12 +31,13 @@ timeouts: {{http_request: 3, startup: 10}}
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("kolide-as-ssf")
-    port = free_port()   # the emulator names its origin in its metadata before it listens
+    sock = reserve_port()   # the emulator names its origin in its metadata before it listens
+    port = sock.getsockname()[1]
     settings = EmulatorSettings(public_base_url=f"http://127.0.0.1:{port}",
                                 db_path=tmp / "kolide.sqlite3", api_token=TOKEN,
                                 admin_token="a" * 24,
                                 options={"allow_private_push_targets": True})
-    with RunningServer(create_app("kolide", settings), port=port) as server:
+    with RunningServer(create_app("kolide", settings), listen_socket=sock) as server:
         profile = tmp / "kolide-as-ssf.yaml"
         profile.write_text(PROFILE.format(port=server.port))
         done = subprocess.run([sys.executable, "-m", "harness", "run", "--target", str(profile),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from harness.profiles import load_profile
 from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.suite.driver import TransmitterDriver
 from harness.suite.http import SuiteHttp
 from harness.suite.pacing import Pacing
@@ -59,14 +59,15 @@ class ReferenceTarget:
     """A running reference transmitter (plain HTTP on 127.0.0.1) with config overrides."""
 
     def __init__(self, state_dir: Path, **overrides) -> None:
-        port = free_port()
+        sock = reserve_port()
+        port = sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{port}"
         config = TransmitterConfig(
             public_base_url=self.base, db_path=state_dir / "tx.sqlite3",
             clients=[ReceiverClient("pacing-receiver", tokens=(TOKEN,))], admin_token=ADMIN,
             **overrides)
         self.app = Recorded(create_app(config))
-        self.server = RunningServer(self.app, port=port)
+        self.server = RunningServer(self.app, listen_socket=sock)
 
     def __enter__(self) -> "ReferenceTarget":
         self.server.start()

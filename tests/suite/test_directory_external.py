@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from harness.reference.directory import DirectoryConfig, Organisation, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import make_local_tls
 from harness.suite.profiles import PROJECT_ROOT
 
@@ -33,7 +33,8 @@ directory:
 
 def _run(tmp_path, faults=frozenset()) -> dict:
     tls = make_local_tls(tmp_path / "dir-tls")
-    port = free_port()
+    sock = reserve_port()
+    port = sock.getsockname()[1]
     base = f"https://127.0.0.1:{port}"
     config = DirectoryConfig(public_base_url=base, db_path=tmp_path / "dir.sqlite3", faults=faults,
                              organisations=[
@@ -44,7 +45,7 @@ def _run(tmp_path, faults=frozenset()) -> dict:
     profile = tmp_path / "directory.yaml"
     profile.write_text(PROFILE.format(ca=tls.ca_file, base=base))
     reports = tmp_path / "reports"
-    with RunningServer(create_app(config), port=port, ssl_certfile=str(tls.cert_file),
+    with RunningServer(create_app(config), listen_socket=sock, ssl_certfile=str(tls.cert_file),
                        ssl_keyfile=str(tls.key_file)):
         subprocess.run([sys.executable, "-m", "harness", "run", "--role", "directory",
                         "--target", str(profile), "--reports", str(reports)], cwd=PROJECT_ROOT,

@@ -12,7 +12,7 @@ import sys
 
 from harness.cli.run import pytest_command
 from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import make_local_tls
 from harness.suite.profiles import PROJECT_ROOT
 from tests.suite.pacing_support import ADMIN, ENV, TOKEN, write_profile
@@ -25,7 +25,8 @@ TIMEOUT = float(os.environ.get("SSF_TEST_CLI_TIMEOUT", "180"))
 def _run(tmp_path, selected: str, extra: str = "", **overrides) -> list[dict]:
     """Run the selected scenarios against a reference with `overrides`; their records."""
     tls = make_local_tls(tmp_path / "tut-tls")
-    port = free_port()
+    sock = reserve_port()
+    port = sock.getsockname()[1]
     base = f"https://127.0.0.1:{port}"
     config = TransmitterConfig(public_base_url=base, db_path=tmp_path / "tx.sqlite3",
                                clients=[ReceiverClient("pacing-receiver", tokens=(TOKEN,))],
@@ -37,7 +38,7 @@ def _run(tmp_path, selected: str, extra: str = "", **overrides) -> list[dict]:
     cmd = pytest_command(profile=profile, role="transmitter", reports=reports, tags=None,
                          strict=False, workers=1, no_proxy=False, target_json="{}",
                          timeout_multiplier=None) + ["-k", selected]
-    with RunningServer(create_app(config), port=port, ssl_certfile=str(tls.cert_file),
+    with RunningServer(create_app(config), listen_socket=sock, ssl_certfile=str(tls.cert_file),
                        ssl_keyfile=str(tls.key_file)):
         done = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True,
                               timeout=TIMEOUT, env={**os.environ, **ENV,

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from harness.reference.directory import DirectoryConfig, Organisation, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 
 TOKEN_A, TOKEN_B, ADMIN = "token-org-a-7f", "token-org-b-3c", "admin-dir-9e"
 ORG_A, ORG_B = "org-a", "org-b"
@@ -66,13 +66,14 @@ class Dir:
         self.start()
 
     def start(self) -> None:
-        port = free_port()
+        sock = reserve_port()
+        port = sock.getsockname()[1]
         self.config = DirectoryConfig(**{
             "public_base_url": f"http://127.0.0.1:{port}", "db_path": self.root / "dir.sqlite3",
             "organisations": organisations(), "admin_token": ADMIN, "clock": self.clock,
             **self.overrides})
         self.app = create_app(self.config)
-        self.server = RunningServer(self.app, port=port).start()
+        self.server = RunningServer(self.app, listen_socket=sock).start()
         self.url = self.server.base_url
 
     def stop(self) -> None:
