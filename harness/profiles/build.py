@@ -1,6 +1,7 @@
 """Turn a validated profile document into the frozen dataclasses, applying defaults."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -160,11 +161,18 @@ class _Builder:
         derived += [f"drive:{a}" for a in ("create", "verify", "delete")
                     if getattr(stream, a).enabled]
         derived += ["caep_interop"] if variant.profile == "caep_interop" else []
+        raw_auth = raw.get("auth") or {"type": "none"}
+        auth = self.auth(raw_auth)
+        if auth.type == "oauth_client_credentials":   # at the suite's transmitter (its persona)
+            auth = replace(auth, client_id=auth.client_id or "receiver-under-test",
+                           token_lifetime=int(raw_auth.get("token_lifetime", 20)))
+            derived.append("oauth")
         hints = {t: f'receiver.observation.type is "{observation.type}"' for t in
                  ("observe", "observe:actions", "observe:events", "observe:security_state")}
         hints |= {f"drive:{a}": f'receiver.stream.{a}.type is "none"'
                   for a in ("create", "verify", "delete")}
         hints["caep_interop"] = f'variant.profile is "{variant.profile}"'
+        hints["oauth"] = f'receiver.auth.type is "{auth.type}"'
         caps = dict(raw.get("capabilities") or {})
         if not embedded:
             driven = [m for m, t in create_by_method if t.enabled]
@@ -173,7 +181,7 @@ class _Builder:
             capabilities=self.capabilities("receiver", caps or None, embedded, derived, hints),
             embedded=embedded, dialect=raw.get("dialect", "ssf"),
             base_url=default_base_url(raw, "receiver"), delivery=delivery,
-            auth=self.auth(raw.get("auth")), stream=stream, observation=observation,
+            auth=auth, stream=stream, observation=observation,
             test_email=raw.get("test_email"), rate_limit=self.rate_limit(raw.get("rate_limit")))
 
 

@@ -35,6 +35,8 @@ class Auth:
     scopes: tuple[str, ...] = ()
     # oauth: more token request parameters (e.g. resource, audience); values may use ${ENV}.
     extra_params: tuple[tuple[str, str], ...] = ()
+    # receiver oauth: seconds the access tokens the suite's transmitter issues the RUT live.
+    token_lifetime: int | None = None
     env: tuple[Secret, ...] = field(default=(), compare=False, metadata={"public": False})
 
     def token_params(self) -> dict[str, str]:

@@ -25,6 +25,8 @@ class Credentials:
     admin: str | None = _secret()          # the embedded target's admin/trigger bearer
     # The suite as a transmitter, toward a receiver under test (receiver role).
     rut_token: str | None = _secret()      # what the RUT presents to the suite's persona
+    rut_client_id: str | None = None       # or: its OAuth client at the persona's token endpoint
+    rut_client_secret: str | None = _secret()
     push_authorization: str | None = _secret()   # the Authorization of pushes to the RUT
     control: str | None = _secret()        # the embedded reference receiver's control token
 

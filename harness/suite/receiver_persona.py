@@ -13,6 +13,9 @@ its live signing key in-process is fine: the persona is ours (the forger signs w
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import threading
+import time
 import socket
 import ssl
 from dataclasses import dataclass
@@ -40,10 +43,15 @@ class Persona:
     public: str                  # origin the receiver under test uses (the proxy's, usually)
     tap: RequestTap
     pushes: PushLog
+    issued: "IssuedTokens | None" = None   # access tokens the persona issued to the RUT
 
     @property
     def issuer(self) -> str:
         return self.public + ISSUER_PATH
+
+    @property
+    def jwks_uri(self) -> str:   # as its metadata names it (the reference transmitter's path)
+        return self.issuer + "/jwks"
 
     @property
     def metadata_url(self) -> str:
@@ -118,10 +126,51 @@ class Persona:
         self.server.stop()
 
 
+class IssuedTokens:
+    """The access tokens the persona's token endpoint issued to the RUT's OAuth client, kept as
+    SHA-256 digests with their expiry (wall clock), so a request carrying one is the RUT's even
+    after it expired, and a scenario can wait for the RUT's token to expire."""
+
+    def __init__(self) -> None:
+        self._expiry: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def install(cls, tokens, client_id: str) -> "IssuedTokens":
+        """Record what `tokens` (the reference transmitter's TokenStore) issues to client_id."""
+        issued, issue = cls(), tokens.issue
+
+        def recording_issue(client, scopes):
+            token, lifetime = issue(client, scopes)
+            if client.client_id == client_id:
+                with issued._lock:
+                    issued._expiry[_digest(token)] = time.time() + lifetime
+            return token, lifetime
+        tokens.issue = recording_issue
+        return issued
+
+    def knows(self, token: str) -> bool:
+        with self._lock:
+            return _digest(token) in self._expiry
+
+    def last_expiry(self) -> float | None:
+        """When the newest token issued to the RUT expires (time.time()), None before any."""
+        with self._lock:
+            return max(self._expiry.values(), default=None)
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self._expiry)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def caller_classifier(rut_token: str | None, admin_token: str, registered=None):
     """Name who made a request from its Authorization value, without keeping the value.
-    `registered(token)`: the token was issued to a client registered by software statement,
-    which only the receiver under test does at the persona (ssa_registration)."""
+    `registered(token)`: the token was issued to the receiver under test's OAuth client, or to
+    a client registered by software statement, which only the RUT does (ssa_registration)."""
     rut = f"Bearer {rut_token}" if rut_token else None
     admin = f"Bearer {admin_token}"
 
@@ -140,13 +189,16 @@ def caller_classifier(rut_token: str | None, admin_token: str, registered=None):
 def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_token: str | None,
                   audience: str, admin_token: str, startup_timeout: float,
                   long_poll_max_wait: float = 5.0, host: str = "127.0.0.1", port: int = 0,
-                  listen_socket: socket.socket | None = None, keys: list[SigningKey] | None = None,
-                  trusted_directories: tuple = ()) -> Persona:
+                  listen_socket: socket.socket | None = None, set_shape: str = "ssf", keys: list[SigningKey] | None = None,
+                  trusted_directories: tuple = (), rut_client: tuple[str, str] | None = None,
+                  access_token_lifetime: int = 3600) -> Persona:
     """Start the persona on `listen_socket` (reserve_port()) or `host:port` (a free port when
     0), presenting `tls`'s certificate;
     `public` is the origin the receiver under test uses (the proxy's, usually; None: the
     server's own). With `keys`,
-    it signs with the last of them (and publishes them all) instead of a fresh key."""
+    it signs with the last of them (and publishes them all) instead of a fresh key.
+    `rut_client` (client_id, secret): the RUT obtains access tokens at {issuer}/token (client
+    credentials grant), each valid for `access_token_lifetime` seconds."""
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
     from harness.suite.persona_keys import seed_reference_keys
 
@@ -157,9 +209,12 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
         seed_reference_keys(db_path, keys)
     config = TransmitterConfig(
         public_base_url=public, issuer_path=ISSUER_PATH, db_path=db_path,
-        clients=[ReceiverClient(RUT_CLIENT_ID, tokens=(rut_token,) if rut_token else (),
-                                audience=audience)],
+        clients=[ReceiverClient(rut_client[0] if rut_client else RUT_CLIENT_ID,
+                                client_secret=rut_client[1] if rut_client else None,
+                                tokens=(rut_token,) if rut_token else (), audience=audience)],
+        access_token_lifetime=access_token_lifetime,
         admin_token=admin_token, critical_subject_members=CRITICAL_SUBJECT_MEMBERS,
+        set_shape=set_shape,   # the receiver's dialect's (legacy SSE: subject in the event)
         # Quick retries and bounded long polls: a conformance run must not wait minutes.
         push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=3,
         long_poll_max_wait=long_poll_max_wait, ca_file=str(tls.ca_file),
@@ -167,8 +222,11 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
         trusted_directories=tuple(trusted_directories))  # receivers registering by SSA
     app = create_app(config)
     tokens = app.state.tx.tokens
+    issued = IssuedTokens.install(tokens, config.clients[0].client_id)
 
     def registered(token: str) -> bool:
+        if issued.knows(token):   # the RUT's OAuth client's, expired ones too
+            return True
         who = tokens.lookup(token)
         return who is not None and tokens.registered.get(who.client_id) is not None
     tap = RequestTap(app, caller_classifier(rut_token, admin_token, registered))
@@ -177,4 +235,4 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
     server.start()
     pushes = PushLog()
     pushes.install(app.state.tx.http)  # created by the app's lifespan, so after start()
-    return Persona(server, app, public, tap, pushes)
+    return Persona(server, app, public, tap, pushes, issued)

@@ -167,7 +167,8 @@ class TransmitterClient:
         if not self._client_id:
             return None
         with self._lock:
-            if self._access_token and time.monotonic() < self._access_token_until:
+            stale_ok = "keeps-expired-access-token" in self._faults   # the defect: never renews
+            if self._access_token and (stale_ok or time.monotonic() < self._access_token_until):
                 return f"Bearer {self._access_token}"
         data = {"grant_type": "client_credentials"}
         if self._scope:
@@ -191,6 +192,8 @@ class TransmitterClient:
         return f"Bearer {token}"
 
     def forget_access_token(self) -> None:
+        if "keeps-expired-access-token" in self._faults:
+            return
         with self._lock:
             self._access_token = None
 
@@ -210,7 +213,8 @@ class TransmitterClient:
                 raise TransmitterUnavailable(f"{operation}: {method} {url} failed "
                                              f"({type(exc).__name__})") from None
             # An expired OAuth token earns one retry with a fresh one.
-            if response.status_code == 401 and self._client_id and attempt == 1:
+            if response.status_code == 401 and self._client_id and attempt == 1 \
+                    and "keeps-expired-access-token" not in self._faults:
                 self.forget_access_token()
                 continue
             return response

@@ -114,4 +114,15 @@ _VARIATIONS = [
         "responds with the applicable HTTP Status Code'"),
 ]
 
+_VARIATIONS.append(Variation(
+    "receiver-oauth", _ROLE,
+    "authenticates to its transmitter with OAuth client credentials, its access tokens living "
+    "2 s and renewed as they expire, instead of a static bearer token",
+    "CAEP interop profile §2.7.1: the authorization server 'MUST support at least one of the "
+    "following to obtain a short-lived access token', the client credential grant flow "
+    "(RFC 6749 §4.4) first among them",
+    profile={"receiver": {"auth": {"type": "oauth_client_credentials", "token_env": None,
+                                   "client_secret_env": "SSF_REFERENCE_RX_CLIENT_SECRET",
+                                   "token_lifetime": 2}}}))
+
 VARIATIONS: dict[str, Variation] = {v.name: v for v in _VARIATIONS}
