@@ -1,10 +1,12 @@
 """Steps: the CAEP interoperability profile's receiver rules (features/receiver/interop.feature):
 email and iss_sub subjects, every credential-change combination, implicit subjects."""
 import secrets
+import time
 
 from pytest_bdd import given, parsers, then, when
 
 from harness.checks import receiver as rx
+from harness.checks import receiver_auth as ra
 from harness.checks import receiver_answers as ans
 from harness.ssf.events import BY_ACTION, CHANGE_TYPES, CREDENTIAL_TYPES
 from steps.rx_context import as_response
@@ -19,8 +21,8 @@ SUBJECTS = {
 
 @given("the profile tests the receiver under the CAEP interop variant")
 def interop_variant(rxctx):
-    # A step, not @requires:caep_interop: receiver capabilities do not derive that tag from
-    # variant.profile (harness/profiles/build.py derives it for transmitters only).
+    # The feature's @requires:caep_interop skips first; this says the same for a run that
+    # ignores tags.
     variant = rxctx.session.profile.variant.profile
     if variant != "caep_interop":
         rxctx.skip(f"not applicable: variant.profile is {variant!r}, not 'caep_interop'")
@@ -58,11 +60,42 @@ def matrix_acknowledged(rxctx):
 
 @given("the receiver under test authenticates to its transmitter with OAuth client credentials")
 def oauth_receiver(rxctx):
-    # The profile format gives a receiver only `none` or a static bearer today
-    # (profiles/README.md, receiver.auth); token expiry cannot be exercised until it can
-    # name OAuth client credentials the persona issues short-lived tokens for.
-    rxctx.skip("not applicable: receiver.auth supports none and bearer only (no OAuth client "
-               "credentials to expire)")
+    # @requires:oauth: receiver.auth.type is oauth_client_credentials, so the persona's token
+    # endpoint issues the RUT tokens living receiver.auth.token_lifetime seconds.
+    if rxctx.session.persona.issued is None:
+        rxctx.skip("not applicable: the suite's transmitter issues the receiver no tokens")
+
+
+@given("the access token the receiver under test held has expired")
+def token_expired(rxctx):
+    """Waits (a deadline from the token's own expiry, ended early on shutdown) until the newest
+    token the persona had issued to the RUT has expired; marks where the scenario's calls begin."""
+    issued = rxctx.session.persona.issued
+    expiry = issued.last_expiry()
+    if expiry is None:
+        rxctx.skip("not applicable: the receiver has not obtained an access token yet")
+    stopping = rxctx.session.stopping
+    while (remaining := expiry - time.time()) >= 0:
+        if stopping.wait(remaining + 0.05):
+            rxctx.skip("the run is stopping")
+    rxctx.kept.since = rxctx.session.persona.tap.log.mark()
+    rxctx.kept.tokens_before = issued.count()
+
+
+@then("the receiver's calls after its access token expired were authorized again")
+def authorized_again(rxctx):
+    persona, since = rxctx.session.persona, rxctx.kept.since
+    token_path = persona.path("/token")
+
+    def api_call(entry) -> bool:
+        return entry.caller == "rut" and entry.path != token_path and entry.answered
+
+    # An external RUT may retry after its 401 a moment later: wait for an authorized call.
+    persona.tap.log.wait_for(lambda e: api_call(e) and 200 <= (e.status or 0) < 300,
+                             rxctx.timeout("http_request"), since)
+    statuses = [e.status for e in persona.tap.log.since(since, api_call)]
+    rxctx.verify(ra.check_call_authorized_after_token_expiry(
+        statuses, persona.issued.count() - rxctx.kept.tokens_before))
 
 
 @then("the receiver never called add-subject at the suite's transmitter")

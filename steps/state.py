@@ -93,6 +93,7 @@ class ReceiverState:
     registration_seq: int | None = None
     untrusted: Any = None                  # the untrusted transmitter endpoint (RX-TLS-01)
     untrusted_url: str | None = None
+    tokens_before: int = 0                 # access tokens issued to the RUT before a call
 
 
 @dataclass

@@ -1,4 +1,4 @@
-@role:receiver @area:caep-interop
+@role:receiver @area:caep-interop @requires:caep_interop
 Feature: CAEP Interoperability Profile 1.0 variant (receiver)
   The stricter receiver rules of the CAEP interop profile: email and iss_sub subjects, the three
   interop events over both push and poll, every credential-change value, implicit subjects.
@@ -44,6 +44,13 @@ Feature: CAEP Interoperability Profile 1.0 variant (receiver)
     Then the receiver acknowledged the SET for requirement INTEROP-RX-02
     And the receiver never called add-subject at the suite's transmitter
 
-  @id:RX-AUTH-01 @req:INTEROP-OAUTH-02 @req:INTEROP-OAUTH-07 @requires:oauth
+  # The OIDF access-token-expiry module: the suite's transmitter issues access tokens living
+  # receiver.auth.token_lifetime seconds (the OIDF suite: 20); once the receiver's token has
+  # expired, it is driven to call its transmitter again and must acknowledge what follows.
+  @id:RX-AUTH-01 @req:INTEROP-OAUTH-12 @req:SSF-VERIFY-01 @req:SSF-VERIFY-11 @requires:oauth @requires:verification
   Scenario: After its access token expires the receiver obtains a new one and keeps acknowledging
     Given the receiver under test authenticates to its transmitter with OAuth client credentials
+    And the access token the receiver under test held has expired
+    When the receiver under test is driven to request verification
+    Then the receiver's calls after its access token expired were authorized again
+    And the receiver acknowledged the verification SET for requirement SSF-VERIFY-11

@@ -1,8 +1,8 @@
 """Issue 10: requirements of the CAEP interoperability profile are graded only in caep_interop
 runs. A transmitter scenario that names an INTEROP-* requirement must be gated by
 @requires:caep_interop (on the scenario, its Feature or Rule), so a `variant: default` run never
-lists an interop requirement as failed. (Receiver features gate interop scenarios by a step; see
-features/receiver/interop.feature.)"""
+lists an interop requirement as failed. The receiver role follows the same rule (receiver
+capabilities derive caep_interop from variant.profile too)."""
 from harness.catalog.paths import FEATURES_DIR
 from harness.catalog.scenarios import collect_scenarios
 
@@ -19,6 +19,14 @@ def test_every_transmitter_scenario_naming_an_interop_requirement_is_gated():
                for s in _transmitter_scenarios()
                if any(r.startswith("INTEROP-") for r in s.requirements) and GATE not in s.tags]
     assert ungated == [], "interop requirements in default-variant scenarios:\n" + \
+        "\n".join(ungated)
+
+
+def test_every_receiver_scenario_naming_an_interop_requirement_is_gated():
+    ungated = [f"{s.feature_file}:{s.line} {s.id}" for s in collect_scenarios(FEATURES_DIR)
+               if s.feature_file.startswith("receiver/") and GATE not in s.tags
+               and any(r.startswith("INTEROP-") for r in s.requirements)]
+    assert ungated == [], "interop requirements in default-variant receiver scenarios:\n" + \
         "\n".join(ungated)
 
 

@@ -21,3 +21,9 @@ def test_an_unreadable_session_count_fails():
 def test_more_sessions_after_is_fine():
     assert rs.check_complex_revocation_kept_unmatched_sessions(STATE, {"sessions_active": 3}
                                                                ).passed
+
+
+def test_no_call_after_expiry_fails():
+    from harness.checks import receiver_auth as ra
+    verdict = ra.check_call_authorized_after_token_expiry([], 0)
+    assert not verdict.passed and verdict.requirements == ("INTEROP-OAUTH-12",)
