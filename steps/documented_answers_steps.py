@@ -96,6 +96,18 @@ def answered_documented_error(ctx, requirement):
                                         requirement=requirement))
 
 
+@when("the suite calls the transmitter with and without its TLS client certificate")
+def calls_with_and_without_client_certificate(ctx):
+    with_cert, without = ctx.driver.requests_with_and_without_client_certificate()
+    ctx.kept.refusals = {"with": with_cert, "without": without}
+
+
+@then("the call without the client certificate was refused")
+def refused_without_client_certificate(ctx):
+    calls = ctx.kept.refusals
+    ctx.verify(d.check_client_certificate_required(calls["with"], calls["without"]))
+
+
 @then("the metadata names the dialect's delivery methods")
 def metadata_delivery_urns(ctx):
     ctx.verify(d.check_delivery_urns(ctx.driver.metadata.get("delivery_methods_supported"),

@@ -222,6 +222,26 @@ def check_documented_error(resp: Response, codes: tuple[str, ...],
     return ok(f"{resp.status} {body['error']}")
 
 
+@check("STARFLY-09")
+def check_client_certificate_required(with_cert: dict, without: dict) -> Outcome:
+    """"Protected by mTLS when TLS is enabled": over TLS, a request without a client
+    certificate is refused (at the handshake, or with a 4xx other than the answer the same
+    request got with the suite's certificate: the differential twin). Each is a dict {origin,
+    status, detail}, status None when refused before any HTTP answer."""
+    answered = with_cert.get("status")
+    if answered is None:
+        return fail("a request with the suite's client certificate is answered (the twin the "
+                    "refusal is judged against)", "an HTTP answer",
+                    with_cert.get("detail") or "no answer")
+    status = without.get("status")
+    if status is None or (400 <= status < 500 and status != answered):
+        how = without.get("detail") or f"HTTP {status}"
+        return ok(f"refused without a client certificate ({how})")
+    return fail("a request without a client certificate is refused over TLS",
+                f"refused (handshake, or a 4xx other than the HTTP {answered} with it)",
+                f"answered HTTP {status}")
+
+
 @check("SSE-02")
 def check_delivery_urns(named: Any, urns: tuple[str, ...]) -> Outcome:
     """The delivery methods a document names are the ones used: `named` is a metadata's

@@ -73,12 +73,15 @@ class RecordingProxy:
                  exchange_id_header: str = "x-ssf-exchange-id",
                  extra_certs: Iterable[tuple[str, Path]] = (),
                  signing_ca_pem: bytes | None = None,
-                 stream_bodies_over: int = DEFAULT_STREAM_BODIES_OVER) -> None:
+                 stream_bodies_over: int = DEFAULT_STREAM_BODIES_OVER,
+                 client_cert: Path | None = None) -> None:
         """`extra_certs`: (host pattern, combined PEM) pairs presented to clients that ask for
         that host by SNI, before `server_cert_combined` (the "*" default). `signing_ca_pem`:
         key + certificate of the CA that signs the per-host certificates of forward mode.
         `stream_bodies_over`: bodies larger than this are streamed, not buffered (see
-        `_body_bounds`)."""
+        `_body_bounds`). `client_cert`: a PEM with the private key and certificate chain the
+        proxy presents to an upstream that asks for a client certificate (mTLS; mitmproxy's
+        `client_certs`)."""
         try:
             self.upstream = normalise_origin(upstream) if upstream is not None else None
         except ValueError as exc:
@@ -89,6 +92,7 @@ class RecordingProxy:
         self.listen_host, self.listen_port = listen_host, listen_port
         self.upstream_ca, self.insecure_upstream = upstream_ca, insecure_upstream
         self.server_cert_combined = server_cert_combined
+        self.client_cert = Path(client_cert) if client_cert else None
         self.mitmdump = Path(mitmdump) if mitmdump else default_mitmdump()
         self.startup_timeout, self.stop_timeout = startup_timeout, stop_timeout
         self.keep_host_header, self.record_body_limit = keep_host_header, record_body_limit
@@ -112,7 +116,8 @@ class RecordingProxy:
             raise ProxyError(f"mitmdump not found or not executable at {self.mitmdump} "
                              f"(run `make setup`, or point {MITMDUMP_ENV} at it)")
         for label, path in (("upstream_ca", self.upstream_ca),
-                            ("server_cert_combined", self.server_cert_combined)):
+                            ("server_cert_combined", self.server_cert_combined),
+                            ("client_cert", self.client_cert)):
             if path is not None and not Path(path).is_file():
                 raise ProxyError(f"{label} file not found: {path}")
         self.record_file.parent.mkdir(parents=True, exist_ok=True)
@@ -281,6 +286,8 @@ class RecordingProxy:
             cmd += ["--set", f"ssl_verify_upstream_trusted_ca={self.upstream_ca}"]
         if self.insecure_upstream:
             cmd += ["--set", "ssl_insecure=true"]
+        if self.client_cert is not None:   # presented only to an upstream that asks
+            cmd += ["--set", f"client_certs={self.client_cert}"]
         for pattern, path in self.extra_certs:  # looked up by SNI before the "*" default
             cmd += ["--certs", f"{pattern}={path}"]
         if self.server_cert_combined is not None and not self.forward:

@@ -87,6 +87,15 @@ def make_local_tls(directory: Path, hosts: tuple[str, ...] = ()) -> LocalTLS:
     return _write_leaf(ca, names, paths)
 
 
+def combined_client_pem(cert_file: Path, key_file: Path | None, path: Path) -> Path:
+    """`path` written (0600) with the private key and certificate chain of a TLS client
+    certificate, the one file the recording proxy presents upstream (mitmproxy's client_certs).
+    Without `key_file`, the certificate file holds the key too."""
+    key = Path(key_file).read_bytes().rstrip(b"\n") + b"\n" if key_file else b""
+    _write_private(path, key + Path(cert_file).read_bytes())
+    return path
+
+
 def certificate_names(cert_file: Path) -> list[str]:
     """The DNS names and IP addresses of the first certificate's subjectAltName."""
     from cryptography import x509

@@ -138,6 +138,30 @@ class SubjectsAndTriggers:
                                   "stream made before poll credentials")
         return made
 
+    def requests_with_and_without_client_certificate(self) -> tuple[dict, dict]:
+        """One request to the transmitter's own origin (not through the recording proxy) with
+        the suite's TLS client certificate and one without (harness.suite.client_cert_probe),
+        as dicts {origin, with_certificate, status, detail}. Over http there is no TLS to ask
+        for a certificate, and without a certificate to present there is no twin: both skip."""
+        from harness.suite import client_cert_probe
+        from harness.suite.tls_probe import ProbeUnavailable
+        from harness.suite.watching import transmitter_origin
+        origin = transmitter_origin(self.session)
+        if not origin.startswith("https://"):
+            raise ScenarioSkipped(f"the transmitter is reached over http ({origin}): no TLS, so "
+                                  "no client certificate to require")
+        cert = getattr(self.session, "client_cert", None)
+        if not cert:
+            raise ScenarioSkipped("the suite has no TLS client certificate to present (the "
+                                  "profile's tls.client_cert and tls.client_key)")
+        timeout = self.session.profile.timeouts.scaled("http_request")
+        try:
+            answers = [client_cert_probe.request(origin, given, timeout)
+                       for given in (cert, None)]
+        except ProbeUnavailable as exc:
+            raise ScenarioSkipped(str(exc)) from None
+        return answers[0].as_dict(), answers[1].as_dict()
+
     def fetch_unknown_issuer_metadata(self) -> HttpResult:
         """The metadata of an issuer path the transmitter does not have (SSF-DISC-*)."""
         from harness.suite.watching import unknown_issuer_metadata_url

@@ -127,8 +127,8 @@ class Persona:
 
 
 class IssuedTokens:
-    """The access tokens the persona's token endpoint issued to the RUT's OAuth client, kept as
-    SHA-256 digests with their expiry (wall clock), so a request carrying one is the RUT's even
+    """The access tokens the persona's token endpoint issued to the RUT's OAuth client (or to a
+    client registered by software statement: only the RUT registers), kept as SHA-256 digests with their expiry (wall clock), so a request carrying one is the RUT's even
     after it expired, and a scenario can wait for the RUT's token to expire."""
 
     def __init__(self) -> None:
@@ -142,7 +142,7 @@ class IssuedTokens:
 
         def recording_issue(client, scopes):
             token, lifetime = issue(client, scopes)
-            if client.client_id == client_id:
+            if client.client_id == client_id or tokens.registered.get(client.client_id):
                 with issued._lock:
                     issued._expiry[_digest(token)] = time.time() + lifetime
             return token, lifetime

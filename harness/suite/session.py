@@ -71,6 +71,10 @@ class TransmitterSession(SessionCore):
     _servers: list = field(default_factory=list)
     _proxies: dict = field(default_factory=dict)
     _tmp: tempfile.TemporaryDirectory | None = None
+    # The TLS client certificate the suite presents to the transmitter (mTLS): (chain, key)
+    # files; the recording proxy presents it upstream. Embedded: issued by the run's CA (a
+    # target that asks for one trusts that CA); external: the profile's tls.client_cert.
+    client_cert: tuple[Path, Path] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> "TransmitterSession":
@@ -150,8 +154,11 @@ class TransmitterSession(SessionCore):
         faults = parse_faults(list(self.profile.reference.faults) or None, role="transmitter")
         variations = parse_variations(self.profile.reference.variations, role="transmitter")
         creds = self.creds
+        client = self.certs.ca.issue(state / "client-tls") if self.tls else None
+        if client is not None:
+            self.client_cert = (client.cert_file, client.key_file)
         sock, public_port = self._fronted("transmitter", "https" if self.tls else "http",
-                                          startup)
+                                          startup, client_cert=client and client.combined_file)
         trusted = ()
         if self.directory is not None:
             from harness.reference.transmitter import TrustedDirectory
@@ -179,7 +186,9 @@ class TransmitterSession(SessionCore):
         self.creds.oauth_token_endpoint = self.issuer + "/token"
         self.http = SuiteHttp(verify=self.tls.client_context(),
                               timeout=self.profile.timeouts.scaled("http_request"),
-                              pacing=Pacing.for_target(self.profile, "transmitter"))
+                              pacing=Pacing.for_target(self.profile, "transmitter"),
+                              cert=tuple(map(str, self.client_cert)) if self.client_cert
+                              else None)
         auth = self.profile.target("transmitter").auth
         if auth.type == "oauth_client_credentials":  # e.g. variation oauth-only
             # The reference's token endpoint is only known now; the profile's is a placeholder.
@@ -199,9 +208,15 @@ class TransmitterSession(SessionCore):
         self.issuer = target.issuer or ""
         self.discovery_url = discovery
         rewrite = (lambda url: url)
+        if self.profile.tls.client_cert:
+            self.client_cert = (self.profile.tls.client_cert, self.profile.tls.client_key)
         if self.use_proxy:
             from harness.proxy import RecordingProxy
+            from harness.runtime.tls import combined_client_pem
+            presented = combined_client_pem(*self.client_cert, Path(self._tmp.name)
+                                            / "client-combined.pem") if self.client_cert else None
             proxy = RecordingProxy(origin, self.run_dir / "exchanges" / "transmitter.jsonl",
+                                   client_cert=presented,
                                    upstream_ca=self.profile.proxy.upstream_ca
                                    or self.profile.tls.ca_file,
                                    insecure_upstream=self.profile.proxy.insecure,
@@ -224,9 +239,7 @@ class TransmitterSession(SessionCore):
             read_only=target.read_only_token.value if target.read_only_token else None,
             oauth_token_endpoint=auth.token_endpoint, oauth_client_id=auth.client_id,
             oauth_client_secret=auth.client_secret.value if auth.client_secret else None)
-        cert = None
-        if self.profile.tls.client_cert:
-            cert = (str(self.profile.tls.client_cert), str(self.profile.tls.client_key))
+        cert = tuple(map(str, self.client_cert)) if self.client_cert else None
         outbound = self._proxies.get("outbound")
         self.http = SuiteHttp(verify=verify, timeout=self.profile.timeouts.scaled("http_request"),
                               pacing=Pacing.for_target(self.profile, "transmitter"),

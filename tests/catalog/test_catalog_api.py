@@ -20,8 +20,8 @@ def test_catalog_has_every_row_of_the_markdown(catalog):
     # 314 rows of ../shared/requirements-catalog.md, then the 34 + 9 project-local ones
     # (harness/catalog/extra_requirements.yaml: directory/registration, then issue 15's, then
     # the Kolide dialect's 12).
-    assert len(catalog) == 314 + 34 + 9 + 14 + 8 + 5
-    assert json.loads(REQUIREMENTS_JSON.read_text())["count"] == 314 + 34 + 9 + 14 + 8 + 5
+    assert len(catalog) == 314 + 34 + 9 + 14 + 9 + 5
+    assert json.loads(REQUIREMENTS_JSON.read_text())["count"] == 314 + 34 + 9 + 14 + 9 + 5
     assert catalog.ids()[313] == "INTEROP-UC-CC-03" and catalog.ids()[314] == "DIR-CREATE-01"
     assert catalog.ids()[0] == "SSF-DISC-01" and catalog.ids()[-1] == "SSE-05"
     assert len(set(catalog.ids())) == len(catalog)
@@ -102,8 +102,8 @@ def test_unchecked_source_rows_keep_a_clean_id(catalog):
 def test_by_role_includes_both_unless_told_not_to(catalog):
     tx = catalog.by_role("transmitter")
     assert {r.role for r in tx} == {"transmitter", "both"}
-    assert len(tx) == 218 + 12 + 6 + 43 + 2 + 14 + 8 + 5   # + the Kolide and starfly rows
-    assert len(catalog.by_role("T", include_both=False)) == 218 + 12 + 6 + 14 + 8 + 5
+    assert len(tx) == 218 + 12 + 6 + 43 + 2 + 14 + 9 + 5   # + the Kolide and starfly rows
+    assert len(catalog.by_role("T", include_both=False)) == 218 + 12 + 6 + 14 + 9 + 5
     assert len(catalog.by_role("receiver", include_both=False)) == 53 + 3
     assert len(catalog.by_role("D")) == 20
     assert {r.role for r in catalog.by_role("both")} == {"both"}

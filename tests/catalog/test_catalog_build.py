@@ -24,7 +24,7 @@ def test_build_check_mode_reports_fresh_and_stale(tmp_path, capsys):
     assert build.main(["--shared", str(SHARED), "--output", str(out), "--check"]) == 1
     assert "is stale" in capsys.readouterr().err
     assert build.main(["--shared", str(SHARED), "--output", str(out)]) == 0
-    assert json.loads(out.read_text())["count"] == 314 + 34 + 9 + 14 + 8 + 5  # shared + project-local
+    assert json.loads(out.read_text())["count"] == 314 + 34 + 9 + 14 + 9 + 5  # shared + project-local
     assert build.main(["--shared", str(SHARED), "--output", str(out), "--check"]) == 0
 
 

@@ -49,22 +49,22 @@ def test_rendering_lists_covering_scenarios_statuses_and_totals():
     text = coverage.render_coverage(load_catalog(), [
         scenario("TX-1", "SSF-DISC-01", "SSF-DISC-10"), scenario("TX-2", "SSF-DISC-01"),
         scenario(None, "SSF-MGMT-04", line=7), scenario("TX-3", "NOT-A-REQ-01")], decisions)
-    assert "4 scenarios, 384 requirements." in text
+    assert "4 scenarios, 385 requirements." in text
     assert ("| [SSF-DISC-01](https://openid.net/specs/openid-sharedsignals-framework-1_0.html"
             "#obtaining-transmitter-configuration-metadata) | MUST | transmitter |") in text
     assert "| `TX-1`, `TX-2` |" in text
     assert "| `x.feature:7` |" in text          # a scenario without @id is still shown
-    assert "| MUST | 1 | 282 | 283 |" in text     # SSF-DISC-01
+    assert "| MUST | 1 | 283 | 284 |" in text     # SSF-DISC-01
     assert "| SHOULD | 1 | 61 | 62 |" in text    # SSF-DISC-10
     assert "| MAY | 1 | 33 | 34 |" in text       # SSF-MGMT-04
-    assert "| transmitter | 2 | 261 | 263 |" in text
-    assert "| **all** | **3** | **381** | **384** |" in text
+    assert "| transmitter | 2 | 262 | 264 |" in text
+    assert "| **all** | **3** | **382** | **385** |" in text
     # MUST rows by status: SET-20 untestable, SSF-DISC-03 pending, the 9 DIR-* MUST rows
     # pending (the directory's SSA-* rows are not named, so they are open).
     assert "| MUST rows | covered | untestable | pending | open | total |" in text
     assert "| receiver | 0 | 0 | 1 | 37 | 38 |" in text
     assert "| directory | 0 | 0 | 9 | 6 | 15 |" in text
-    assert "| **all** | **1** | **1** | **10** | **271** | **283** |" in text
+    assert "| **all** | **1** | **1** | **10** | **272** | **284** |" in text
     assert "untestable: a deployment property |" in text
     assert "| **pending** |" in text and "| **open** |" in text
     assert "naming no catalog requirement (see the scenario linter): `NOT-A-REQ-01`" in text
@@ -113,7 +113,7 @@ def test_check_mode(tmp_path, capsys):
     assert coverage.main(["--features", str(features), "--output", str(out), "--check"]) == 1
     assert "stale; run: python -m harness.catalog.coverage" in capsys.readouterr().err
     assert coverage.main(["--features", str(features), "--output", str(out)]) == 0
-    assert "0 scenarios, 384 requirements." in out.read_text()
+    assert "0 scenarios, 385 requirements." in out.read_text()
     assert coverage.main(["--features", str(features), "--output", str(out), "--check"]) == 0
 
 

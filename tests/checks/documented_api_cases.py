@@ -83,6 +83,10 @@ CASES = {
         lambda: d.check_subject_type_spelled({"events": {"e": {"subject": ISS_SUB}}}, "iss-sub"),
         lambda: d.check_subject_type_spelled(
             {"events": {"e": {"subject": {**ISS_SUB, "subject_type": "iss_sub"}}}}, "iss-sub")),
+    "check_client_certificate_required": (
+        lambda: d.check_client_certificate_required(
+            {"status": 404}, {"status": None, "detail": "SSLError: certificate required"}),
+        lambda: d.check_client_certificate_required({"status": 404}, {"status": 404})),
     "check_dialect_metadata_served": (
         lambda: d.check_dialect_metadata_served(resp(200, {"issuer": "https://idp.example"})),
         lambda: d.check_dialect_metadata_served(resp(404, {"error": "not_found"}))),
@@ -183,3 +187,14 @@ def test_an_iss_sub_subject_without_its_pair_or_outside_the_event_fails():
     assert not d.check_subject_type_spelled({"sub_id": ISS_SUB, "events": {"e": {}}},
                                             "iss-sub").passed
     assert not d.check_subject_type_spelled({"events": {}}, "iss-sub").passed
+
+
+def test_a_4xx_without_a_client_certificate_is_a_refusal_unless_the_twin_got_it_too():
+    assert d.check_client_certificate_required({"status": 200}, {"status": 403}).passed
+    assert not d.check_client_certificate_required({"status": 404}, {"status": 404}).passed
+
+
+def test_no_answer_even_with_the_client_certificate_fails_the_twin():
+    outcome = d.check_client_certificate_required({"status": None, "detail": "reset"},
+                                                  {"status": None})
+    assert not outcome.passed

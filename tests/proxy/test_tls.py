@@ -1,6 +1,8 @@
 """HTTPS on both legs: upstream verified with our CA, and clients speaking HTTPS to the proxy."""
 from __future__ import annotations
 
+import ssl
+
 import httpx
 import pytest
 
@@ -44,4 +46,23 @@ def test_unverifiable_upstream_is_recorded_as_an_error(proxy_factory, https_impl
 
 def test_insecure_upstream_skips_verification(proxy_factory, https_implementation, http):
     proxy = proxy_factory(https_implementation.base_url, "https-insecure", insecure_upstream=True)
+    assert http.get(proxy.base_url + "/hello").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def mtls_implementation(tls):
+    """An upstream that requires a client certificate issued by our CA (mTLS)."""
+    with RunningServer(implementation_app(), ssl_certfile=str(tls.cert_file),
+                       ssl_keyfile=str(tls.key_file), ssl_cert_reqs=ssl.CERT_REQUIRED,
+                       ssl_ca_certs=str(tls.ca_file)) as server:
+        yield server
+
+
+def test_a_client_certificate_is_presented_to_an_upstream_that_requires_one(
+        proxy_factory, mtls_implementation, tls, http):
+    bare = proxy_factory(mtls_implementation.base_url, "mtls-bare", upstream_ca=tls.ca_file)
+    assert http.get(bare.base_url + "/hello").status_code == 502
+    # trustme's leaves carry the clientAuth usage: the run's server leaf serves as the client's
+    proxy = proxy_factory(mtls_implementation.base_url, "mtls-cert", upstream_ca=tls.ca_file,
+                          client_cert=tls.combined_file)
     assert http.get(proxy.base_url + "/hello").status_code == 200

@@ -3,8 +3,8 @@ Feature: starfly stream API, judged by its product document (seeds/starfly-signa
   For targets with `dialect: starfly`. The document describes one call, POST /v1/signals/stream
   with a flat body, its answer and its error object; the SSF 1.0 management-API scenarios do not
   apply (they need api:ssf), the dialect-neutral SET and delivery scenarios run as for any
-  transmitter. mTLS ("Protected by mTLS when TLS is enabled", STARFLY-09 (no row yet)) has no scenario yet:
-  the suite's recording proxy does not present a client certificate to the embedded emulator.
+  transmitter. mTLS ("Protected by mTLS when TLS is enabled") is judged by a request without
+  the client certificate the suite presents (the recording proxy presents it upstream).
 
   Background:
     Given the transmitter metadata has been discovered
@@ -35,6 +35,11 @@ Feature: starfly stream API, judged by its product document (seeds/starfly-signa
   Scenario: A transmitter without its signing setup answers with the documented error
     When the suite creates a stream while the transmitter has no signing setup
     Then that create was answered with the documented error object for requirement STARFLY-08
+
+  @id:TX-STARFLY-07 @req:STARFLY-09
+  Scenario: Over TLS, a request without a client certificate is refused
+    When the suite calls the transmitter with and without its TLS client certificate
+    Then the call without the client certificate was refused
 
   @id:TX-STARFLY-06 @req:SSF-STREAM-11 @req:CAEP-SR-01 @requires:trigger @requires:event:session-revoked
   Scenario Outline: A session-revoked SET on a stream is a well-formed SSF SET (<delivery>)

@@ -85,8 +85,7 @@ def _documented_error(answer: httpx.Response, status: int) -> str:
 
 
 def test_faults_killed_by_scenarios_are_registered():
-    # mTLS has no scenario yet (the recording proxy presents no client certificate upstream)
-    assert set(PLANNED_FAULTS) - set(FAULTS) == {"starfly-mtls-not-required"}
+    assert set(PLANNED_FAULTS) == set(FAULTS)
     assert all(name.startswith("starfly-") and f.role == "transmitter"
                for name, f in PLANNED_FAULTS.items())
 
@@ -274,3 +273,11 @@ def test_mtls_requires_a_client_certificate(tmp_path, pki):
 def test_fault_mtls_not_required(tmp_path, pki):
     with _tls_server(tmp_path, pki, {"starfly-mtls-not-required"}) as server:
         assert _tls_post(server, pki, with_cert=False).status_code == 201
+
+
+def test_the_mtls_option_requires_certificates_of_the_ca_the_emulator_trusts(tmp_path, pki):
+    base = dict(public_base_url="https://127.0.0.1", db_path=tmp_path / "o.db", api_token="a",
+                admin_token=ADMIN, ca_file=str(pki["ca"]))
+    assert server_ssl_options(EmulatorSettings(**base)) == {}
+    assert server_ssl_options(EmulatorSettings(**base, options={"mtls": True})) == {
+        "ssl_cert_reqs": ssl.CERT_REQUIRED, "ssl_ca_certs": str(pki["ca"])}

@@ -5,7 +5,8 @@ Routes: the documented `POST /v1/signals/stream`; emulator additions `GET
 `GET /v1/signals/jwks`; the contract's `/_emulator` admin calls.
 
 Options (settings.options): `configured` (default True; False is starfly without a signing
-setup: create answers "Signal transmitter not configured"). The admin call
+setup: create answers "Signal transmitter not configured"); `mtls` (default False; served over
+TLS, client certificates issued by `settings.ca_file` are required, see server_ssl_options). The admin call
 `POST /_emulator/configuration` `{"configured": bool}` switches it while running, so one run
 can test both states (the suite's "not configured" scenario).
 """
@@ -70,12 +71,17 @@ def configuration_route(starfly: Starfly) -> Route:
 
 def server_ssl_options(settings) -> dict:
     """RunningServer keyword arguments for starfly's mTLS: "Protected by mTLS when TLS is
-    enabled". With a client CA, the TLS handshake requires a certificate it issued."""
-    if not settings.client_ca_file:
+    enabled". With a client CA (`settings.client_ca_file`, or with the option `mtls` the CA
+    the emulator trusts for its own outbound TLS, `settings.ca_file`: the embedded run's, whose
+    client certificate the suite presents), the TLS handshake requires a certificate it
+    issued."""
+    client_ca = settings.client_ca_file or (settings.ca_file if settings.options.get("mtls")
+                                            else None)
+    if not client_ca:
         return {}
     faulty = "starfly-mtls-not-required" in settings.faults
     return {"ssl_cert_reqs": ssl.CERT_OPTIONAL if faulty else ssl.CERT_REQUIRED,
-            "ssl_ca_certs": str(settings.client_ca_file)}
+            "ssl_ca_certs": str(client_ca)}
 
 
 def create_app(settings) -> Starlette:

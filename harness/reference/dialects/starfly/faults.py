@@ -34,7 +34,4 @@ PLANNED_FAULTS: dict[str, Fault] = {f.name: f for f in (
 )}
 
 # Registered: each is killed by a starfly scenario (harness/selftest/kills_starfly.yaml).
-# starfly-mtls-not-required stays planned: no scenario reaches the emulator over mTLS yet (the
-# recording proxy presents no client certificate upstream).
-FAULTS: dict[str, Fault] = {name: fault for name, fault in PLANNED_FAULTS.items()
-                            if name != "starfly-mtls-not-required"}
+FAULTS: dict[str, Fault] = dict(PLANNED_FAULTS)
