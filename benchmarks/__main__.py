@@ -19,8 +19,12 @@ def main(argv: list[str]) -> int:
             continue
         module = importlib.import_module(f"benchmarks.{name}")
         for fig in module.run():
-            table.add_row(name, fig.name, f"{fig.value:,.1f}", fig.unit, fig.note)
-    Console().print(table)
+            table.add_row(name, fig.name, f"{fig.value:,.{2 if abs(fig.value) < 10 else 1}f}", fig.unit,
+                          fig.note)
+    console = Console()
+    if not console.is_terminal:  # a log or a pipe: no terminal width to fit, keep rows whole
+        console = Console(width=160)
+    console.print(table)
     return 0
 
 

@@ -95,7 +95,7 @@ async def trigger(request: Request) -> Response:
         if reason:
             skipped.append({"stream_id": stream.stream_id, "reason": reason})
             continue
-        rec = tx.emit(stream, etype.uri, payload, subject, txn=txn)
+        rec = await tx.emit_async(stream, etype.uri, payload, subject, txn=txn)
         await tx.deliver_inline(stream, rec)
         deliveries.append({"stream_id": stream.stream_id, "jti": rec.jti, "status": rec.state})
     result = {"event": etype.uri, "deliveries": deliveries}

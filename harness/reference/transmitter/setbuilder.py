@@ -3,8 +3,10 @@ top-level sub_id and exactly one event; never sub, never exp. Faults bend exactl
 """
 from __future__ import annotations
 
+import functools
 import json
 import time
+from typing import Callable
 
 from harness.jose import sign_set
 from harness.reference.transmitter.config import TransmitterConfig
@@ -98,7 +100,9 @@ def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, pa
     return claims
 
 
-def sign(config: TransmitterConfig, keys: KeyStore, claims: dict) -> str:
+def signer(config: TransmitterConfig, keys: KeyStore) -> Callable[[dict], str]:
+    """`sign` with its key and header chosen now (on the event loop), to be called anywhere,
+    e.g. on a worker thread while the loop goes on."""
     header: dict = {}
     if config.fault("set-wrong-typ"):
         header["typ"] = "JWT"
@@ -107,7 +111,15 @@ def sign(config: TransmitterConfig, keys: KeyStore, claims: dict) -> str:
     if config.fault("set-unknown-kid"):
         header["kid"] = "ssf-reference-unpublished-key"
     key = keys.rogue_key() if config.fault("set-bad-signature") else keys.current
+    return functools.partial(_sign, key=key, header=header)
+
+
+def _sign(claims: dict, *, key, header: dict) -> str:
     return sign_set(claims, key, header)
+
+
+def sign(config: TransmitterConfig, keys: KeyStore, claims: dict) -> str:
+    return signer(config, keys)(claims)
 
 
 def resign_with_new_jti(config: TransmitterConfig, keys: KeyStore, token: str) -> str:

@@ -1,0 +1,188 @@
+"""Push end to end: SETs triggered at the reference transmitter, signed, pushed over real HTTP
+(keep-alive) to the reference receiver running in a process of its own, verified and committed
+there (its 202 comes after the durable commit), several push streams in parallel, each in
+strict order (one SET in flight per stream, as the reference always does).
+
+Two triggers: `bulk` generates the events inside the transmitter (its `emit`, the same path the
+trigger endpoint takes after parsing the request, on its event loop, interleaved with the
+deliveries); `http` sends one `POST /ssf/actions/session-revoked` per event (one call in flight
+per stream). The clock runs from the first trigger until the transmitter has seen the last 2xx;
+the receiver's own count is checked afterwards. CPU seconds of both processes over the same
+window say where the time goes.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from benchmarks.receiver_process import ReceiverProcess
+from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
+from harness.runtime.servers import RunningServer, free_port
+from harness.ssf.constants import PUSH
+
+TOKEN, PUSH_BEARER = "bench-token", "bench-push-bearer"
+SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked"
+DEADLINE = 300.0  # seconds a run may take before the benchmark gives up
+SETTLED = ("delivered", "rejected", "failed", "dropped")
+
+
+@dataclass(frozen=True)
+class Run:
+    sets: int
+    seconds: float
+    tx_cpu: float  # CPU seconds of the transmitter's process (and the bench in it)
+    rx_cpu: float  # CPU seconds of the receiver's process
+
+    @property
+    def rate(self) -> float:
+        return self.sets / self.seconds
+
+    @property
+    def tx_ms(self) -> float:
+        return self.tx_cpu / self.sets * 1e3
+
+    @property
+    def rx_ms(self) -> float:
+        return self.rx_cpu / self.sets * 1e3
+
+    def where(self) -> str:
+        return f"CPU per SET: transmitter {self.tx_ms:.2f} ms, receiver {self.rx_ms:.2f} ms"
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class PushPipeline:
+    def __init__(self, directory: Path, streams: int):
+        tx_port, rx_port = free_port(), free_port()
+        tx_url = f"http://127.0.0.1:{tx_port}"
+        self.receiver = ReceiverProcess(
+            rx_port, db_path=str(directory / "rx.sqlite3"), transmitter_issuer=tx_url + "/ssf",
+            transmitter_token=TOKEN, push_bearer=PUSH_BEARER, max_wait_seconds=120,
+            allow_loopback_addresses=True).__enter__()
+        self.app = create_app(TransmitterConfig(
+            public_base_url=tx_url, db_path=directory / "tx.sqlite3", admin_token=None,
+            clients=[ReceiverClient("rx", tokens=(TOKEN,), audience=self.receiver.url)],
+            allow_loopback_addresses=True))
+        self.server = RunningServer(self.app, port=tx_port).start()
+        self.tx = self.app.state.tx
+        self.url = tx_url
+        with httpx.Client(base_url=tx_url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
+            self.stream_ids = [http.post("/ssf/stream", json={
+                "events_requested": [SESSION_REVOKED],
+                "delivery": {"method": PUSH, "endpoint_url": self.receiver.url +
+                             "/ssf/receiver/push",
+                             "authorization_header": f"Bearer {PUSH_BEARER}"}},
+            ).json()["stream_id"] for _ in range(streams)]
+        self.accepted = 0
+        self._started = 0.0
+        self._watch = asyncio.run_coroutine_threadsafe(self._make_watch(), self.tx.loop).result(10)
+        self.bulk(len(self.stream_ids))  # warm-up: the receiver fetches metadata and JWKS
+
+    async def _make_watch(self) -> "_SettledWatch":
+        return _SettledWatch(self.tx)  # its asyncio.Event belongs to the transmitter's loop
+
+    def close(self) -> None:
+        self.tx.close_streams_threadsafe()
+        self.server.stop()
+        self.receiver.__exit__()
+
+    def bulk(self, count: int) -> Run:
+        return self._measure(count, self._emit)
+
+    def http(self, count: int) -> Run:
+        return self._measure(count, self._trigger)
+
+    def _measure(self, count: int, trigger) -> Run:
+        cpu = (_cpu_seconds(os.getpid()), _cpu_seconds(self.receiver.pid))
+        seconds = asyncio.run_coroutine_threadsafe(
+            self._timed(count, trigger), self.tx.loop).result(DEADLINE + 10)
+        tx_cpu = _cpu_seconds(os.getpid()) - cpu[0]
+        rx_cpu = _cpu_seconds(self.receiver.pid) - cpu[1]
+        accepted = self.receiver.accepted()
+        if accepted - self.accepted != count:  # every 2xx must be a first acceptance there
+            raise RuntimeError(f"receiver accepted {accepted - self.accepted} of {count} SETs")
+        self.accepted = accepted
+        return Run(count, seconds, tx_cpu, rx_cpu)
+
+    async def _timed(self, count: int, trigger) -> float:
+        """Seconds from the first trigger until every stream's last SET is settled: the streams
+        deliver in order, so then every SET is."""
+        last = await trigger(count)
+        started = self._started
+        await asyncio.wait_for(self._watch.settled(last), DEADLINE)
+        return time.perf_counter() - started
+
+    async def _emit(self, count: int) -> list[str]:
+        """Generate `count` events in rounds of one per stream, each signed on the transmitter's
+        signing threads (as the trigger endpoint does) while the loop goes on delivering; the
+        ids of each stream's last SET."""
+        tx = self.tx
+        streams = [tx.streams.get(sid) for sid in self.stream_ids]
+        last: dict[str, str] = {}
+        self._started = time.perf_counter()
+        for start in range(0, count, len(streams)):
+            recs = await asyncio.gather(*(tx.emit_async(
+                streams[i % len(streams)], SESSION_REVOKED, {"event_timestamp": int(time.time())},
+                {"format": "email", "email": f"user{i}@example.com"}, txn=f"bench-{i}")
+                for i in range(start, min(count, start + len(streams)))))
+            last.update((rec.stream_id, rec.id) for rec in recs)
+        return list(last.values())
+
+    async def _trigger(self, count: int) -> list[str]:
+        """One trigger call per event, one call in flight per stream; the ids of each stream's
+        last SET (the reference's jti is its outbox id)."""
+        async with httpx.AsyncClient(base_url=self.url, timeout=60,
+                                     headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+            async def stream_calls(k: int) -> str:
+                jti = ""
+                for i in range(k, count, len(self.stream_ids)):
+                    response = await client.post("/ssf/actions/session-revoked", json={
+                        "email": f"user{i}@example.com", "stream_id": self.stream_ids[k]})
+                    response.raise_for_status()
+                    jti = response.json()["deliveries"][0]["jti"]
+                return jti
+            self._started = time.perf_counter()
+            return list(await asyncio.gather(*(stream_calls(k)
+                                               for k in range(len(self.stream_ids)))))
+
+
+class _SettledWatch:
+    """Wakes a waiter when given outbox records reach a final state, by following the
+    transmitter's `publish` (called on its loop after every state change) for those ids only."""
+
+    def __init__(self, tx):
+        self.tx = tx
+        self.watched: set[str] = set()
+        self.changed = asyncio.Event()
+        publish = tx.publish
+
+        def watching_publish(rec_ids: list[str]) -> None:
+            publish(rec_ids)
+            if self.watched and not self.watched.isdisjoint(rec_ids):
+                self.changed.set()
+        tx.publish = watching_publish
+
+    async def settled(self, rec_ids: list[str]) -> None:
+        self.watched = set(rec_ids)
+        try:
+            while True:
+                self.changed.clear()
+                records = [self.tx.sets.get(r) for r in rec_ids]
+                if all(rec is not None and rec.state in SETTLED for rec in records):
+                    failed = [rec for rec in records if rec.state != "delivered"]
+                    if failed:
+                        raise RuntimeError(f"SET {failed[0].id} {failed[0].state}: "
+                                           f"{failed[0].last_error}")
+                    return
+                await self.changed.wait()
+        finally:
+            self.watched = set()
