@@ -14,7 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from harness.runtime.servers import free_port
 from harness.suite.profiles import PROJECT_ROOT
 
 TOKENS = {"SSF_SERVE_TOKEN": "tok-" + "a" * 20, "SSF_SERVE_PUSH_TOKEN": "push-x",
@@ -25,19 +24,27 @@ SANDBOX_DOC = PROJECT_ROOT / "docs" / "sandbox.md"
 
 @pytest.fixture
 def served(tmp_path):
-    ports = {"transmitter": free_port(), "receiver": free_port(), "directory": free_port()}
+    # Port 0: serve binds free ports itself and prints them (no port picked and let go).
     proc = subprocess.Popen(
-        [sys.executable, "-m", "harness", "serve", "--transmitter-port", str(ports["transmitter"]),
-         "--receiver-port", str(ports["receiver"]), "--directory-port", str(ports["directory"]),
-         "--state", str(tmp_path / "state")],
+        [sys.executable, "-m", "harness", "serve", "--transmitter-port", "0",
+         "--receiver-port", "0", "--directory-port", "0", "--state", str(tmp_path / "state")],
         cwd=PROJECT_ROOT, env={**os.environ, **TOKENS}, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
     try:
         banner = [proc.stdout.readline() for _ in range(4)]
-        yield ports, banner, tmp_path
+        yield printed_ports(banner), banner, tmp_path
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def printed_ports(banner: list[str]) -> dict[str, int]:
+    """role -> port, from serve's banner lines ("receiver     http://127.0.0.1:PORT  ...")."""
+    found = (re.match(r"(transmitter|receiver|directory)\s+https?://[^\s]+:(\d+)", line)
+             for line in banner)
+    ports = {m.group(1): int(m.group(2)) for m in found if m}
+    assert set(ports) == {"transmitter", "receiver", "directory"}, banner
+    return ports
 
 
 def test_serve_runs_transmitter_and_receiver_end_to_end(served):

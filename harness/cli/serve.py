@@ -63,6 +63,16 @@ def _directory_config(url: str, state: Path, creds: dict, faults: frozenset[str]
         faults=faults)
 
 
+def _listen(host: str, port: int, flag: str):
+    """The socket a server will listen on, bound now; a clear usage error when it cannot be."""
+    from harness.runtime.servers import reserve_port
+    try:
+        return reserve_port(host, port)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                                 param_hint=flag) from None
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -141,9 +151,10 @@ def _dialect_app(dialect: str, url: str, state: Path, creds: dict, ca: str | Non
 
 @app.command()
 def serve(
-    transmitter_port: int = typer.Option(8080, help="transmitter port on 127.0.0.1"),
-    receiver_port: int = typer.Option(8081, help="receiver port on 127.0.0.1"),
-    directory_port: int = typer.Option(8082, help="trust directory port on 127.0.0.1"),
+    transmitter_port: int = typer.Option(8080, help="transmitter port (0: a free one, printed)"),
+    receiver_port: int = typer.Option(8081, help="receiver port (0: a free one, printed)"),
+    directory_port: int = typer.Option(8082, help="trust directory port (0: a free one, "
+                                                   "printed)"),
     state: Path = typer.Option(PROJECT_ROOT / ".state", help="SQLite files and credentials"),
     tls: bool = typer.Option(False, help="serve HTTPS with a local CA (written to STATE/tls)"),
     faults: str = typer.Option("", help="comma-separated reference fault switches"),
@@ -187,6 +198,13 @@ def serve(
     # The certificate names --host too, so https://<host> verifies off this machine as well.
     local = make_local_tls(state / "tls", hosts=(host,)) if tls else None
     scheme = "https" if tls else "http"
+    # Held from now on (0: a free one, printed below): nothing can take a port in between.
+    tx_sock, rx_sock, dir_sock = (
+        _listen(host, port, flag) for port, flag in ((transmitter_port, "--transmitter-port"),
+                                                     (receiver_port, "--receiver-port"),
+                                                     (directory_port, "--directory-port")))
+    transmitter_port, receiver_port, directory_port = (
+        sock.getsockname()[1] for sock in (tx_sock, rx_sock, dir_sock))
     tx_url = f"{scheme}://{host}:{transmitter_port}"
     rx_url = f"{scheme}://{host}:{receiver_port}"
     dir_url = f"{scheme}://{host}:{directory_port}"
@@ -224,7 +242,7 @@ def serve(
             push_endpoint=tx_url + "/ssf/receiver/push",
             push_authorization=f"Bearer {creds['push']}", receiver_audience=rx_url,
             receiver_control_token=creds["control"]))
-    tx = RunningServer(tx_app, host=host, port=transmitter_port, **ssl)
+    tx = RunningServer(tx_app, listen_socket=tx_sock, **ssl)
     rx = RunningServer(receiver_app(ReceiverConfig(
         public_base_url=rx_url, db_path=state / "receiver.sqlite3",
         transmitter_issuer=receiver_transmitter or tx_url + "/ssf",
@@ -232,10 +250,10 @@ def serve(
         push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
         allow_loopback_addresses=True,
         ca_file=ca, faults=parse_faults(other_faults, role="receiver"))),
-        host=host, port=receiver_port, **ssl)
+        listen_socket=rx_sock, **ssl)
     directory = RunningServer(directory_app(_directory_config(dir_url, state, creds,
                                                               directory_faults)),
-                              host=host, port=directory_port, **ssl)
+                              listen_socket=dir_sock, **ssl)
     rx.start()
     tx.start()
     directory.start()
