@@ -35,7 +35,10 @@ class Browser:
     def __init__(self, deadline: float = 20.0, flags: tuple[str, ...] = ()):
         from websockets.sync.client import connect
 
-        self.profile = tempfile.TemporaryDirectory(prefix="ssf-console-chromium-")
+        # Chromium's helper processes may still write there as it exits: a leftover file in a
+        # temp folder is not a test failure.
+        self.profile = tempfile.TemporaryDirectory(prefix="ssf-console-chromium-",
+                                                   ignore_cleanup_errors=True)
         self.proc = subprocess.Popen([CHROMIUM, *FLAGS, *flags,
                                       f"--user-data-dir={self.profile.name}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

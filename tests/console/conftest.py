@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from harness.runtime.servers import free_port
 from harness.suite.profiles import PROJECT_ROOT
 from tests.console.cdp import CHROMIUM
 
@@ -27,13 +26,11 @@ needs_chromium = pytest.mark.skipif(
 
 @contextmanager
 def serving(state: Path, *args: str, last: str = "addresses"):
-    """`serve` on three free ports with `args`; yields (transmitter port, banner) once the banner
+    """`serve` on three ports it picks with `args`; yields (transmitter port, banner) once the banner
     line starting with `last` is printed; SIGTERM at the end."""
-    ports = [free_port() for _ in range(3)]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "harness", "serve", "--transmitter-port", str(ports[0]),
-         "--receiver-port", str(ports[1]), "--directory-port", str(ports[2]),
-         "--state", str(state), *args],
+    proc = subprocess.Popen(   # port 0: serve binds free ports itself and prints them
+        [sys.executable, "-m", "harness", "serve", "--transmitter-port", "0",
+         "--receiver-port", "0", "--directory-port", "0", "--state", str(state), *args],
         cwd=PROJECT_ROOT, env={**os.environ, **TOKENS}, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
     try:
@@ -42,7 +39,8 @@ def serving(state: Path, *args: str, last: str = "addresses"):
             line = proc.stdout.readline()
             assert line, f"serve ended before printing {last!r}: " + "".join(banner)
             banner.append(line)
-        yield ports[0], "".join(banner)
+        from tests.test_serve_cli import printed_ports
+        yield printed_ports(banner)["transmitter"], "".join(banner)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)  # serve stops its servers within 10 s each, together
