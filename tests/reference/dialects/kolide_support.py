@@ -6,7 +6,7 @@ from pathlib import Path
 import httpx
 
 from harness.reference.dialects import EmulatorSettings, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.ssf.events import CAEP_BASE, SSF_BASE
 
 API_TOKEN = "kolide-api-" + "t" * 20
@@ -20,14 +20,15 @@ PUSH, POLL = "urn:ietf:rfc:8935", "urn:ietf:rfc:8936"
 class Kolide:
     def __init__(self, tmp_path: Path, http: httpx.Client, faults: frozenset[str],
                  options: dict):
-        port = free_port()
+        sock = reserve_port()
+        port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
         settings = EmulatorSettings(
             public_base_url=self.url, db_path=tmp_path / "kolide.sqlite3", api_token=API_TOKEN,
             admin_token=ADMIN, faults=faults,
             options={"signing_alg": "ES256", **options})  # ES256 keys are fast to make
         self.app = create_app("kolide", settings)
-        self.server = RunningServer(self.app, port=port).start()
+        self.server = RunningServer(self.app, listen_socket=sock).start()
         self.http = http
 
     def stop(self) -> None:

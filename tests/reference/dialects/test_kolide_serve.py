@@ -16,8 +16,8 @@ import httpx
 import pytest
 import typer
 
-from harness.runtime.servers import free_port
 from harness.suite.profiles import PROJECT_ROOT
+from tests.test_serve_cli import printed_ports
 from tests.reference.dialects.kolide_support import DCC, VERSION
 
 TOKENS = {"SSF_SERVE_TOKEN": "tok-" + "k" * 20, "SSF_SERVE_PUSH_TOKEN": "push-x",
@@ -27,15 +27,13 @@ SANDBOX_DOC = PROJECT_ROOT / "docs" / "sandbox.md"
 
 
 def _serve(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, dict]:
-    ports = {"transmitter": free_port(), "receiver": free_port(), "directory": free_port()}
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(   # port 0: serve binds free ports itself and prints them
         [sys.executable, "-m", "harness", "serve", "--dialect", "kolide",
-         "--transmitter-port", str(ports["transmitter"]),
-         "--receiver-port", str(ports["receiver"]), "--directory-port", str(ports["directory"]),
+         "--transmitter-port", "0", "--receiver-port", "0", "--directory-port", "0",
          "--state", str(tmp_path / "state"), *extra],
         cwd=PROJECT_ROOT, env={**os.environ, **TOKENS}, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
-    return proc, ports
+    return proc, {}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +42,7 @@ def served(tmp_path_factory):
     proc, ports = _serve(tmp_path)
     try:
         banner = [proc.stdout.readline() for _ in range(4)]
-        yield f"http://127.0.0.1:{ports['transmitter']}", banner, tmp_path
+        yield f"http://127.0.0.1:{printed_ports(banner)['transmitter']}", banner, tmp_path
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)

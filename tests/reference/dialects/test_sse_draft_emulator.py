@@ -13,7 +13,7 @@ from harness.reference.dialects.sse_draft import (
     FAULTS, PLANNED_FAULTS, create_app, create_receiver_app,
 )
 from harness.reference.dialects.sse_draft.legacy import RISC_POLL, RISC_PUSH
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.ssf.constants import PUSH
 from harness.ssf.events import CAEP_BASE, RISC_BASE, VERIFICATION
 
@@ -27,12 +27,13 @@ def start(tmp_path):
     running: list[RunningServer] = []
 
     def run(factory, name: str, faults=(), **options) -> httpx.Client:
-        port = free_port()
+        sock = reserve_port()
+        port = sock.getsockname()[1]
         settings = EmulatorSettings(public_base_url=f"http://127.0.0.1:{port}",
                                     db_path=tmp_path / f"{name}.db", api_token=API,
                                     admin_token=ADMIN, faults=frozenset(faults),
                                     options=options)
-        running.append(RunningServer(factory(settings), port=port).start())
+        running.append(RunningServer(factory(settings), listen_socket=sock).start())
         return httpx.Client(base_url=settings.public_base_url, timeout=15)
 
     yield run
