@@ -98,6 +98,19 @@ def authorized_again(rxctx):
         statuses, persona.issued.count() - rxctx.kept.tokens_before))
 
 
+@then("the receiver's token requests asked for the scopes of the protected resource metadata")
+def scopes_from_metadata(rxctx):
+    """Every token request the persona received in this run (the RUT may have got its token in
+    an earlier scenario; the Background's stream needs one)."""
+    persona = rxctx.session.persona
+    published = list(persona.protected_resource_scopes)
+    if not published:
+        rxctx.skip("not applicable: the suite's transmitter publishes no protected resource "
+                   "metadata")
+    requested = persona.token_request_scopes(rxctx.timeout("http_request"))
+    rxctx.verify(ra.check_scopes_from_resource_metadata(requested, published))
+
+
 @then("the receiver never called add-subject at the suite's transmitter")
 def no_add_subject(rxctx):
     _, path = rxctx.session.persona.route("add_subject")

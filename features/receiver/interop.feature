@@ -54,3 +54,11 @@ Feature: CAEP Interoperability Profile 1.0 variant (receiver)
     When the receiver under test is driven to request verification
     Then the receiver's calls after its access token expired were authorized again
     And the receiver acknowledged the verification SET for requirement SSF-VERIFY-11
+
+  # CAEP interop 2.7.2: the suite's transmitter publishes RFC 9728 protected resource metadata
+  # (/.well-known/oauth-protected-resource/ssf) whose scopes_supported is a scope only that
+  # document names; every token request of the receiver must ask for it.
+  @id:RX-AUTH-02 @req:INTEROP-OAUTH-03 @requires:oauth
+  Scenario: The receiver asks for the scopes the transmitter's protected resource metadata names
+    Given the receiver under test authenticates to its transmitter with OAuth client credentials
+    Then the receiver's token requests asked for the scopes of the protected resource metadata

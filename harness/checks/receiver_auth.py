@@ -24,3 +24,22 @@ def check_call_authorized_after_token_expiry(statuses: list[int], new_tokens: in
     refused = sum(1 for s in statuses if s == 401)
     return ok(f"authorized again with a new token ({new_tokens} obtained; {refused} call(s) "
               "answered 401 before)")
+
+
+@check("INTEROP-OAUTH-03")
+def check_scopes_from_resource_metadata(requested: list[str | None], published: list[str]
+                                        ) -> Outcome:
+    """INTEROP §2.7.2: "If the Resource Server, hosting SSF configuration APIs, supports OAuth
+    Protected Resource Metadata then the client MUST obtain the required scopes by using it."
+    `published`: the scopes_supported of the transmitter's RFC 9728 metadata, a scope only that
+    document names; `requested`: the `scope` parameter of each token request the receiver
+    made (None: it sent none). Each request must ask for a scope the metadata names."""
+    if not requested:
+        return fail("the receiver requests an access token at its transmitter's token endpoint",
+                    "a token request", "none")
+    wrong = [r for r in requested if not set((r or "").split()) & set(published)]
+    if wrong:
+        return fail("the receiver asks for the scopes the transmitter's protected resource "
+                    "metadata names", f"a scope of {published}",
+                    [r if r is not None else "(no scope parameter)" for r in wrong])
+    return ok(f"{len(requested)} token request(s) asked for {published}")

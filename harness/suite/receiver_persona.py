@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import threading
-import time
 import socket
 import ssl
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import httpx
 
@@ -34,6 +35,10 @@ RUT_CLIENT_ID = "receiver-under-test"
 # SSF §3.6: complex-subject members a receiver must interpret; the persona names tenant so a
 # scenario can send one it cannot (RX-SUBJ-02).
 CRITICAL_SUBJECT_MEMBERS = ("tenant",)
+# INTEROP §2.7.2: the persona publishes RFC 9728 protected resource metadata whose only scope is
+# one no receiver would ask for unless it read it there (RX-AUTH-02); it authorizes what
+# ssf.manage does, and ssf.manage / ssf.read keep working for receivers without RFC 9728.
+PROTECTED_RESOURCE_SCOPES = ("ssf.manage.conformance",)
 
 
 @dataclass
@@ -60,6 +65,10 @@ class Persona:
     @property
     def critical_subject_members(self) -> tuple[str, ...]:
         return tuple(self.app.state.tx.config.critical_subject_members)
+
+    @property
+    def protected_resource_scopes(self) -> tuple[str, ...]:
+        return tuple(self.app.state.tx.config.protected_resource_scopes or ())
 
     # What the receiver under test may ask of the persona, by operation: (method, endpoint).
     OPERATIONS = {"create": ("POST", "/stream"), "read": ("GET", "/stream"),
@@ -91,6 +100,17 @@ class Persona:
     def path(self, endpoint: str) -> str:
         """The request path of a persona endpoint as the tap records it, e.g. '/ssf/stream'."""
         return ISSUER_PATH + endpoint
+
+    def token_request_scopes(self, timeout: float) -> list[str | None]:
+        """The `scope` parameter (None: none) of every request its token endpoint received in
+        the run, only the RUT's in the receiver role; waits up to `timeout` for a first one."""
+        path = self.path("/token")
+
+        def token_request(entry) -> bool:
+            return entry.method == "POST" and entry.path == path
+        self.tap.log.wait_for(token_request, timeout, 0)
+        return [(parse_qs(e.body.decode("utf-8", "replace")).get("scope") or [None])[0]
+                for e in self.tap.log.since(0, token_request)]
 
     def signing_key(self) -> SigningKey:
         return self.app.state.tx.keys.current
@@ -214,6 +234,7 @@ def start_persona(*, state_dir: Path, tls: LocalTLS, public: str | None, rut_tok
                                 tokens=(rut_token,) if rut_token else (), audience=audience)],
         access_token_lifetime=access_token_lifetime,
         admin_token=admin_token, critical_subject_members=CRITICAL_SUBJECT_MEMBERS,
+        protected_resource_scopes=PROTECTED_RESOURCE_SCOPES,
         set_shape=set_shape,   # the receiver's dialect's (legacy SSE: subject in the event)
         # Quick retries and bounded long polls: a conformance run must not wait minutes.
         push_backoff_base=0.05, push_backoff_max=1.0, push_max_attempts=3,

@@ -27,3 +27,9 @@ def test_no_call_after_expiry_fails():
     from harness.checks import receiver_auth as ra
     verdict = ra.check_call_authorized_after_token_expiry([], 0)
     assert not verdict.passed and verdict.requirements == ("INTEROP-OAUTH-12",)
+
+
+def test_no_token_request_or_no_scope_parameter_fails():
+    from harness.checks import receiver_auth as ra
+    assert not ra.check_scopes_from_resource_metadata([], ["ssf.manage.x"]).passed
+    assert not ra.check_scopes_from_resource_metadata([None], ["ssf.manage.x"]).passed

@@ -76,6 +76,9 @@ _DEFECTS = {  # name -> the defect, in one line
         "polls its transmitter without checking the server certificate (any certificate passes)",
     "keeps-expired-access-token": "keeps using its OAuth access token after it expired: no "
                                   "renewal, and a 401 invalid_token is not answered with a new one",
+    "ignores-protected-resource-metadata":
+        "requests its configured OAuth scopes without looking at the transmitter's RFC 9728 "
+        "protected resource metadata",
     # -- registration by software statement (RFC 7591; registration.py) ---------------------------
     "registration-form-encoded": "sends its registration request form-encoded instead of as"
                                  " an application/json object",

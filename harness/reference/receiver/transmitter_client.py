@@ -25,6 +25,8 @@ from harness.reference.receiver.transmitter_errors import (
 )
 from harness.ssf.constants import WELL_KNOWN_SSF
 
+PROTECTED_RESOURCE = "/.well-known/oauth-protected-resource"   # RFC 9728 §3
+
 __all__ = ["TransmitterClient", "TransmitterError", "DiscoveryError", "IssuerMismatchError",
            "TransmitterHTTPError", "TransmitterUnavailable", "well_known_url", "tls_verify"]
 
@@ -33,6 +35,13 @@ def well_known_url(issuer: str) -> str:
     """SSF §7.2.1: `https://h/p/` → `https://h/.well-known/ssf-configuration/p`."""
     parts = urlsplit(issuer)
     return urlunsplit((parts.scheme, parts.netloc, WELL_KNOWN_SSF + parts.path.rstrip("/"), "", ""))
+
+
+def protected_resource_url(resource: str) -> str:
+    """RFC 9728 §3.1: `https://h/p` → `https://h/.well-known/oauth-protected-resource/p`."""
+    parts = urlsplit(resource)
+    return urlunsplit((parts.scheme, parts.netloc,
+                       PROTECTED_RESOURCE + parts.path.rstrip("/"), "", ""))
 
 
 def tls_verify(ca_file: str | Path | None) -> ssl.SSLContext | bool:
@@ -66,6 +75,8 @@ class TransmitterClient:
         self._metadata_at = 0.0
         self._access_token: str | None = None
         self._access_token_until = 0.0
+        self._resource_scope: str | None = None   # from RFC 9728 metadata, once looked up
+        self._resource_scope_known = False
         self._faults = frozenset(faults)  # the reference receiver's fault switches, if any
         # Registration by software statement (registration.py): set by the receiver runtime.
         self.registrar = None
@@ -171,8 +182,9 @@ class TransmitterClient:
             if self._access_token and (stale_ok or time.monotonic() < self._access_token_until):
                 return f"Bearer {self._access_token}"
         data = {"grant_type": "client_credentials"}
-        if self._scope:
-            data["scope"] = self._scope
+        scope = self._scope_from_resource_metadata() or self._scope
+        if scope:
+            data["scope"] = scope
         try:
             response = self.http.post(self._token_endpoint, data=data,
                                       auth=(self._client_id, self._client_secret))
@@ -190,6 +202,28 @@ class TransmitterClient:
             self._access_token = token
             self._access_token_until = time.monotonic() + max(1.0, lifetime - min(30, lifetime / 2))
         return f"Bearer {token}"
+
+    def _scope_from_resource_metadata(self) -> str | None:
+        """INTEROP §2.7.2: when the transmitter publishes RFC 9728 protected resource metadata
+        (its issuer is the resource), the scopes to request are its scopes_supported. Looked up
+        once; absent or unusable metadata leaves the configured scope (fault
+        ignores-protected-resource-metadata: never looks)."""
+        if self._resource_scope_known or "ignores-protected-resource-metadata" in self._faults:
+            return self._resource_scope
+        self._resource_scope_known = True
+        issuer = self.issuer
+        try:
+            response = self._send("GET", protected_resource_url(issuer),
+                                  "protected resource metadata", authorized=False)
+            document = json_object(response, "protected resource metadata",
+                                   TransmitterHTTPError) if response.status_code == 200 else {}
+        except TransmitterError:
+            return None
+        scopes = document.get("scopes_supported")
+        if document.get("resource") == issuer and isinstance(scopes, list) and scopes and all(
+                isinstance(s, str) and s and " " not in s for s in scopes):
+            self._resource_scope = " ".join(scopes)
+        return self._resource_scope
 
     def forget_access_token(self) -> None:
         if "keeps-expired-access-token" in self._faults:

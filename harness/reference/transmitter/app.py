@@ -39,6 +39,8 @@ def _routes(p: str) -> list[Route]:
         Route(WELL_KNOWN_SSF + p, discovery.ssf_configuration, methods=["GET"]),
         Route("/.well-known/oauth-authorization-server" + p, discovery.oauth_metadata,
               methods=["GET"]),
+        Route("/.well-known/oauth-protected-resource" + p, discovery.protected_resource_metadata,
+              methods=["GET"]),
         Route(p + "/jwks", discovery.jwks, methods=["GET"]),
         Route(p + "/token", token_endpoint, methods=["POST"]),
         Route(p + "/register", register, methods=["POST"]),

@@ -103,7 +103,7 @@ def _unauthorized(config: TransmitterConfig, description: str,
 
 
 def _allowed(scopes: frozenset[str], need: str, config: TransmitterConfig) -> bool:
-    if SCOPE_MANAGE in scopes:
+    if SCOPE_MANAGE in scopes or scopes & set(config.protected_resource_scopes or ()):
         return True
     if need == READ:
         return SCOPE_READ in scopes and not config.fault("read-only-scope-cannot-read")

@@ -65,6 +65,11 @@ class TransmitterConfig:
     default_subjects: str = "ALL"
     # SSF §7.1: complex-subject members a receiver must interpret (metadata omits it when empty).
     critical_subject_members: tuple[str, ...] = ()
+    # RFC 9728 protected resource metadata (INTEROP §2.7.2): when set, served at
+    # /.well-known/oauth-protected-resource{issuer_path} with these scopes_supported, each of
+    # which the token endpoint grants any client allowed ssf.manage and which authorizes
+    # everything ssf.manage does. None: no such metadata (404).
+    protected_resource_scopes: tuple[str, ...] | None = None
     # SET shape (harness.ssf.legacy_sse.SHAPES): "sse-draft" puts the subject inside the event,
     # for the suite's persona serving a receiver that speaks only the legacy SSE draft.
     set_shape: str = "ssf"

@@ -89,6 +89,17 @@ async def oauth_metadata(request: Request) -> Response:
     return JSONResponse(data)
 
 
+async def protected_resource_metadata(request: Request) -> Response:
+    """RFC 9728 §3: the issuer (the SSF API's base) is the resource; 404 unless configured."""
+    config = transmitter(request).config
+    if config.protected_resource_scopes is None:
+        return JSONResponse({"error": "not_found", "error_description": "no protected resource "
+                             "metadata here"}, status_code=404)
+    return JSONResponse({"resource": config.issuer, "authorization_servers": [config.issuer],
+                         "scopes_supported": list(config.protected_resource_scopes),
+                         "bearer_methods_supported": ["header"]})
+
+
 async def jwks(request: Request) -> Response:
     tx = transmitter(request)
     keys = {"keys": []} if tx.config.fault("jwks-empty") else tx.keys.jwks()

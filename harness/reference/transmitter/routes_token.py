@@ -78,9 +78,13 @@ async def token_endpoint(request: Request) -> JSONResponse:
     if grant != "client_credentials":
         raise _oauth_error(400, "unsupported_grant_type", "only client_credentials is supported")
     requested = form.get("scope", "").split()
+    allowed = set(client.scopes)
+    published = tx.config.protected_resource_scopes or ()
+    if SCOPE_MANAGE in allowed:   # RFC 9728 scopes_supported: granted like ssf.manage
+        allowed |= set(published)
     if not requested:
         granted = frozenset(client.scopes)
-    elif set(requested) - set(client.scopes) or set(requested) - set(KNOWN_SCOPES):
+    elif set(requested) - allowed or set(requested) - set(KNOWN_SCOPES) - set(published):
         raise _oauth_error(400, "invalid_scope", "a requested scope is unknown or not allowed")
     else:
         granted = frozenset(requested)

@@ -196,3 +196,17 @@ def test_without_admin_token_configured_triggers_are_open(make_tx):
     tx = make_tx(admin_token=None)
     resp = tx.call("POST", "/ssf/actions/session-revoked", None, json={"subject": ALICE})
     assert resp.status_code == 202
+
+
+def test_protected_resource_metadata_names_a_scope_that_works_like_manage(make_tx):
+    # RFC 9728 (INTEROP §2.7.2), off by default (404); when configured, its scope is granted to
+    # a client allowed ssf.manage and authorizes management calls.
+    assert make_tx().call("GET", "/.well-known/oauth-protected-resource/ssf", None
+                          ).status_code == 404
+    tx = make_tx(protected_resource_scopes=("ssf.manage.custom",))
+    prm = tx.call("GET", "/.well-known/oauth-protected-resource/ssf", None).json()
+    assert prm["scopes_supported"] == ["ssf.manage.custom"] and prm["resource"].endswith("/ssf")
+    resp = token_call(tx, basic("rx-a", SECRET_A), grant_type="client_credentials",
+                      scope="ssf.manage.custom")
+    assert resp.status_code == 200 and resp.json()["scope"] == "ssf.manage.custom"
+    assert tx.call("POST", "/ssf/stream", resp.json()["access_token"], json={}).status_code == 201
