@@ -3,24 +3,28 @@
 there (its 202 comes after the durable commit), several push streams in parallel, each in
 strict order (one SET in flight per stream, as the reference always does).
 
-Two triggers: `bulk` generates the events inside the transmitter (its `emit`, the same path the
-trigger endpoint takes after parsing the request, on its event loop, interleaved with the
-deliveries); `http` sends one `POST /ssf/actions/session-revoked` per event (one call in flight
-per stream). The clock runs from the first trigger until the transmitter has seen the last 2xx;
-the receiver's own count is checked afterwards. CPU seconds of both processes over the same
-window say where the time goes.
+Two triggers: `bulk` generates the events inside the transmitter (`emit_async`, the path the
+trigger endpoint takes after parsing its request, on its event loop, interleaved with the
+deliveries); `http` has a client in a process of its own send one
+`POST /ssf/actions/session-revoked` per event (one call in flight per stream). The clock runs
+from the first trigger until the transmitter has seen the last stream's last 2xx; the
+receiver's own count is checked afterwards. CPU seconds of the transmitter's and the receiver's
+processes over the same window say where the time goes.
 """
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from benchmarks.receiver_process import ReceiverProcess
+from benchmarks.receiver_process import PROJECT_ROOT, ReceiverProcess
 from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
 from harness.runtime.servers import RunningServer, free_port
 from harness.ssf.constants import PUSH
@@ -83,7 +87,6 @@ class PushPipeline:
                              "authorization_header": f"Bearer {PUSH_BEARER}"}},
             ).json()["stream_id"] for _ in range(streams)]
         self.accepted = 0
-        self._started = 0.0
         self._watch = asyncio.run_coroutine_threadsafe(self._make_watch(), self.tx.loop).result(10)
         self.bulk(len(self.stream_ids))  # warm-up: the receiver fetches metadata and JWKS
 
@@ -96,15 +99,39 @@ class PushPipeline:
         self.receiver.__exit__()
 
     def bulk(self, count: int) -> Run:
-        return self._measure(count, self._emit)
+        def trigger() -> tuple[float, list[str]]:
+            return asyncio.run_coroutine_threadsafe(self._emit(count), self.tx.loop).result(
+                DEADLINE)
+        return self._measure(count, trigger)
 
     def http(self, count: int) -> Run:
-        return self._measure(count, self._trigger)
+        client = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.trigger_client", json.dumps({
+                "url": self.url, "token": TOKEN, "streams": self.stream_ids, "count": count})],
+            cwd=PROJECT_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+        try:
+            if not client.stdout.readline().startswith("ready"):
+                raise RuntimeError("the trigger client did not start")
+
+            def trigger() -> tuple[float, list[str]]:
+                started = time.perf_counter()
+                client.stdin.write("go\n")
+                client.stdin.flush()
+                return started, json.loads(client.stdout.readline())
+            return self._measure(count, trigger)
+        finally:
+            client.stdin.close()
+            client.wait(30)
 
     def _measure(self, count: int, trigger) -> Run:
+        """Time from the first trigger until every stream's last SET is settled (the streams
+        deliver in order, so then every SET is), with the CPU both processes spent meanwhile."""
         cpu = (_cpu_seconds(os.getpid()), _cpu_seconds(self.receiver.pid))
-        seconds = asyncio.run_coroutine_threadsafe(
-            self._timed(count, trigger), self.tx.loop).result(DEADLINE + 10)
+        started, last = trigger()
+        asyncio.run_coroutine_threadsafe(self._watch.settled(last), self.tx.loop).result(
+            DEADLINE)
+        seconds = time.perf_counter() - started
         tx_cpu = _cpu_seconds(os.getpid()) - cpu[0]
         rx_cpu = _cpu_seconds(self.receiver.pid) - cpu[1]
         accepted = self.receiver.accepted()
@@ -113,46 +140,21 @@ class PushPipeline:
         self.accepted = accepted
         return Run(count, seconds, tx_cpu, rx_cpu)
 
-    async def _timed(self, count: int, trigger) -> float:
-        """Seconds from the first trigger until every stream's last SET is settled: the streams
-        deliver in order, so then every SET is."""
-        last = await trigger(count)
-        started = self._started
-        await asyncio.wait_for(self._watch.settled(last), DEADLINE)
-        return time.perf_counter() - started
-
-    async def _emit(self, count: int) -> list[str]:
+    async def _emit(self, count: int) -> tuple[float, list[str]]:
         """Generate `count` events in rounds of one per stream, each signed on the transmitter's
-        signing threads (as the trigger endpoint does) while the loop goes on delivering; the
-        ids of each stream's last SET."""
+        signing threads (as the trigger endpoint does) while the loop goes on delivering; when
+        it started, and the ids of each stream's last SET."""
         tx = self.tx
         streams = [tx.streams.get(sid) for sid in self.stream_ids]
         last: dict[str, str] = {}
-        self._started = time.perf_counter()
+        started = time.perf_counter()
         for start in range(0, count, len(streams)):
             recs = await asyncio.gather(*(tx.emit_async(
                 streams[i % len(streams)], SESSION_REVOKED, {"event_timestamp": int(time.time())},
                 {"format": "email", "email": f"user{i}@example.com"}, txn=f"bench-{i}")
                 for i in range(start, min(count, start + len(streams)))))
             last.update((rec.stream_id, rec.id) for rec in recs)
-        return list(last.values())
-
-    async def _trigger(self, count: int) -> list[str]:
-        """One trigger call per event, one call in flight per stream; the ids of each stream's
-        last SET (the reference's jti is its outbox id)."""
-        async with httpx.AsyncClient(base_url=self.url, timeout=60,
-                                     headers={"Authorization": f"Bearer {TOKEN}"}) as client:
-            async def stream_calls(k: int) -> str:
-                jti = ""
-                for i in range(k, count, len(self.stream_ids)):
-                    response = await client.post("/ssf/actions/session-revoked", json={
-                        "email": f"user{i}@example.com", "stream_id": self.stream_ids[k]})
-                    response.raise_for_status()
-                    jti = response.json()["deliveries"][0]["jti"]
-                return jti
-            self._started = time.perf_counter()
-            return list(await asyncio.gather(*(stream_calls(k)
-                                               for k in range(len(self.stream_ids)))))
+        return started, list(last.values())
 
 
 class _SettledWatch:
