@@ -10,13 +10,14 @@ from typing import Any, Iterator
 from harness.hardening.json_text import read_json
 from harness.profiles.triggers import render_http_trigger
 from harness.ssf.events import BY_ACTION
+from harness.suite.driver_core import DriverCore
 from harness.suite.http import HttpResult
-from harness.suite.outcomes import CommandRun, Outcome
+from harness.suite.outcomes import Outcome
 from harness.suite.skips import ScenarioSkipped
-from harness.suite.triggering import DEFAULT_TEST_EMAIL, TriggerUnavailable, fire
+from harness.suite.triggering import DEFAULT_TEST_EMAIL, TriggerUnavailable
 
 
-class SubjectsAndTriggers:
+class SubjectsAndTriggers(DriverCore):
     # -- the test subject ------------------------------------------------------------------
     def subjects_must_be_added(self) -> str | None:
         """Why events about a subject need it added to the stream first, or None: SSF 1.0
@@ -65,21 +66,15 @@ class SubjectsAndTriggers:
             return {**subject, "email": self._email()}
         return subject
 
-    def on_command(self, run: CommandRun) -> None:
-        self.commands.append(run)
-        if self.evidence is not None:
-            self.evidence.add(run)
-
     def trigger(self, action: str, email: str, stream_id: str | None = None) -> Outcome:
         """Make the transmitter emit `action` about `email` through the profile's trigger. A
         placeholder it cannot fill (e.g. {stream_id} outside a stream) raises TemplateError."""
         target = self.target
         values = {"action": action, "event_uri": BY_ACTION[action].uri,
                   "email": self.subject_email(email), "stream_id": stream_id}
-        return fire(target.trigger, http=self.session.http,
-                    base_url=target.base_url or self.session.issuer, values=values,
-                    timeout=self.session.profile.timeouts.scaled("trigger"),
-                    secrets=self.session.secrets(), on_command=self.on_command)
+        return self.fire_trigger(target.trigger, http=self.session.http,
+                                 base_url=target.base_url or self.session.issuer,
+                                 values=values)
 
     def admin_set_status(self, stream_id: str, status: str) -> HttpResult:
         """Make the transmitter change a stream's status on its own (profile status_trigger;
@@ -97,8 +92,6 @@ class SubjectsAndTriggers:
                                   stream_id=stream_id, status=status, email=self._email())
         return self.session.http.call(req.method, req.url, json=req.body,
                                       headers=dict(req.headers))
-
-
 
     @contextmanager
     def unconfigured(self) -> Iterator[None]:

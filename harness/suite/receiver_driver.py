@@ -16,12 +16,13 @@ from typing import Any, Callable
 from harness.ssf.events import BY_ACTION
 from harness.suite import observing
 from harness.suite.forger import USE_PUSH_AUTH, ForgedRequest
+from harness.suite.driver_core import DriverCore
 from harness.suite.http import HttpResult
 from harness.suite.observing import Observed
 from harness.suite.operator import NoOperator
 from harness.suite.outcomes import CommandEvidence, CommandRun, Outcome
 from harness.suite.receiver_session import ReceiverSession
-from harness.suite.triggering import TriggerUnavailable, fire
+from harness.suite.triggering import TriggerUnavailable
 
 
 class DriveUnavailable(RuntimeError):
@@ -43,7 +44,7 @@ class PollReport:
 
 
 @dataclass
-class ReceiverDriver:
+class ReceiverDriver(DriverCore):
     session: ReceiverSession
     evidence: CommandEvidence | None = None     # where this scenario's command runs are written
     commands: list[CommandRun] = field(default_factory=list)
@@ -55,9 +56,6 @@ class ReceiverDriver:
     @property
     def persona(self):
         return self.session.persona
-
-    def timeout(self, name: str) -> float:
-        return self.session.profile.timeouts.scaled(name)
 
     def values(self, **extra) -> dict:
         """Placeholder values for the profile's drive and observation templates; a value the
@@ -79,11 +77,6 @@ class ReceiverDriver:
                                      self.session.delivery_method)
         return getattr(stream, kind)
 
-    def on_command(self, run: CommandRun) -> None:
-        self.commands.append(run)
-        if self.evidence is not None:
-            self.evidence.add(run)
-
     def drive(self, kind: str, method: str | None = None, **extra) -> Outcome:
         """Run the profile's drive (create | verify | delete); the outcome is returned, never
         raised. A verify drive gets a fresh `{state}` unless one is given."""
@@ -92,9 +85,8 @@ class ReceiverDriver:
             extra.setdefault("state", secrets.token_urlsafe(12))
         where = f"receiver.stream.{kind}" + (f".{method}" if method else "")
         try:
-            return fire(trigger, http=self.http, base_url=self.session.rut_base,
-                        values=self.values(**extra), timeout=self.timeout("trigger"),
-                        secrets=self.session.secrets(), on_command=self.on_command)
+            return self.fire_trigger(trigger, base_url=self.session.rut_base,
+                                     values=self.values(**extra))
         except TriggerUnavailable:
             raise DriveUnavailable(f"{where} is not configured in the profile") from None
         except NoOperator as exc:
