@@ -11,6 +11,7 @@ from typing import Callable
 from harness.jose import sign_set
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.keystore import KeyStore
+from harness.ssf import legacy_sse
 from harness.ssf.events import (
     CAEP_BASE, RISC_BASE, SSF_BASE, STREAM_UPDATED, VERIFICATION, event_by_uri,
 )
@@ -97,7 +98,7 @@ def build_claims(config: TransmitterConfig, *, aud, jti: str, event_uri: str, pa
         claims[EXTRA_MEMBER] = {"note": "unknown to receivers"}
         if isinstance(claims["events"].get(event_uri), dict):
             claims["events"][event_uri][EXTRA_MEMBER] = "ignored"
-    return claims
+    return legacy_sse.shaped(config.set_shape, claims)   # "sse-draft": for legacy receivers
 
 
 def signer(config: TransmitterConfig, keys: KeyStore) -> Callable[[dict], str]:
