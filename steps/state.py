@@ -94,6 +94,8 @@ class ReceiverState:
     untrusted: Any = None                  # the untrusted transmitter endpoint (RX-TLS-01)
     untrusted_url: str | None = None
     tokens_before: int = 0                 # access tokens issued to the RUT before a call
+    origin: str | None = None              # the RUT's push endpoint origin (RX-TLS-02)
+    handshakes: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass

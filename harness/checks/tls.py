@@ -1,18 +1,19 @@
-"""Checks on the transmitter's TLS (CAEP interop profile section 2.1, RFC 8935 section 5.3,
-RFC 8936 section 4.3, RFC 9325). The suite's probes hand in what they saw as plain values: the
+"""Checks on the TLS of the transmitter and of the receiver's push endpoint (CAEP interop
+profile section 2.1, RFC 8935 section 5.3, RFC 8936 section 4.3, RFC 9325). The suite's probes hand in what they saw as plain values: the
 protocol version a handshake settled on, or None when the server refused it."""
 from __future__ import annotations
 
 from harness.checks.base import Outcome, check, fail, ok
 
 
-@check("INTEROP-TLS-01", "POLL-18", per_call=True)
+@check("INTEROP-TLS-01", "POLL-18", "PUSH-18", per_call=True)
 def check_legacy_tls_refused(legacy: str | None, modern: str | None, origin: str) -> Outcome:
     """CAEP interop profile §2.1: "TLS connections MUST be set up to use TLS version 1.2 or
     later" (INTEROP-TLS-01, the management API); RFC 8936 §4.3: the delivery endpoint "MUST
     support at least TLS version 1.2" and the recommendations of BCP 195 "MUST be followed",
     which (RFC 9325 §3.1.1) say "Implementations MUST NOT negotiate TLS version 1.1" nor 1.0
-    (POLL-18, the poll endpoint). `legacy` is what a client offering only TLS 1.0 and 1.1
+    (POLL-18, the transmitter's poll endpoint); RFC 8935 §5.3 says the same of the receiver's
+    push endpoint, citing RFC 7525 as RFC 8996 updates it (PUSH-18). `legacy` is what a client offering only TLS 1.0 and 1.1
     negotiated with `origin`, `modern` what one offering 1.2 and later negotiated (the control:
     the server speaks TLS at all)."""
     if modern is None:

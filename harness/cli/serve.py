@@ -184,6 +184,7 @@ def serve(
     from harness.reference.faults import parse_faults
     from harness.reference.receiver import ReceiverConfig
     from harness.reference.receiver import create_app as receiver_app
+    from harness.reference.receiver.tls_policy import server_tls_policy as rx_tls_policy
     from harness.reference.transmitter import ReceiverClient, TransmitterConfig, TrustedDirectory
     from harness.reference.transmitter import create_app as transmitter_app
     from harness.runtime.servers import RunningServer
@@ -243,14 +244,15 @@ def serve(
             push_authorization=f"Bearer {creds['push']}", receiver_audience=rx_url,
             receiver_control_token=creds["control"]))
     tx = RunningServer(tx_app, listen_socket=tx_sock, **ssl)
-    rx = RunningServer(receiver_app(ReceiverConfig(
+    rx_config = ReceiverConfig(
         public_base_url=rx_url, db_path=state / "receiver.sqlite3",
         transmitter_issuer=receiver_transmitter or tx_url + "/ssf",
         transmitter_token=creds["token"],
         push_bearer=creds["push"], control_token=creds["control"], expected_audience=rx_url,
         allow_loopback_addresses=True,
-        ca_file=ca, faults=parse_faults(other_faults, role="receiver"))),
-        listen_socket=rx_sock, **ssl)
+        ca_file=ca, faults=parse_faults(other_faults, role="receiver"))
+    rx = RunningServer(receiver_app(rx_config), listen_socket=rx_sock,
+                       ssl_context_hook=rx_tls_policy(rx_config), **ssl)
     directory = RunningServer(directory_app(_directory_config(dir_url, state, creds,
                                                               directory_faults)),
                               listen_socket=dir_sock, **ssl)

@@ -174,3 +174,23 @@ def given_tls(cert_file: Path, key_file: Path, ca_file: Path | None, directory: 
     _write_private(combined, Path(key_file).read_bytes() + Path(cert_file).read_bytes())
     return LocalTLS(Path(ca_file) if ca_file else Path(cert_file), Path(cert_file),
                     Path(key_file), combined)
+
+
+def listener_tls_policy(*, legacy_accepted: bool = False, tls13: bool = True):
+    """A hook for a listener's SSLContext (RunningServer.ssl_context_hook): TLS 1.2 and 1.3,
+    set explicitly rather than left to the platform's defaults (RFC 8935 §5.3, RFC 8936 §4.3,
+    CAEP interop profile §2.1, RFC 8996). `legacy_accepted` / `tls13=False` are for the
+    reference servers' fault switches only."""
+    import warnings
+
+    def apply(context: ssl.SSLContext) -> None:
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.maximum_version = ssl.TLSVersion.MAXIMUM_SUPPORTED
+        if legacy_accepted:
+            with warnings.catch_warnings():  # the defect itself: deprecated protocol versions
+                warnings.simplefilter("ignore", DeprecationWarning)
+                context.minimum_version = ssl.TLSVersion.TLSv1
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")  # OpenSSL 3 needs level 0 for 1.0/1.1
+        if not tls13:
+            context.maximum_version = ssl.TLSVersion.TLSv1_2
+    return apply

@@ -252,9 +252,11 @@ class ReceiverSession(SessionCore):
         config = ReceiverConfig(**(settings | config_for(
             parse_variations(self.profile.reference.variations, role="receiver"))))
         self.rut_app = create_app(config)
+        from harness.reference.receiver.tls_policy import server_tls_policy
         return RunningServer(self.rut_app, listen_socket=sock, startup_timeout=startup,
                              ssl_certfile=str(self.tls.cert_file),
-                             ssl_keyfile=str(self.tls.key_file)).start()
+                             ssl_keyfile=str(self.tls.key_file),
+                             ssl_context_hook=server_tls_policy(config)).start()
 
     def _front_external_rut(self, target, startup: float) -> None:
         """An external RUT: the proxy fronts its origin; the suite's URLs are rewritten."""

@@ -80,6 +80,20 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def receiver_push_origin(session) -> str | None:
+    """The origin whose TLS the receiver's push endpoint presents: the receiver's own, behind
+    the recording proxy when the endpoint is on the proxied origin (the proxy's TLS is not the
+    one to measure). None when the profile names no push endpoint."""
+    if not session.push_url:
+        return None
+    origin = origin_of(session.push_url)
+    proxy = getattr(session, "_proxies", {}).get("receiver")  # no public accessor yet
+    upstream = getattr(proxy, "upstream", None)
+    if upstream and origin == origin_of(session.rut_base):
+        return upstream.rstrip("/")
+    return origin
+
+
 def is_https(origin: str) -> bool:
     return urlsplit(origin).scheme == "https"
 

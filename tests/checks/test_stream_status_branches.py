@@ -65,3 +65,11 @@ def test_inactivity_may_leave_a_stream_alone_or_delete_it_but_not_stop_it_silent
     assert inactivity.check_inactivity_announced(None, resp(404, {"error": "x"})).passed
     assert not inactivity.check_inactivity_announced(
         updated("paused"), resp(200, {"stream_id": "s", "status": "disabled"})).passed
+
+
+def test_legacy_tls_on_the_receivers_push_endpoint_is_graded_at_push_18():
+    refused = tls.check_legacy_tls_refused(None, "TLSv1.3", "https://rx", requirement="PUSH-18")
+    accepted = tls.check_legacy_tls_refused("TLSv1", "TLSv1.3", "https://rx",
+                                            requirement="PUSH-18")
+    assert refused.passed and refused.requirements == ("PUSH-18",)
+    assert not accepted.passed and accepted.requirements == ("PUSH-18",)

@@ -37,6 +37,7 @@ _DEFECTS = {  # name -> the defect, in one line
     "set-errs-for-unknown-subject": "the poll client reports valid SETs about a subject it has"
                                     " no user for in setErrs (a processing outcome, not an error)",
     "set-errs-without-description": "reports refused polled SETs in setErrs without a description",
+    "push-tls-legacy-accepted": "its push endpoint accepts TLS 1.0 and 1.1 handshakes",
     "no-jwks-refresh-on-unknown-kid": "never refetches the JWKS when a SET names an unknown kid",
     "accept-verification-wrong-sub-id":
         "accepts a verification SET with a requested state but another stream's sub_id",

@@ -5,22 +5,13 @@ server's SSL context rather than left to the platform's defaults. Two faults ben
 from __future__ import annotations
 
 import ssl
-import warnings
 from typing import Callable
 
 from harness.reference.transmitter.config import TransmitterConfig
+from harness.runtime.tls import listener_tls_policy
 
 
 def server_tls_policy(config: TransmitterConfig) -> Callable[[ssl.SSLContext], None]:
     """A hook for the listener's SSLContext (harness.runtime.servers.RunningServer)."""
-    def apply(context: ssl.SSLContext) -> None:
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.maximum_version = ssl.TLSVersion.MAXIMUM_SUPPORTED
-        if config.fault("tls-legacy-accepted"):
-            with warnings.catch_warnings():  # the defect itself: deprecated protocol versions
-                warnings.simplefilter("ignore", DeprecationWarning)
-                context.minimum_version = ssl.TLSVersion.TLSv1
-            context.set_ciphers("DEFAULT:@SECLEVEL=0")  # OpenSSL 3 needs level 0 for 1.0/1.1
-        if config.fault("tls13-unsupported"):
-            context.maximum_version = ssl.TLSVersion.TLSv1_2
-    return apply
+    return listener_tls_policy(legacy_accepted=config.fault("tls-legacy-accepted"),
+                               tls13=not config.fault("tls13-unsupported"))
