@@ -9,7 +9,7 @@ import pytest
 
 from harness.jose import KeyRing, SigningKey
 from harness.reference.receiver import ReceiverConfig, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.ssf.constants import SET_MEDIA_TYPE
 from tests.reference.receiver.standin import AUDIENCE, MGMT_TOKEN, StandInTransmitter
 
@@ -46,14 +46,16 @@ def http():
 
 
 class ReceiverHandle:
-    def __init__(self, config: ReceiverConfig, port: int):
+    def __init__(self, config: ReceiverConfig, port: int, sock=None):
         self.config, self.port = config, port
+        self._socket = sock   # reserved with the port; a restart binds the port again
         self.server: RunningServer | None = None
         self.app = None
 
     def start(self) -> "ReceiverHandle":
         self.app = create_app(self.config)
-        self.server = RunningServer(self.app, port=self.port).start()
+        self.server = RunningServer(self.app, port=self.port, listen_socket=self._socket).start()
+        self._socket = None
         return self
 
     def stop(self) -> None:
@@ -95,10 +97,11 @@ def make_receiver(tmp_path, transmitter):
     handles: list[ReceiverHandle] = []
 
     def make(**overrides) -> ReceiverHandle:
-        port = free_port()
+        sock = reserve_port()
+        port = sock.getsockname()[1]
         config = receiver_config(transmitter, tmp_path / f"rx-{len(handles)}.sqlite3", port,
                                  **overrides)
-        handle = ReceiverHandle(config, port).start()
+        handle = ReceiverHandle(config, port, sock).start()
         handles.append(handle)
         return handle
 
@@ -111,9 +114,10 @@ def module_pair(rsa_keys, tmp_path_factory):
     """One transmitter/receiver pair (and client) shared by a module whose tests tolerate each
     other's log rows; starting and stopping servers dominates the run time otherwise."""
     tx = StandInTransmitter(KeyRing([fresh(rsa_keys[0])])).start()
-    port = free_port()
+    sock = reserve_port()
+    port = sock.getsockname()[1]
     rx = ReceiverHandle(receiver_config(tx, tmp_path_factory.mktemp("rx") / "rx.sqlite3", port),
-                        port).start()
+                        port, sock).start()
     with httpx.Client(timeout=15) as client:
         yield tx, rx, client
     stop_all(tx, rx)

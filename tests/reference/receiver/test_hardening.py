@@ -13,7 +13,7 @@ from tests.reference.receiver.conftest import (
     ALICE, PUSH_BEARER, ReceiverHandle, events, fresh, push, receiver_config, stop_all,
 )
 from tests.reference.receiver.standin import StandInTransmitter
-from harness.runtime.servers import free_port
+from harness.runtime.servers import reserve_port
 
 RX = "/ssf/receiver"
 SR = "https://schemas.openid.net/secevent/caep/event-type/session-revoked"
@@ -87,8 +87,9 @@ def test_no_jwks_is_fetched_from_an_address_the_policy_refuses(http, tmp_path, r
     connect there (the configured transmitter's own host stays allowed) and answers 503."""
     tx = StandInTransmitter(KeyRing([fresh(rsa_keys[0])]), metadata_overrides={
         "jwks_uri": "http://169.254.169.254/latest/meta-data/jwks"}).start()
-    port = free_port()
-    rx = ReceiverHandle(receiver_config(tx, tmp_path / "rx.sqlite3", port), port).start()
+    sock = reserve_port()
+    port = sock.getsockname()[1]
+    rx = ReceiverHandle(receiver_config(tx, tmp_path / "rx.sqlite3", port), port, sock).start()
     try:
         response = push(http, rx, tx.make_set(SR, ALICE))
         assert response.status_code == 503, response.text

@@ -9,7 +9,7 @@ import pytest
 
 from harness.reference.receiver.registration import SoftwareStatementSource
 from harness.reference.transmitter import TrustedDirectory
-from harness.runtime.servers import free_port
+from harness.runtime.servers import reserve_port
 from tests.reference.directory.support import ORG_A, TOKEN_A as DIRECTORY_TOKEN, Clock, Dir
 from tests.reference.receiver.conftest import ReceiverHandle
 from tests.reference.transmitter.support import TOKEN_A, Tx
@@ -28,7 +28,8 @@ def world(tmp_path, http):
 
     def receiver(faults=frozenset(), source=None) -> ReceiverHandle:
         from harness.reference.receiver import ReceiverConfig
-        port = free_port()
+        sock = reserve_port()
+        port = sock.getsockname()[1]
         rx_url = f"http://127.0.0.1:{port}"
         if source is None:
             sid = directory.create({"ClientName": "Receiver", "ClientUri": rx_url,
@@ -37,7 +38,7 @@ def world(tmp_path, http):
         config = ReceiverConfig(public_base_url=rx_url, db_path=tmp_path / f"rx{len(handles)}.db",
                                 transmitter_issuer=tx.base + "/ssf", transmitter_token=TOKEN_A,
                                 registration=source, http_timeout=5.0, faults=faults)
-        handles.append(ReceiverHandle(config, port).start())
+        handles.append(ReceiverHandle(config, port, sock).start())
         return handles[-1]
 
     yield directory, tx, receiver

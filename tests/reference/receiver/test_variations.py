@@ -94,7 +94,7 @@ CASES = {
     "content-type-lenient": (_wrong_content_type, 400, 202),
     "no-response-actions": (_response_action, ["sessions-revoked"], []),
 }
-PROFILE_ONLY = {"receiver-polls"}  # the profile changes, the receiver does not
+PROFILE_ONLY = {"receiver-polls", "receiver-oauth"}  # the profile changes, the receiver not
 
 
 def test_every_receiver_variation_has_a_case():

@@ -17,7 +17,7 @@ import httpx
 
 from harness.reference.directory import DirectoryConfig, Organisation, create_app
 from harness.reference.transmitter import TrustedDirectory
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 
 _TOKEN, _ADMIN, _ORG = "dir-token-observe", "dir-admin-observe", "org-observe"
 _RECEIVER = [{"AuthorisationDomain": "SSF", "Role": "ssf.manage"}]
@@ -25,7 +25,8 @@ _RECEIVER = [{"AuthorisationDomain": "SSF", "Role": "ssf.manage"}]
 
 class _LazyDirectory:
     def __init__(self) -> None:
-        self.port = free_port()
+        self._socket = reserve_port()   # held until the directory starts on first use
+        self.port = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.server: RunningServer | None = None
         self.http = httpx.Client(timeout=10.0)
@@ -36,7 +37,7 @@ class _LazyDirectory:
             config = DirectoryConfig(public_base_url=self.url, db_path=state / "dir.sqlite3",
                                      admin_token=_ADMIN, organisations=[
                                          Organisation(_ORG, "Observer", tokens=(_TOKEN,))])
-            self.server = RunningServer(create_app(config), port=self.port).start()
+            self.server = RunningServer(create_app(config), listen_socket=self._socket).start()
             atexit.register(self.server.stop)
         return self
 

@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from harness.jose import decode_set
 from harness.reference.transmitter import ReceiverClient, TransmitterConfig, create_app
-from harness.runtime.servers import RunningServer, free_port
+from harness.runtime.servers import RunningServer, reserve_port
 from harness.ssf.constants import PUSH, SCOPE_READ
 
 TOKEN_A, TOKEN_B, TOKEN_RO, ADMIN = "token-a-1f", "token-b-2e", "token-ro-3d", "admin-4c"
@@ -88,7 +88,8 @@ class Tx:
     """A running reference transmitter with helpers for the management API."""
 
     def __init__(self, tmp_path: Path, http: httpx.Client, **overrides):
-        self.port = free_port()
+        self._socket = reserve_port()   # held until the first start; a restart binds the port
+        self.port = self._socket.getsockname()[1]
         defaults = dict(
             public_base_url=f"http://127.0.0.1:{self.port}", db_path=tmp_path / "tx.sqlite3",
             clients=[ReceiverClient("rx-a", SECRET_A, tokens=(TOKEN_A,)),
@@ -106,7 +107,8 @@ class Tx:
 
     def start(self) -> None:
         self.app = create_app(self.config)
-        self.server = RunningServer(self.app, port=self.port).start()
+        self.server = RunningServer(self.app, port=self.port, listen_socket=self._socket).start()
+        self._socket = None
 
     def stop(self) -> None:
         if self.server is not None:
