@@ -72,6 +72,15 @@ class PushPipeline:
             rx_port, db_path=str(directory / "rx.sqlite3"), transmitter_issuer=tx_url + "/ssf",
             transmitter_token=TOKEN, push_bearer=PUSH_BEARER, max_wait_seconds=120,
             allow_loopback_addresses=True).__enter__()
+        self.server: RunningServer | None = None
+        try:
+            self._start_transmitter(directory, tx_port, tx_url, streams)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start_transmitter(self, directory: Path, tx_port: int, tx_url: str,
+                           streams: int) -> None:
         self.app = create_app(TransmitterConfig(
             public_base_url=tx_url, db_path=directory / "tx.sqlite3", admin_token=None,
             clients=[ReceiverClient("rx", tokens=(TOKEN,), audience=self.receiver.url)],
@@ -94,8 +103,9 @@ class PushPipeline:
         return _SettledWatch(self.tx)  # its asyncio.Event belongs to the transmitter's loop
 
     def close(self) -> None:
-        self.tx.close_streams_threadsafe()
-        self.server.stop()
+        if self.server is not None:
+            self.tx.close_streams_threadsafe()
+            self.server.stop()
         self.receiver.__exit__()
 
     def bulk(self, count: int) -> Run:
