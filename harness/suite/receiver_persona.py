@@ -24,6 +24,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from harness.hardening import bound_response_bodies
 from harness.jose import SigningKey
 from harness.runtime.servers import RunningServer, reserve_port
 from harness.runtime.tls import LocalTLS
@@ -125,9 +126,9 @@ class Persona:
         if forward_proxy:
             mounts = {"all://": httpx.AsyncHTTPTransport(proxy=forward_proxy, verify=verify),
                       **{f"all://{netloc}": None for netloc in direct}}
-        old, new = tx.http, httpx.AsyncClient(
+        old, new = tx.http, bound_response_bodies(httpx.AsyncClient(
             verify=verify, timeout=tx.http.timeout, mounts=mounts,
-            limits=httpx.Limits(max_keepalive_connections=32))
+            limits=httpx.Limits(max_keepalive_connections=32)))
         self.pushes.install(new)
         tx.http = new
         asyncio.run_coroutine_threadsafe(old.aclose(), tx.loop).result(5.0)

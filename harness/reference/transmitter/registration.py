@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from harness.hardening import bound_response_bodies
 from harness.jose import SETDecodeError, SETVerifyError, decode_set, verify_set
 from harness.reference.transmitter.config import TransmitterConfig, TrustedDirectory
 
@@ -96,7 +97,8 @@ class DirectoryClient:
             context = ssl.create_default_context()
             if self.config.ca_file:
                 context.load_verify_locations(cafile=str(self.config.ca_file))
-            self._http = httpx.AsyncClient(verify=context, timeout=self.config.push_timeout)
+            self._http = bound_response_bodies(
+                httpx.AsyncClient(verify=context, timeout=self.config.push_timeout))
         return await self._http.get(url, headers={"Accept": "application/json"})
 
     async def aclose(self) -> None:

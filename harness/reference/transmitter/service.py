@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from harness.hardening import async_transport
+from harness.hardening import async_transport, bound_response_bodies
 from harness.reference.transmitter.auth import TokenStore
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.db import Database
@@ -79,7 +79,8 @@ class Transmitter:
         transport = async_transport(self.config.address_policy,
                                     verify=client_tls(self.config.ca_file),
                                     limits=httpx.Limits(max_keepalive_connections=32))
-        self.http = httpx.AsyncClient(transport=transport, timeout=self.config.push_timeout)
+        self.http = bound_response_bodies(
+            httpx.AsyncClient(transport=transport, timeout=self.config.push_timeout))
         for stream_id in self.sets.streams_with_queued():  # resume deliveries after a restart
             stream = self.streams.get(stream_id)
             if stream is not None and stream.method == PUSH:

@@ -179,3 +179,33 @@ def test_worker_survives_an_unexpected_error(tx, receiver):
     jti = tx.trigger("session-revoked")["deliveries"][0]["jti"]
     assert receiver.wait_for(1)[0].claims["jti"] == jti
     assert len(calls) >= 2
+
+
+def test_an_endless_answer_to_a_push_is_read_only_up_to_the_limit(tx):
+    """Issue 14: a receiver answering a push 400 with a body that never ends must not hold the
+    push worker or its memory: the answer is read up to MAX_ANSWER_BYTES, the SET recorded."""
+    import asyncio
+    import resource
+
+    from starlette.applications import Starlette
+    from starlette.responses import StreamingResponse
+    from starlette.routing import Route
+
+    async def endless():
+        yield b'{"err": "invalid_request", "description": "'
+        while True:
+            yield b"x" * 65536
+            await asyncio.sleep(0)
+
+    async def push(request):
+        await request.body()
+        return StreamingResponse(endless(), status_code=400, media_type="application/json")
+
+    with RunningServer(Starlette(routes=[Route("/push", push, methods=["POST"])])) as hostile:
+        tx.create(events_requested=[SESSION_REVOKED],
+                  delivery={"method": "urn:ietf:rfc:8935",
+                            "endpoint_url": hostile.base_url + "/push"})
+        jti = tx.trigger("session-revoked")["deliveries"][0]["jti"]
+        rec = tx.wait_record(lambda r: r["jti"] == jti and r["status"] == "rejected")
+    assert rec["last_error"].startswith("HTTP 400")   # a truncated body is no RFC 8935 error
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 < 1000
