@@ -26,11 +26,31 @@ class _Truncated(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
-def bound_response_bodies(client: httpx.AsyncClient,
-                          limit: int = MAX_ANSWER_BYTES) -> httpx.AsyncClient:
-    """`client`, whose responses yield at most `limit` bytes of body (the rest unread)."""
-    async def truncate(response: httpx.Response) -> None:
-        response.stream = _Truncated(response.stream, limit)
+class _SyncTruncated(httpx.SyncByteStream):
+    def __init__(self, stream: httpx.SyncByteStream, limit: int) -> None:
+        self._stream, self._limit = stream, limit
+
+    def __iter__(self):
+        left = self._limit
+        for chunk in self._stream:
+            if left <= 0:
+                break
+            yield chunk[:left]
+            left -= len(chunk)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def bound_response_bodies(client, limit: int = MAX_ANSWER_BYTES):
+    """`client` (httpx.AsyncClient or httpx.Client), whose responses yield at most `limit`
+    bytes of body (the rest unread)."""
+    if isinstance(client, httpx.AsyncClient):
+        async def truncate(response: httpx.Response) -> None:
+            response.stream = _Truncated(response.stream, limit)
+    else:
+        def truncate(response: httpx.Response) -> None:
+            response.stream = _SyncTruncated(response.stream, limit)
     hooks = client.event_hooks
     client.event_hooks = {**hooks, "response": [truncate, *hooks.get("response", [])]}
     return client

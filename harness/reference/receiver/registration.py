@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
+from harness.hardening import bound_response_bodies
 from harness.reference.receiver.transmitter_errors import (
     TransmitterHTTPError, TransmitterUnavailable,
 )
@@ -82,7 +83,8 @@ class Registrar:
         if self.ca_file:
             context.load_verify_locations(cafile=str(self.ca_file))
         try:
-            with httpx.Client(verify=context, timeout=self.timeout) as directory:
+            with bound_response_bodies(httpx.Client(verify=context,
+                                                    timeout=self.timeout)) as directory:
                 response = directory.get(url, headers={
                     "Authorization": f"Bearer {source.directory_token}",
                     "Accept": "application/jwt"})

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import httpx
 from starlette.concurrency import run_in_threadpool
 
-from harness.hardening import InputError, async_transport, http_url
+from harness.hardening import InputError, async_transport, bound_response_bodies, http_url
 
 from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.db import Database
@@ -16,6 +16,7 @@ from harness.reference.receiver.poller import BackgroundPoller, PollClient
 from harness.reference.receiver.transmitter_client import TransmitterClient, tls_verify
 from harness.reference.receiver.worker import ActionWorker, Notifier
 
+POLL_ANSWER_BYTES = 16 << 20   # the most of a poll answer (or JWKS) the receiver reads
 POLLER_SETTING = "poller"
 
 
@@ -53,8 +54,10 @@ class ReceiverRuntime:
         verify = False if self.config.has_fault("poll-certificate-not-verified") \
             else tls_verify(self.config.ca_file)
         transport = async_transport(self.config.address_policy, verify=verify)
-        self._async_http = httpx.AsyncClient(transport=transport,
-                                             timeout=self.config.http_timeout)
+        # Poll answers carry up to maxEvents SETs: bounded, but well above any real batch.
+        self._async_http = bound_response_bodies(
+            httpx.AsyncClient(transport=transport, timeout=self.config.http_timeout),
+            limit=POLL_ANSWER_BYTES)
         self.poll_client = PollClient(self.engine, self.worker, self.notifier, self._async_http)
         self.poller = BackgroundPoller(self.poll_client)
         saved = self.engine.store.get_setting(POLLER_SETTING)

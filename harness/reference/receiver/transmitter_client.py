@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from harness.hardening import AddressPolicy, sync_transport
+from harness.hardening import AddressPolicy, bound_response_bodies, sync_transport
 from harness.reference.receiver.polling_wire import (
     PollResponseError, PollResult, build_poll_body, parse_poll_response,
 )
@@ -67,8 +67,8 @@ class TransmitterClient:
         # the address policy when connected to; None: no policy (an embedding caller's choice).
         transport = (sync_transport(address_policy, verify=tls_verify(ca_file))
                      if address_policy is not None else None)
-        self.http = http or httpx.Client(timeout=timeout, verify=tls_verify(ca_file),
-                                         transport=transport)
+        self.http = http or bound_response_bodies(
+            httpx.Client(timeout=timeout, verify=tls_verify(ca_file), transport=transport))
         self._cache_seconds = metadata_cache_seconds
         self._lock = threading.Lock()
         self._metadata: dict | None = None
