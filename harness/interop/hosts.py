@@ -34,12 +34,20 @@ def check_url(url: str, profile: Profile, what: str) -> str:
         f"profile names (declare it as the profile's base_url, issuer or endpoint_url)")
 
 
-def urls_in(value) -> list[str]:
-    """Every absolute URL in a JSON document (e.g. the endpoints transmitter metadata names)."""
+# Members whose value is a place to send requests to (SSF §7.1: `jwks_uri` and the `*_endpoint`
+# members; vendors add `*_url`/`*_uri` ones). Everything else that looks like a URL is an
+# identifier nobody calls: event types, delivery-method URNs, `spec_urn`s.
+_CALLED = ("_endpoint", "_uri", "_url")
+
+
+def urls_in(value, key: str = "") -> list[str]:
+    """Every absolute URL a JSON document (e.g. transmitter metadata) gives as a place to send
+    requests to: the values of `jwks_uri`, `*_endpoint`, `*_uri` and `*_url` members, at any
+    depth (arrays under such a member included)."""
     if isinstance(value, str):
-        return [value] if "://" in value else []
+        return [value] if "://" in value and key.endswith(_CALLED) else []
     if isinstance(value, dict):
-        return [u for v in value.values() for u in urls_in(v)]
+        return [u for k, v in value.items() for u in urls_in(v, str(k))]
     if isinstance(value, list):
-        return [u for v in value for u in urls_in(v)]
+        return [u for v in value for u in urls_in(v, key)]
     return []

@@ -105,3 +105,19 @@ def test_an_undeclared_host_is_refused(tmp_path, monkeypatch, transmitter_pointi
     assert check_url("http://127.0.0.1:9/x", reference, "a URL")
     with pytest.raises(HostRefused):
         check_url("https://203.0.113.5/push", reference, "a URL")
+
+
+def test_only_places_to_send_requests_to_are_host_checked_not_identifiers():
+    """Event types, delivery-method URNs and spec_urns look like URLs but nobody calls them: a
+    transmitter listing https://schemas.openid.net/... event types is not refused for it."""
+    from harness.interop.hosts import urls_in
+    metadata = {
+        "issuer": "https://tx.example/ssf", "jwks_uri": "https://tx.example/jwks",
+        "configuration_endpoint": "https://tx.example/stream",
+        "delivery_methods_supported": ["https://schemas.openid.net/secevent/risc/"
+                                       "delivery-method/push"],
+        "events_supported": ["https://schemas.openid.net/secevent/caep/event-type/x"],
+        "authorization_schemes": [{"spec_urn": "urn:ietf:rfc:6749"}],
+        "vendor": {"poll_url": "https://poll.example/events", "docs": ["https://d.example"]}}
+    assert urls_in(metadata) == ["https://tx.example/jwks", "https://tx.example/stream",
+                                 "https://poll.example/events"]
