@@ -66,3 +66,31 @@ def test_known_secrets_appear_nowhere_under_reports(tmp_path):
     assert list((reports / "allure-results").glob("*-attachment*"))
     found = leaks(reports, ran.stdout + ran.stderr + reported.stdout + reported.stderr)
     assert found == [], "secrets leaked:\n" + "\n".join(found)
+
+
+KOLIDE_CANARIES = {"KOLIDE_API_TOKEN": "canaryKolideApi-3e7b1d9f5a2c",
+                   "KOLIDE_EMULATOR_ADMIN_TOKEN": "canaryKolideAdmin-8c4a2e6b0d1f"}
+
+
+def test_a_dialects_secrets_appear_nowhere_either(tmp_path, monkeypatch):
+    """The Kolide dialect has a credential header of its own: the one-time poll token the
+    emulator hands out at create and the suite sends as X-Kolide-Poll-Bearer-Token. Its value is
+    made at run time, so beyond the known canaries every recorded value of that header must be
+    redacted."""
+    import re
+    reports = tmp_path / "reports"
+    monkeypatch.setitem(CANARIES, "KOLIDE_API_TOKEN", KOLIDE_CANARIES["KOLIDE_API_TOKEN"])
+    monkeypatch.setitem(CANARIES, "KOLIDE_EMULATOR_ADMIN_TOKEN",
+                        KOLIDE_CANARIES["KOLIDE_EMULATOR_ADMIN_TOKEN"])
+    ran, reported = run_and_report(
+        reports, tags="id:TX-KOLIDE-01 or id:TX-KOLIDE-02 or id:TX-PUSH-01",
+        profile=Path("profiles/examples/kolide-embedded.yaml"), env=KOLIDE_CANARIES)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    found = leaks(reports, ran.stdout + ran.stderr + reported.stdout + reported.stderr)
+    assert found == [], "secrets leaked:\n" + "\n".join(found)
+    # exchanges keep headers as ["name", "value"] pairs
+    header = re.compile(rb'"x-kolide-poll-bearer-token",\s*"([^"]*)"', re.I)
+    values = [m.group(1) for p in (reports / "exchanges").rglob("*") if p.is_file()
+              for m in header.finditer(p.read_bytes())]
+    assert values, "no poll request carried the Kolide poll token header"
+    assert all(v.startswith(b"[REDACTED") for v in values), values[:3]
