@@ -9,9 +9,24 @@ stream-updated) carry the stream's identifier as the subject itself.
 """
 from __future__ import annotations
 
-from harness.ssf.constants import COMPLEX_FORMAT
+from harness.ssf.constants import COMPLEX_FORMAT, POLL, PUSH
 
 SHAPES = ("ssf", "sse-draft")
+WELL_KNOWN_SSE = "/.well-known/sse-configuration"   # the draft's discovery document
+SPEC_VERSION = "1_0-ID2"                             # the draft ABM-era transmitters announce
+RISC_PUSH = "https://schemas.openid.net/secevent/risc/delivery-method/push"
+RISC_POLL = "https://schemas.openid.net/secevent/risc/delivery-method/poll"
+# The draft's delivery-method URNs and the SSF 1.0 (RFC 8935/8936) ones they stand for.
+DELIVERY_URNS = {RISC_PUSH: PUSH, RISC_POLL: POLL}
+
+
+def legacy_metadata(metadata: dict) -> dict:
+    """SSF 1.0 transmitter metadata as the draft's discovery document says it: its spec
+    version, and the draft's delivery-method URNs for the methods supported."""
+    ssf_to_risc = {v: k for k, v in DELIVERY_URNS.items()}
+    methods = metadata.get("delivery_methods_supported") or []
+    return {**metadata, "spec_version": SPEC_VERSION,
+            "delivery_methods_supported": [ssf_to_risc.get(m, m) for m in methods]}
 _SSF_EVENTS = "https://schemas.openid.net/secevent/ssf/event-type/"
 
 

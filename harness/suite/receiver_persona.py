@@ -56,10 +56,6 @@ class Persona:
         return self.public + ISSUER_PATH
 
     @property
-    def jwks_uri(self) -> str:   # as its metadata names it (the reference transmitter's path)
-        return self.issuer + "/jwks"
-
-    @property
     def metadata_url(self) -> str:
         return self.public + WELL_KNOWN_SSF + ISSUER_PATH
 

@@ -218,8 +218,9 @@ class ReceiverSession(SessionCore):
                 public=f"https://127.0.0.1:{public}",
                 push_token=delivery.token.value if delivery.token is not None else "",
                 admin_token=self.creds.control or "", faults=faults, startup_timeout=startup,
-                options={"transmitter_issuer": self.persona.issuer,
-                         "jwks_uri": self.persona.jwks_uri, "audience": self.audience})
+                # It finds the persona's keys as ABM does: through the draft's discovery
+                # document at the issuer's host (/.well-known/sse-configuration/ssf).
+                options={"transmitter_issuer": self.persona.issuer, "audience": self.audience})
         else:
             server = self._start_reference_rut(state, startup, sock, public, faults)
         self._servers.insert(0, server)  # stopped before the persona: its poller ends first

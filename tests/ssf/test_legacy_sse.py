@@ -51,3 +51,12 @@ def test_ssf_shape_is_the_identity_and_unknown_shapes_are_refused():
     assert shaped("sse-draft", claims) == subject_inside_event(claims)
     with pytest.raises(ValueError, match="unknown SET shape 'kolide'"):
         shaped("kolide", claims)
+
+
+def test_legacy_metadata_says_the_drafts_version_and_delivery_urns():
+    from harness.ssf.legacy_sse import RISC_PUSH, legacy_metadata
+    ssf = {"spec_version": "1_0", "issuer": "https://tx/ssf", "jwks_uri": "https://tx/ssf/jwks",
+           "delivery_methods_supported": ["urn:ietf:rfc:8935", "urn:example:other"]}
+    legacy = legacy_metadata(ssf)
+    assert legacy["spec_version"] == "1_0-ID2" and legacy["jwks_uri"] == ssf["jwks_uri"]
+    assert legacy["delivery_methods_supported"] == [RISC_PUSH, "urn:example:other"]

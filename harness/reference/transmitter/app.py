@@ -28,6 +28,7 @@ from harness.reference.transmitter.routes_streams import StreamEndpoint
 from harness.reference.transmitter.routes_token import token_endpoint
 from harness.reference.transmitter.service import Transmitter
 from harness.ssf.constants import WELL_KNOWN_SSF
+from harness.ssf.legacy_sse import WELL_KNOWN_SSE
 
 log = logging.getLogger("harness.reference.transmitter")
 _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -37,6 +38,7 @@ _HTTP_ERRORS = {404: "not_found", 405: "method_not_allowed"}
 def _routes(p: str) -> list[Route]:
     routes = [
         Route(WELL_KNOWN_SSF + p, discovery.ssf_configuration, methods=["GET"]),
+        Route(WELL_KNOWN_SSE + p, discovery.sse_configuration, methods=["GET"]),
         Route("/.well-known/oauth-authorization-server" + p, discovery.oauth_metadata,
               methods=["GET"]),
         Route("/.well-known/oauth-protected-resource" + p, discovery.protected_resource_metadata,

@@ -11,6 +11,7 @@ from harness.reference.transmitter.auth import require_admin
 from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import json_response
 from harness.reference.transmitter.routes_token import KNOWN_SCOPES
+from harness.ssf import legacy_sse
 from harness.ssf.constants import SPEC_VERSION
 
 
@@ -73,6 +74,18 @@ async def ssf_configuration(request: Request) -> Response:
     if config.fault("metadata-wrong-content-type"):
         return Response(json.dumps(metadata(config)), media_type="text/plain")
     return JSONResponse(metadata(config))
+
+
+async def sse_configuration(request: Request) -> Response:
+    """The legacy SSE draft's discovery document, served only when this transmitter speaks the
+    draft to its receivers (set_shape "sse-draft": the suite's persona for ABM-style
+    receivers, which read their keys from here)."""
+    config = transmitter(request).config
+    if config.set_shape != "sse-draft":
+        return JSONResponse({"error": "not_found", "error_description": "this transmitter "
+                             "speaks SSF 1.0: see /.well-known/ssf-configuration"},
+                            status_code=404)
+    return JSONResponse(legacy_sse.legacy_metadata(metadata(config)))
 
 
 async def oauth_metadata(request: Request) -> Response:

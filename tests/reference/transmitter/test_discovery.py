@@ -105,3 +105,13 @@ def test_changed_alg_rotates_on_start(make_tx, tmp_path):
     tx.start()
     keys = tx.call("GET", "/ssf/jwks", token=None).json()["keys"]
     assert [k["kid"] for k in keys][0] == es_kid and keys[-1]["kty"] == "RSA"
+
+
+def test_the_drafts_discovery_document_is_served_only_to_speak_the_draft(make_tx):
+    from harness.ssf.legacy_sse import RISC_PUSH, WELL_KNOWN_SSE
+    ssf = make_tx()
+    assert ssf.call("GET", WELL_KNOWN_SSE + "/ssf", token=None).status_code == 404
+    draft = make_tx(set_shape="sse-draft", db_path=ssf.config.db_path.with_name("draft.db"))
+    answer = draft.call("GET", WELL_KNOWN_SSE + "/ssf", token=None)
+    assert answer.status_code == 200 and answer.json()["spec_version"] == "1_0-ID2"
+    assert RISC_PUSH in answer.json()["delivery_methods_supported"]

@@ -13,10 +13,8 @@ import time
 
 from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import BY_ACTION, CAEP_BASE, RISC_BASE, VERIFICATION
+from harness.ssf.legacy_sse import RISC_POLL, RISC_PUSH, SPEC_VERSION
 
-RISC_PUSH = "https://schemas.openid.net/secevent/risc/delivery-method/push"
-RISC_POLL = "https://schemas.openid.net/secevent/risc/delivery-method/poll"
-SPEC_VERSION = "1_0-ID2"          # the draft ABM-era transmitters announce
 RISC_VERIFICATION = RISC_BASE + "verification"
 FLAVOURS = ("abm", "google-risc")
 # Events each flavour emits (ABM: session-revoked, credential-change; Google: RISC account
