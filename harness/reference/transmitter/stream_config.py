@@ -14,6 +14,7 @@ from harness.reference.transmitter.config import TransmitterConfig
 from harness.reference.transmitter.httputil import bad_request, get_str, get_str_list
 from harness.reference.transmitter.inactivity import inactivity_timeout
 from harness.reference.transmitter.streams_store import Stream
+from harness.ssf import legacy_sse
 from harness.ssf.constants import POLL, PUSH
 from harness.ssf.events import RISC_BASE
 
@@ -133,6 +134,8 @@ def parse_delivery(config: TransmitterConfig, body: dict, stream_id: str,
     if not isinstance(value, dict):
         raise bad_request("'delivery' must be a JSON object")
     method = get_str(value, "method", required=True)
+    if config.set_shape == "sse-draft":   # a legacy receiver names the methods by RISC URNs
+        method = legacy_sse.DELIVERY_URNS.get(method, method)
     if method not in config.delivery_methods:
         raise bad_request("unsupported delivery method")
     if method == PUSH:

@@ -115,3 +115,15 @@ def test_the_drafts_discovery_document_is_served_only_to_speak_the_draft(make_tx
     answer = draft.call("GET", WELL_KNOWN_SSE + "/ssf", token=None)
     assert answer.status_code == 200 and answer.json()["spec_version"] == "1_0-ID2"
     assert RISC_PUSH in answer.json()["delivery_methods_supported"]
+
+
+def test_a_legacy_receiver_may_name_the_delivery_method_by_its_risc_urn(make_tx):
+    from harness.ssf.legacy_sse import RISC_PUSH, RISC_POLL
+    draft = make_tx(set_shape="sse-draft")
+    pushed = draft.call("POST", "/ssf/stream", json={
+        "delivery": {"method": RISC_PUSH, "endpoint_url": "http://127.0.0.1:9/push"}})
+    polled = draft.call("POST", "/ssf/stream", json={"delivery": {"method": RISC_POLL}})
+    assert pushed.status_code == 201 and pushed.json()["delivery"]["method"] == "urn:ietf:rfc:8935"
+    assert polled.status_code == 201 and polled.json()["delivery"]["method"] == "urn:ietf:rfc:8936"
+    assert make_tx(db_path=draft.config.db_path.with_name("ssf.db")).call(
+        "POST", "/ssf/stream", json={"delivery": {"method": RISC_POLL}}).status_code == 400
