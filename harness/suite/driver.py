@@ -17,6 +17,7 @@ from harness.suite.driver_extras import SubjectsAndTriggers, parse_json
 from harness.suite.outcomes import CommandEvidence, CommandRun
 from harness.suite.skips import ScenarioSkipped
 from harness.suite.http import HttpResult
+from harness.suite.observing import FIRST_DELAY, MAX_DELAY
 from harness.suite.pacing import PacedWait, note
 from harness.suite.session import TransmitterSession
 from harness.suite.stream_rules import StreamRules
@@ -222,6 +223,7 @@ class TransmitterDriver(SubjectsAndTriggers):
         passes. Long polls do the waiting; the loop only repeats while SETs trickle in."""
         deadline = time.monotonic() + deadline_seconds
         seen: dict[str, str] = {}
+        delay = FIRST_DELAY
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -233,6 +235,6 @@ class TransmitterDriver(SubjectsAndTriggers):
                 seen.update(answer["sets"])
             if len(seen) >= want or resp.status != 200:
                 return seen
-            if not self.api.long_poll:   # the dialect answers at once: space the polls
-                self.http.pause(min(self.api.POLL_INTERVAL, max(deadline - time.monotonic(),
-                                                                0)))
+            if not self.api.long_poll:   # the dialect answers at once: back off between polls
+                self.http.pause(min(delay, max(deadline - time.monotonic(), 0)))
+                delay = min(delay * 2, MAX_DELAY)

@@ -42,10 +42,9 @@ class ManagementApi:
 
     dialect = "abstract"
 
-    # False: the dialect's poll answers at once (no long poll); the driver then spaces its
-    # polls by POLL_INTERVAL seconds while it waits for SETs.
+    # False: the dialect's poll answers at once (no long poll); the driver then re-polls with
+    # a bounded exponential backoff while it waits for SETs (harness/suite/observing.py's).
     long_poll = True
-    POLL_INTERVAL = 0.25
     # What a successful create answers (status, stream members) and the rows that say so;
     # scenarios that need a stream judge their set-up by these.
     CREATED_STATUSES: tuple[int, ...] = (201,)
