@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 from harness.profiles.model import Profile
 from harness.proxy.urls import rewrite_origin
-from harness.runtime.servers import RunningServer, reserve_port
+from harness.runtime.servers import reserve_port
 from harness.runtime.tls import LocalTLS
 from harness.ssf.constants import POLL, PUSH
 from harness.suite.credentials import Credentials
 from harness.suite.dialects import PERSONA_SET_SHAPES, unavailable_reason
-from harness.suite.embedded import emulates_receiver, start_receiver_emulator
+from harness.suite.embedded import emulates_receiver
 from harness.suite.forger import SetForger
 from harness.suite.evidence import collect_exchanges, failure_sentences, failures_since
 from harness.suite.http import SuiteHttp
@@ -208,56 +208,14 @@ class ReceiverSession(SessionCore):
         return lambda url: rut_rewrite(rewrite_origin(url, public, local))
 
     def _start_embedded_rut(self, state: Path, startup: float, sock, public: int) -> None:
-        from harness.reference.faults import parse_faults
-        delivery = self.profile.target("receiver").delivery
-        faults = parse_faults(list(self.profile.reference.faults) or None, role="receiver")
-        dialect = self.profile.target("receiver").dialect
-        if emulates_receiver(dialect):   # a vendor dialect: its receiver emulator is the RUT
-            server, self.rut_app = start_receiver_emulator(
-                dialect, state_dir=state, tls=self.tls, listen_socket=sock,
-                public=f"https://127.0.0.1:{public}",
-                push_token=delivery.token.value if delivery.token is not None else "",
-                admin_token=self.creds.control or "", faults=faults, startup_timeout=startup,
-                # It finds the persona's keys as ABM does: through the draft's discovery
-                # document at the issuer's host (/.well-known/sse-configuration/ssf).
-                options={"transmitter_issuer": self.persona.issuer, "audience": self.audience})
-        else:
-            server = self._start_reference_rut(state, startup, sock, public, faults)
+        from harness.suite.receiver_embedded import start_embedded_rut
+        server, self.rut_app = start_embedded_rut(self, state, startup, sock,
+                                                  f"https://127.0.0.1:{public}")
         self._servers.insert(0, server)  # stopped before the persona: its poller ends first
         self.http = SuiteHttp(verify=self.tls.client_context(),
                               timeout=self.profile.timeouts.scaled("http_request"),
                               pacing=Pacing.for_target(self.profile, "receiver"),
                               rewrite=self._local(lambda url: url))
-
-    def _start_reference_rut(self, state: Path, startup: float, sock, public: int, faults):
-        from harness.reference.receiver import ReceiverConfig, create_app
-        from harness.suite.receiver_registration import embedded_receiver_source
-        from harness.reference.variations import config_for, parse_variations
-        delivery = self.profile.target("receiver").delivery
-        settings = dict(
-            public_base_url=f"https://127.0.0.1:{public}",
-            db_path=state / "reference-receiver.sqlite3",
-            transmitter_issuer=self.persona.issuer, transmitter_token=self.creds.rut_token,
-            client_id=self.creds.rut_client_id, client_secret=self.creds.rut_client_secret,
-            token_endpoint=self.persona.issuer + "/token" if self.creds.rut_client_id else None,
-            push_bearer=delivery.token.value if delivery.token is not None else None,
-            control_token=self.creds.control, expected_audience=self.audience,
-            registration=embedded_receiver_source(self.directory, self.audience),
-            allow_loopback_addresses=True,  # the persona transmitter is on 127.0.0.1
-            ca_file=str(self.tls.ca_file), http_timeout=self.profile.timeouts.scaled(
-                "http_request"),
-            poll_long_wait_seconds=10.0, poll_backoff_max=1.0,
-            max_wait_seconds=max(30.0, self.profile.timeouts.scaled("observation")),
-            faults=faults)
-        # A variation's settings win over the run defaults above.
-        config = ReceiverConfig(**(settings | config_for(
-            parse_variations(self.profile.reference.variations, role="receiver"))))
-        self.rut_app = create_app(config)
-        from harness.reference.receiver.tls_policy import server_tls_policy
-        return RunningServer(self.rut_app, listen_socket=sock, startup_timeout=startup,
-                             ssl_certfile=str(self.tls.cert_file),
-                             ssl_keyfile=str(self.tls.key_file),
-                             ssl_context_hook=server_tls_policy(config)).start()
 
     def _front_external_rut(self, target, startup: float) -> None:
         """An external RUT: the proxy fronts its origin; the suite's URLs are rewritten."""
