@@ -109,11 +109,22 @@ def run_cell(pair: Pair, flow: Flow, method: str) -> Cell:
     cell.delivered, cell.accepted, cell.latency_ms = seen.delivered, seen.accepted, seen.latency
     cell.evidence["observed"] = seen.evidence
     if not seen.delivered or not seen.accepted:
-        cell.colour, cell.reason = RED, seen.reason
+        cell.colour, cell.reason = RED, seen.reason + _credential_hint(pair, method)
     else:
         _response_action(pair, flow, seen.jti, cell, deadline)
     cell.evidence["exchanges"] = _exchanges(pair, marks)
     return cell
+
+
+def _credential_hint(pair: Pair, method: str) -> str:
+    """What to do when the transmitter's dialect cannot give its pushes the credential the
+    receiver requires (the likely root cause of an authentication refusal)."""
+    if method != "push" or pair.driver.api.PUSH_CREDENTIAL or \
+            pair.rx_profile.target("receiver").delivery.token is None:
+        return ""
+    return ("; the transmitter's stream API gives a push stream no credential (its dialect has "
+            "no authorization_header) while this receiver requires one: let the receiver take "
+            "this transmitter's pushes without a bearer (e.g. by mTLS or source address)")
 
 
 def _is_json(result) -> bool:

@@ -113,3 +113,18 @@ def test_unknown_flows_and_missing_profiles_are_usage_errors(tmp_path):
     code, output = _matrix("--transmitters", Path(tmp_path / "absent.yaml"),
                            "--reports", tmp_path)
     assert code == EXIT_USAGE and "absent.yaml" in output
+
+
+def test_a_dialect_that_cannot_carry_the_push_credential_is_named_as_the_root_cause(tmp_path):
+    """starfly's stream API has no authorization_header; the reference receiver requires a
+    bearer: the red cell says so and what to do, not only that the push was refused."""
+    from harness.suite.profiles import PROJECT_ROOT
+    starfly = PROJECT_ROOT / "profiles/examples/starfly-embedded.yaml"
+    code, output = _matrix("--transmitters", starfly,
+                           "--flows", "session-revoked", "--methods", "push",
+                           "--reports", tmp_path / "reports")
+    assert code == EXIT_FAILED, output
+    (pair,) = json.loads((tmp_path / "reports" / "matrix.json").read_text())["pairs"]
+    red = pair["cells"][0]
+    assert red["colour"] == "red" and "authentication_failed" in red["reason"]
+    assert "gives a push stream no credential" in red["reason"]

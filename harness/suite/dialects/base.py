@@ -45,6 +45,9 @@ class ManagementApi:
     # False: the dialect's poll answers at once (no long poll); the driver then re-polls with
     # a bounded exponential backoff while it waits for SETs (harness/suite/observing.py's).
     long_poll = True
+    # A push stream's create can name the Authorization its pushes carry (SSF §6.1.1,
+    # delivery.authorization_header); False: the dialect documents no way to.
+    PUSH_CREDENTIAL = True
     # What a successful create answers (status, stream members) and the rows that say so;
     # scenarios that need a stream judge their set-up by these.
     CREATED_STATUSES: tuple[int, ...] = (201,)

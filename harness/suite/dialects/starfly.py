@@ -72,6 +72,8 @@ class StarflyApi(ManagementApi):
         return {"iss": self.metadata.get("issuer", ""), "aud": AUDIENCE,
                 "events_requested": events, "delivery_method": method, **extra}
 
+    PUSH_CREDENTIAL = False   # the flat body has no authorization_header (see above)
+
     def push_body(self, endpoint_url, events, authorization_header=None, **extra) -> dict:
         return self._flat("push", events, endpoint_url=endpoint_url, **extra)
 
