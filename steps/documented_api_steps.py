@@ -29,7 +29,7 @@ def create_in_form(ctx, form):
                     "{requirement}"))
 def created_as_documented(ctx, requirement):
     api, resp = ctx.driver.api, ctx.kept.created
-    ctx.require(d.check_created_as_documented(resp, api.CREATED_STATUSES,
+    ctx.require(d.check_created_as_documented(resp, api.CREATED_STATUSES, api.STREAM_ID_MEMBER,
                                               requirement=requirement))
     ctx.verify(d.check_documented_members(_json(resp), api.STREAM_MEMBERS,
                                           requirement=api.MEMBERS_REQUIREMENT))

@@ -35,7 +35,7 @@ def create_required(ctx, body):
     resp = pre.attempt(ctx, STREAM, lambda: create(ctx, body))
     signature_detail, detail = pre.error_of(resp)
     api = ctx.driver.api
-    created = d.check_created_as_documented(resp, api.CREATED_STATUSES,
+    created = d.check_created_as_documented(resp, api.CREATED_STATUSES, api.STREAM_ID_MEMBER,
                                             requirement=api.CREATED_REQUIREMENT)
     # A refusal that shows another dialect's signature says so, with the profile line to change.
     pre.require(ctx, STREAM, created, signature_detail=signature_detail, detail=detail,

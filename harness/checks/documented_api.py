@@ -15,18 +15,24 @@ POLL_CREDENTIAL = "poll_bearer_token"
 
 
 @check("SSF-STREAM-19", "KOLIDE-02", "KOLIDE-03", "STARFLY-03", "SSE-03", per_call=True)
-def check_created_as_documented(resp: Response, statuses: tuple[int, ...]) -> Outcome:
-    """A documented create request is answered with success and the new stream (a JSON
-    object carrying its stream_id)."""
+def check_created_as_documented(resp: Response, statuses: tuple[int, ...],
+                                id_member: str | None = "stream_id") -> Outcome:
+    """A documented create request is answered with success and the new stream: a JSON
+    object carrying its `id_member` (None: the document's stream has no identifier, as
+    Google's one stream per project)."""
     if resp.status not in statuses:
         expected = statuses[0] if len(statuses) == 1 else list(statuses)
         return fail("create answered with another status than the document's success",
                     expected, resp.status, evidence=resp.evidence)
     body = json_body(resp)
-    if not isinstance(body, dict) or not isinstance(body.get("stream_id"), str):
+    identified = id_member is None or (isinstance(body, dict)
+                                       and isinstance(body.get(id_member), str))
+    if not isinstance(body, dict) or not identified:
         actual = body if body is not NOT_JSON else resp.text[:200]
-        return fail("the create answer is the new stream with its stream_id",
-                    "JSON object with stream_id", actual, evidence=resp.evidence)
+        wanted = f"JSON object with {id_member}" if id_member else "JSON object"
+        return fail("the create answer is the new stream" + (f" with its {id_member}"
+                                                             if id_member else ""),
+                    wanted, actual, evidence=resp.evidence)
     return ok(evidence=resp.evidence)
 
 

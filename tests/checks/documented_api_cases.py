@@ -112,6 +112,13 @@ def test_a_created_answer_without_a_stream_id_fails():
                                              requirement="KOLIDE-03").passed
 
 
+def test_a_stream_the_document_names_by_no_id_needs_only_to_be_an_object():
+    assert d.check_created_as_documented(resp(200, {"delivery": {}}), (200,), id_member=None,
+                                         requirement="SSE-03").passed
+    assert not d.check_created_as_documented(resp(200, "<html>"), (200,), id_member=None,
+                                             requirement="SSE-03").passed
+
+
 def test_a_validation_error_needs_a_json_body():
     assert not d.check_validation_error(resp(400, "<html>"), "push URL").passed
 

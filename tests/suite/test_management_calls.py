@@ -188,3 +188,17 @@ def test_a_token_from_an_endpoint_that_wants_query_credentials_and_extra_paramet
     with pytest.raises(TokenRequestFailed, match=r"token endpoint of transmitter.auth answered "
                                                  r"HTTP 401: \{\"error\":\"invalid_client"):
         client_credentials_token(http, oauth("client_secret_post"), url)
+
+
+def test_googles_stream_gets_an_id_for_the_scenarios_and_the_check_asks_none_of_it():
+    """Google's RISC API keeps one stream per project and names it by no id: the adapter's
+    normalised stream carries a stand-in stream_id, and a create is documented without one."""
+    from harness.suite.dialects.sse_draft import GOOGLE_STREAM_ID, SseDraftApi
+    google = SseDraftApi(lambda *a, **k: None, lambda: {
+        "configuration_endpoint": "https://risc.example/v1beta/stream"}, email=lambda: "a@x")
+    abm = SseDraftApi(lambda *a, **k: None, lambda: {
+        "configuration_endpoint": "https://idp.example/stream"}, email=lambda: "a@x")
+    stream = google.normalise({"delivery": {"delivery_method": "x", "url": "https://r/push"}})
+    assert stream["stream_id"] == GOOGLE_STREAM_ID and stream["delivery"]["endpoint_url"]
+    assert google.STREAM_ID_MEMBER is None and "stream_id" not in google.STREAM_MEMBERS
+    assert abm.STREAM_ID_MEMBER == "stream_id" and "stream_id" in abm.STREAM_MEMBERS

@@ -48,6 +48,9 @@ class ManagementApi:
     # A push stream's create can name the Authorization its pushes carry (SSF §6.1.1,
     # delivery.authorization_header); False: the dialect documents no way to.
     PUSH_CREDENTIAL = True
+    # The member of a stream that identifies it in the dialect's answers (None: it has none;
+    # normalise then gives the stream an id for the scenarios to address it by).
+    STREAM_ID_MEMBER: str | None = "stream_id"
     # What a successful create answers (status, stream members) and the rows that say so;
     # scenarios that need a stream judge their set-up by these.
     CREATED_STATUSES: tuple[int, ...] = (201,)

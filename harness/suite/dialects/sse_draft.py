@@ -31,6 +31,9 @@ SSF_WELL_KNOWN = "/.well-known/ssf-configuration"
 SSE_WELL_KNOWN = "/.well-known/sse-configuration"
 TO_SSF = {RISC_PUSH: PUSH, RISC_POLL: POLL}
 GOOGLE_CONFIGURATION_PATH = "/v1beta/stream"
+# Google keeps one stream per project and names it by no id: the suite's scenarios address
+# streams by stream_id, so the adapter gives Google's stream this one (and never sends it).
+GOOGLE_STREAM_ID = "google-risc-project-stream"
 
 
 class SseDraftApi(SsfApi):
@@ -38,8 +41,8 @@ class SseDraftApi(SsfApi):
     CREATED_REQUIREMENT = "SSE-03"
     # The draft's create answer as the ABM-era IdPs give it (SSF 1.0's stream members, the
     # delivery with a RISC URN).
-    STREAM_MEMBERS = ("stream_id", "iss", "aud", "delivery", "events_supported",
-                      "events_requested", "events_delivered")
+    _MEMBERS = ("iss", "aud", "delivery", "events_supported", "events_requested",
+                "events_delivered")
     MEMBERS_REQUIREMENT = "SSE-03"
     # The delivery methods the draft names (vendor-dialects.md: "delivery.method =
     # https://schemas.openid.net/secevent/risc/delivery-method/push").
@@ -53,6 +56,15 @@ class SseDraftApi(SsfApi):
         """Google RISC's management API (its configuration_endpoint is .../v1beta/stream)."""
         endpoint = str(self.metadata.get("configuration_endpoint") or "")
         return endpoint.rstrip("/").endswith(GOOGLE_CONFIGURATION_PATH)
+
+    @property
+    def STREAM_ID_MEMBER(self) -> str | None:   # noqa: N802 - the seam's attribute name
+        """Google's stream has no id (one per project); the ABM-era IdPs' has stream_id."""
+        return None if self.google else "stream_id"
+
+    @property
+    def STREAM_MEMBERS(self) -> tuple[str, ...]:   # noqa: N802 - the seam's attribute name
+        return self._MEMBERS if self.google else ("stream_id", *self._MEMBERS)
 
     @property
     def CREATED_STATUSES(self) -> tuple[int, ...]:   # noqa: N802 - the seam's attribute name
@@ -95,6 +107,11 @@ class SseDraftApi(SsfApi):
             return made
         return self._send("GET", url, token=token)
 
+    def read(self, stream_id, token) -> HttpResult:
+        if not self.google:
+            return super().read(stream_id, token)
+        return self._send("GET", self.endpoint("configuration").rstrip("/"), token=token)
+
     def update(self, body, token) -> HttpResult:
         if not self.google:
             return super().update(body, token)
@@ -118,4 +135,7 @@ class SseDraftApi(SsfApi):
         delivery["method"] = TO_SSF.get(method, method)
         if "endpoint_url" not in delivery and "url" in raw:
             delivery["endpoint_url"] = raw["url"]
-        return {**stream, "delivery": delivery}
+        normalised = {**stream, "delivery": delivery}
+        if self.google:
+            normalised.setdefault("stream_id", GOOGLE_STREAM_ID)
+        return normalised

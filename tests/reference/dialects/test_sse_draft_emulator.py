@@ -183,6 +183,7 @@ def test_google_flavour(start):
     shown = tx.get("/v1beta/stream", headers=AUTH).json()
     assert shown["delivery"] == {"delivery_method": RISC_PUSH,   # the bearer is not echoed
                                  "url": f"{rx.base_url}/ssf/receiver/push"}
+    assert "stream_id" not in shown   # one stream per project, named by no id (as Google)
     _emit(tx, "account-disabled")
     subject = _received(rx)[0]["subject"]
     assert subject["subject_type"] == "iss-sub" and subject["iss"] == str(tx.base_url)

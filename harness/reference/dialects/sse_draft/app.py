@@ -102,7 +102,7 @@ def _routes(sse: SseDraft) -> list[Route]:
         Route(f"{p}/poll/{{stream_id}}", streams.poll, methods=["POST"]),
     ]
     if sse.flavour == "google-risc":
-        found += [Route("/v1beta/stream", streams.read, methods=["GET"]),
+        found += [Route("/v1beta/stream", streams.google_read, methods=["GET"]),
                   Route("/v1beta/stream:update", streams.google_update, methods=["POST"]),
                   Route("/v1beta/stream:verify", streams.verify, methods=["POST"])]
     return found + admin_routes(sse.settings.admin_token, sse.emit, sse.core.set_status,

@@ -136,6 +136,16 @@ async def update(request: Request) -> Response:
     return JSONResponse(sse.core.save_stream(stream.stream_id, config, stream.status).public())
 
 
+async def google_read(request: Request) -> Response:
+    """`GET /v1beta/stream`: the project's one stream, as Google answers it: no stream_id
+    (there is nothing to choose between)."""
+    await _body(request, allow_empty=True)
+    streams = _sse(request).core.streams()
+    if not streams:
+        raise SseError(404, "not_found", "no stream: POST /v1beta/stream:update makes it")
+    return JSONResponse({k: v for k, v in streams[-1].public().items() if k != "stream_id"})
+
+
 async def google_update(request: Request) -> Response:
     """`POST /v1beta/stream:update`: one stream per project, made by its first update."""
     sse = _sse(request)
