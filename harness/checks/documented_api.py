@@ -263,18 +263,27 @@ def check_delivery_urns(named: Any, urns: tuple[str, ...]) -> Outcome:
     return ok()
 
 
+def _subjects_inside(claims: dict) -> tuple[list | None, Outcome | None]:
+    """(the `subject` of each event, None) or (None, the failure: no events, or an event
+    without its subject inside)."""
+    events = claims.get("events") if isinstance(claims, dict) else None
+    if not isinstance(events, dict) or not events:
+        return None, fail("the SET carries an event", "events object", events)
+    inner = [p.get("subject") if isinstance(p, dict) else None for p in events.values()]
+    if not all(isinstance(one, dict) for one in inner):
+        return None, fail("the subject sits inside the event", "events.<uri>.subject", inner)
+    return inner, None
+
+
 @check("SSE-04")
 def check_subject_inside_event(claims: dict, subject: dict) -> Outcome:
     """The draft's SETs name their subject inside the event (`subject` in the event payload:
     the triggered `subject` itself or as its `user` member) and carry no top-level sub_id
     (vendor-dialects.md: "SETs have no top-level sub_id: the subject sits inside the event as
     subject: {user:{format:email,…}, session:{format:opaque,…}}")."""
-    events = claims.get("events") if isinstance(claims, dict) else None
-    if not isinstance(events, dict) or not events:
-        return fail("the SET carries an event", "events object", events)
-    inner = [p.get("subject") if isinstance(p, dict) else None for p in events.values()]
-    if not all(isinstance(one, dict) for one in inner):
-        return fail("the subject sits inside the event", "events.<uri>.subject", inner)
+    inner, failed = _subjects_inside(claims)
+    if failed:
+        return failed
     wrong = [one for one in inner if one != subject and one.get("user") != subject]
     if wrong:
         return fail("the subject inside the event names the subject the event is about",
@@ -289,12 +298,9 @@ def check_subject_type_spelled(claims: dict, spelling: str) -> Outcome:
     """The draft's SETs name their subject inside the event with `subject_type` spelled as the
     dialect spells that format (Google RISC: "`subject_type` `iss-sub` (hyphen)", not RFC
     9493's `iss_sub`), with the pair's `iss` and `sub`."""
-    events = claims.get("events") if isinstance(claims, dict) else None
-    if not isinstance(events, dict) or not events:
-        return fail("the SET carries an event", "events object", events)
-    subjects = [p.get("subject") if isinstance(p, dict) else None for p in events.values()]
-    if not all(isinstance(one, dict) for one in subjects):
-        return fail("the subject sits inside the event", "events.<uri>.subject", subjects)
+    subjects, failed = _subjects_inside(claims)
+    if failed:
+        return failed
     wrong = [one.get("subject_type") for one in subjects if one.get("subject_type") != spelling]
     if wrong:
         return fail("the subject_type is spelled as the dialect spells it", spelling, wrong)

@@ -9,12 +9,11 @@ reset or a close before the status line is a refusal; any HTTP status is an answ
 """
 from __future__ import annotations
 
-import socket
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.suite.tls_probe import ProbeUnavailable, host_port
+from harness.suite.tls_probe import connect
 
 MAX_STATUS_LINE = 1024
 
@@ -51,11 +50,7 @@ def request(origin: str, cert: tuple[Path, Path | None] | None, timeout: float
             ) -> TlsRequestAnswer:
     """GET / on `origin` (https), presenting `cert` (chain, key) when given. Raises
     ProbeUnavailable when the origin cannot be reached at all."""
-    host, port = host_port(origin)
-    try:
-        raw = socket.create_connection((host, port), timeout=timeout)
-    except OSError as exc:
-        raise ProbeUnavailable(f"cannot reach {origin}: {exc}") from None
+    raw, host = connect(origin, timeout)
     with raw:
         try:
             with _context(cert).wrap_socket(raw, server_hostname=host) as tls:

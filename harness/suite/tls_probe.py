@@ -60,14 +60,20 @@ def host_port(origin: str) -> tuple[str, int]:
     return parts.hostname, parts.port or 443
 
 
-def probe(origin: str, offered: str, timeout: float) -> ProbeResult:
-    """One handshake with `origin` offering `offered` (LEGACY, MODERN or TLS13)."""
+def connect(origin: str, timeout: float) -> tuple[socket.socket, str]:
+    """(a TCP connection to `origin`'s host and port, its host name); ProbeUnavailable when it
+    cannot be reached at all (nothing can then be said of its TLS)."""
     host, port = host_port(origin)
-    context = _context(offered)
     try:
-        sock = socket.create_connection((host, port), timeout=timeout)
+        return socket.create_connection((host, port), timeout=timeout), host
     except OSError as exc:
         raise ProbeUnavailable(f"cannot reach {origin}: {exc}") from exc
+
+
+def probe(origin: str, offered: str, timeout: float) -> ProbeResult:
+    """One handshake with `origin` offering `offered` (LEGACY, MODERN or TLS13)."""
+    context = _context(offered)
+    sock, host = connect(origin, timeout)
     with sock:
         try:
             with context.wrap_socket(sock, server_hostname=host) as tls:

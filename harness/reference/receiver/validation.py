@@ -16,7 +16,7 @@ from typing import Callable
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
-from harness.jose import DecodedSET, SETDecodeError, SETVerifyError, verify_set
+from harness.jose import DecodedSET, SETDecodeError, SETVerifyError, is_set_typ, verify_set
 from harness.jose.sets import ASYMMETRIC_ALGS
 from harness.reference.receiver.config import ReceiverConfig
 from harness.reference.receiver.jwks import JwksCache, has_kid
@@ -55,10 +55,7 @@ class ValidSET:
 
 def typ_is_set(typ) -> bool:
     """RFC 7515 §4.1.9: case-insensitive, `application/` prefix optional (catalog N18)."""
-    if not isinstance(typ, str):
-        return False
-    typ = typ.lower()
-    return typ.removeprefix("application/") == SET_TYP
+    return is_set_typ(typ)
 
 
 class SetValidator:

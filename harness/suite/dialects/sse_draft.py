@@ -20,16 +20,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.ssf.constants import POLL, PUSH
+from harness.ssf.constants import WELL_KNOWN_SSF as SSF_WELL_KNOWN
+from harness.ssf.legacy_sse import DELIVERY_URNS as TO_SSF
+from harness.ssf.legacy_sse import RISC_POLL, RISC_PUSH
+from harness.ssf.legacy_sse import WELL_KNOWN_SSE as SSE_WELL_KNOWN
 from harness.suite.dialects.base import MissingEndpoint
 from harness.suite.dialects.ssf import SsfApi
 from harness.suite.http import HttpResult
 
-RISC_PUSH = "https://schemas.openid.net/secevent/risc/delivery-method/push"
-RISC_POLL = "https://schemas.openid.net/secevent/risc/delivery-method/poll"
-SSF_WELL_KNOWN = "/.well-known/ssf-configuration"
-SSE_WELL_KNOWN = "/.well-known/sse-configuration"
-TO_SSF = {RISC_PUSH: PUSH, RISC_POLL: POLL}
 GOOGLE_CONFIGURATION_PATH = "/v1beta/stream"
 # Google keeps one stream per project and names it by no id: the suite's scenarios address
 # streams by stream_id, so the adapter gives Google's stream this one (and never sends it).
