@@ -89,9 +89,16 @@ def allure_result(tmp_path_factory) -> tuple[dict, Path]:
     (project / "conftest.py").write_text(CONFTEST)
     (project / "test_probe.py").write_text(textwrap.dedent(STEPS))
     results = project / "allure-results"
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           f"--alluredir={results}", "test_probe.py"],
-                          cwd=project, capture_output=True, text=True, timeout=120)
+    # Its own basetemp (no clean-up of the numbered folders the other sessions keep), none of
+    # the plugins it does not need, no stdin, and a stack dump of every thread if it ever
+    # hangs (it once did on a loaded CI machine, after its test had passed).
+    proc = subprocess.run([sys.executable, "-X", "faulthandler", "-m", "pytest", "-q",
+                           "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:hypothesispytest",
+                           "-p", "no:anyio", "-o", "faulthandler_timeout=90",
+                           f"--basetemp={project / 'tmp'}", f"--alluredir={results}",
+                           "test_probe.py"],
+                          cwd=project, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     files = list(results.glob("*-result.json"))
     assert len(files) == 1
