@@ -34,7 +34,7 @@ from harness.runtime.servers import RunningServer, free_port
 from harness.ssf.constants import POLL, PUSH
 
 N_PUSH, N_POLL, N_RAW = 600, 5000, 300
-N_E2E, N_E2E_HTTP, E2E_STREAMS = 3000, 1200, 6
+N_E2E, N_E2E_HTTP, E2E_STREAMS = 3000, 1200, 24
 TOKEN = "bench-token"
 SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked"
 CLAIMS = {"iss": "https://tx.example/ssf", "aud": "rx", "iat": 1700000000, "jti": "x",

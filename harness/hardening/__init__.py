@@ -5,8 +5,9 @@ A room of its own so the transmitter, receiver and directory (which never import
 apply one rule each, in one place.
 """
 from harness.hardening.addresses import (
-    AddressPolicy, AddressRefused, async_transport, refused_by_policy, sync_transport,
+    AddressPolicy, AddressRefused, refused_by_policy, sync_transport,
 )
+from harness.hardening.aiohttp_transport import async_transport
 from harness.hardening.bounded_bodies import MAX_ANSWER_BYTES, bound_response_bodies
 from harness.hardening.inputs import (
     InputError, ascii_int, ascii_number, bearer_matches, header_text, http_url,

@@ -13,7 +13,6 @@ addresses and names that resolve now.
 """
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 import ssl
@@ -25,7 +24,6 @@ import httpcore
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-_RESOLVE_TIMEOUT = 3.0
 
 
 class AddressRefused(httpcore.ConnectError):
@@ -145,42 +143,6 @@ def _addresses(infos) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
-class _GuardedAsyncBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend, policy: AddressPolicy):
-        self.inner, self.policy = inner, policy
-
-    async def connect_tcp(self, host, port, timeout=None, local_address=None,
-                          socket_options=None):
-        if self.policy.open or self.policy.host_listed(host):
-            targets = [host]
-        elif _address(host) is not None:
-            targets = self.policy.permitted(host, [host.strip("[]")])
-        else:
-            loop = asyncio.get_running_loop()
-            try:
-                infos = await asyncio.wait_for(
-                    loop.getaddrinfo(host, port, type=socket.SOCK_STREAM),
-                    timeout or _RESOLVE_TIMEOUT)
-            except (OSError, UnicodeError, asyncio.TimeoutError) as exc:
-                raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
-            targets = self.policy.permitted(host, _addresses(infos))
-        error: Exception | None = None
-        for target in targets:
-            try:
-                return await self.inner.connect_tcp(target, port, timeout=timeout,
-                                                    local_address=local_address,
-                                                    socket_options=socket_options)
-            except httpcore.ConnectError as exc:
-                error = exc
-        raise error  # type: ignore[misc]
-
-    async def connect_unix_socket(self, *args, **kwargs):
-        raise AddressRefused("unix sockets are refused by the address policy")
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
-
-
 class _GuardedBackend(httpcore.NetworkBackend):
     def __init__(self, inner: httpcore.NetworkBackend, policy: AddressPolicy):
         self.inner, self.policy = inner, policy
@@ -211,17 +173,6 @@ class _GuardedBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self.inner.sleep(seconds)
-
-
-def async_transport(policy: AddressPolicy, *, verify: ssl.SSLContext | bool = True,
-                    limits: httpx.Limits | None = None) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose every connection obeys `policy` (no proxy from the
-    environment: a proxy would connect on our behalf, unchecked)."""
-    transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits or httpx.Limits(),
-                                         trust_env=False)
-    pool = transport._pool  # httpcore offers no public way to wrap its network backend
-    pool._network_backend = _GuardedAsyncBackend(pool._network_backend, policy)
-    return transport
 
 
 def sync_transport(policy: AddressPolicy, *, verify: ssl.SSLContext | bool = True,

@@ -8,7 +8,9 @@ what lets the push endpoint promise that a 202'd SET is never lost.
 actions): works queued by concurrent threads run in one transaction, each in a savepoint of its
 own (a failing work is rolled back alone and re-raised to its caller), and one COMMIT (one fsync)
 makes them all durable before any caller returns. Same durability as `tx()`, one fsync per batch
-instead of per SET.
+instead of per SET. A work queued with `durable=False` (a response action: an event left
+unprocessed by a power loss is processed again at the next start) needs no fsync of its own: a
+batch of such works alone commits with synchronous=NORMAL, and the next durable commit syncs it.
 """
 from __future__ import annotations
 
@@ -76,6 +78,7 @@ class Database:
         self._lock = threading.RLock()
         self._queue: list[_Work] = []      # works waiting for the next group commit
         self._queue_lock = threading.Lock()
+        self._synchronous = "FULL"
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
@@ -84,8 +87,9 @@ class Database:
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: committed on success, rolled back on any exception."""
+        """A write transaction: committed on success (durably), rolled back on any exception."""
         with self._lock:
+            self._set_synchronous("FULL")
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -94,19 +98,19 @@ class Database:
                 raise
             self._conn.execute("COMMIT")
 
-    def batched(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def batched(self, work: Callable[[sqlite3.Connection], Any], durable: bool = True) -> Any:
         """Run `work(conn)` in a write transaction shared with other threads' queued works and
         return its result once that transaction is committed (group commit)."""
-        [(result, error)] = self.batched_many([work])
+        [(result, error)] = self.batched_many([work], durable)
         if error is not None:
             raise error
         return result
 
-    def batched_many(self, works: list[Callable[[sqlite3.Connection], Any]]
-                     ) -> list[tuple[Any, BaseException | None]]:
+    def batched_many(self, works: list[Callable[[sqlite3.Connection], Any]],
+                     durable: bool = True) -> list[tuple[Any, BaseException | None]]:
         """Several works, each in its own savepoint: (result, exception raised or None) per
         work, in order, all committed before this returns."""
-        mine = [_Work(w) for w in works]
+        mine = [_Work(w, durable) for w in works]
         with self._queue_lock:
             self._queue.extend(mine)
         # Whoever takes the connection commits everything queued by then: while one thread
@@ -120,6 +124,7 @@ class Database:
 
     def _commit(self, batch: list[_Work]) -> None:
         conn = self._conn
+        self._set_synchronous("FULL" if any(item.durable for item in batch) else "NORMAL")
         try:
             conn.execute("BEGIN IMMEDIATE")
             for item in batch:
@@ -142,6 +147,12 @@ class Database:
             for item in batch:
                 item.done = True
 
+    def _set_synchronous(self, mode: str) -> None:
+        """Called with the lock held, outside a transaction."""
+        if mode != self._synchronous:
+            self._conn.execute(f"PRAGMA synchronous={mode}")
+            self._synchronous = mode
+
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
@@ -152,10 +163,10 @@ class Database:
 
 
 class _Work:
-    __slots__ = ("fn", "result", "error", "done")
+    __slots__ = ("fn", "durable", "result", "error", "done")
 
-    def __init__(self, fn: Callable[[sqlite3.Connection], Any]):
-        self.fn, self.result, self.error, self.done = fn, None, None, False
+    def __init__(self, fn: Callable[[sqlite3.Connection], Any], durable: bool):
+        self.fn, self.durable, self.result, self.error, self.done = fn, durable, None, None, False
 
 
 def dumps(value) -> str | None:

@@ -114,13 +114,14 @@ class ReceiverEngine:
         return IngestResult("rejected", event_id, err, description)
 
     def process(self, event_id: int) -> None:
-        """Apply the response action of one accepted event, exactly once."""
-        self.db.batched(lambda conn: self._process(conn, event_id))
+        """Apply the response action of one accepted event, exactly once (not durable on its
+        own: after a power loss the event is unprocessed, and processed at the next start)."""
+        self.db.batched(lambda conn: self._process(conn, event_id), durable=False)
 
     def process_many(self, event_ids: list[int]) -> list[BaseException | None]:
         """`process` for several events in one group commit; what each one raised, or None."""
         works = [lambda conn, i=i: self._process(conn, i) for i in event_ids]
-        return [error for _, error in self.db.batched_many(works)]
+        return [error for _, error in self.db.batched_many(works, durable=False)]
 
     def _process(self, conn, event_id: int) -> None:
         row = conn.execute("SELECT processed_at FROM events WHERE id=?", (event_id,)).fetchone()

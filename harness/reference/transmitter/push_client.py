@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from harness.hardening import bound_response_bodies
+from harness.hardening import async_transport, bound_response_bodies
 
 if TYPE_CHECKING:
     from harness.reference.transmitter.service import Transmitter
@@ -18,7 +18,8 @@ def push_client(tx: Transmitter) -> httpx.AsyncClient:
         return tx.http
     client = getattr(tx, "insecure_push_client", None)
     if client is None:  # the defect: made once per transmitter, never validating anything
-        client = bound_response_bodies(
-            httpx.AsyncClient(verify=False, timeout=tx.config.push_timeout))
+        client = bound_response_bodies(httpx.AsyncClient(
+            transport=async_transport(tx.config.address_policy, verify=False),
+            timeout=tx.config.push_timeout))
         tx.insecure_push_client = client
     return client
