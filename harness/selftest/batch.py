@@ -52,7 +52,8 @@ def start_mitm_zygote() -> tuple[subprocess.Popen, dict[str, str]] | None:
     launcher = tmp / "mitmdump"
     launcher.write_text(f"#!{sys.executable} -S\n" + (HERE / "mitm_launcher.py").read_text())
     launcher.chmod(0o755)
-    return proc, {MITMDUMP_ENV: str(launcher), "SSF_MITM_ZYGOTE": str(tmp / "sock")}
+    return proc, {MITMDUMP_ENV: str(launcher), "SSF_MITM_ZYGOTE": str(tmp / "sock"),
+                  "SSF_MITM_FALLBACK": str(default_mitmdump())}
 
 
 def _redirected(log: Path):

@@ -2,7 +2,8 @@
 file; standard library only, run with `python -S`): asks the fork server (mitm_zygote.py, at
 SSF_MITM_ZYGOTE) for a mitmdump child that uses this process's stdin, stdout, stderr,
 environment and arguments, passes on the signals it gets (the proxy stops mitmdump with
-SIGTERM) and exits with the child's status, so the recording proxy sees a mitmdump process."""
+SIGTERM) and exits with the child's status, so the recording proxy sees a mitmdump process.
+When the fork server cannot be reached, it runs the real mitmdump (SSF_MITM_FALLBACK)."""
 import array
 import json
 import os
@@ -14,7 +15,12 @@ import sys
 
 def main() -> None:
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    conn.connect(os.environ["SSF_MITM_ZYGOTE"])
+    try:
+        conn.connect(os.environ["SSF_MITM_ZYGOTE"])
+    except OSError:   # the fork server is gone: be the real mitmdump instead, only slower
+        real = os.environ["SSF_MITM_FALLBACK"]
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+        os.execve(real, [real, *sys.argv[1:]], env)
     payload = json.dumps({"argv": sys.argv, "env": dict(os.environ),
                           "cwd": os.getcwd()}).encode()
     conn.sendmsg([struct.pack("!I", len(payload))],

@@ -93,21 +93,7 @@ def serve(path: str) -> None:
     while True:
         for key, _ in selector.select():
             if key.data == "spawn":
-                conn, _ = listener.accept()
-                try:
-                    request, fds = _receive(conn)
-                except (OSError, ValueError):
-                    conn.close()
-                    continue
-                pid = os.fork()
-                if pid == 0:
-                    _child(request, fds, [listener, selector, wake_r, wake_w, conn,
-                                          *children.values()])
-                for fd in fds:
-                    os.close(fd)
-                children[pid] = conn
-                conn.sendall(f"pid {pid}\n".encode())
-                selector.register(conn, selectors.EVENT_READ, pid)
+                _spawn(listener, selector, children, [listener, selector, wake_r, wake_w])
             elif key.data == "reap":
                 os.read(wake_r, 4096)
                 _reap(children, selector)
@@ -117,9 +103,39 @@ def serve(path: str) -> None:
                         _kill(pid)
                     return
             else:   # a launcher's socket: it only ever closes (killed before its child)
-                if not key.fileobj.recv(1):
+                try:
+                    gone = not key.fileobj.recv(1)
+                except OSError:
+                    gone = True
+                if gone:
                     selector.unregister(key.fileobj)
                     _kill(key.data)
+
+
+def _spawn(listener: socket.socket, selector, children: dict, keep_closed: list) -> None:
+    """Fork a mitmdump for one launcher. A launcher gone at any point (killed while the proxy
+    starts, under load) costs only its own child, never this server: every later proxy of the
+    batch worker depends on it."""
+    try:
+        conn, _ = listener.accept()
+    except OSError:
+        return
+    try:
+        request, fds = _receive(conn)
+    except (OSError, ValueError):
+        conn.close()
+        return
+    pid = os.fork()
+    if pid == 0:
+        _child(request, fds, [*keep_closed, conn, *children.values()])
+    for fd in fds:
+        os.close(fd)
+    children[pid] = conn
+    try:
+        conn.sendall(f"pid {pid}\n".encode())
+        selector.register(conn, selectors.EVENT_READ, pid)
+    except OSError:   # the launcher went away: so does its child (reaped with the others)
+        _kill(pid)
 
 
 def _reap(children: dict, selector) -> None:
