@@ -42,16 +42,6 @@ class _SyncTruncated(httpx.SyncByteStream):
         self._stream.close()
 
 
-async def read_bounded(response: httpx.Response, limit: int = MAX_ANSWER_BYTES) -> bytes:
-    """Read (at most `limit` bytes of) and close an answer that came from a transport directly,
-    without a client's hooks."""
-    response.stream = _Truncated(response.stream, limit)
-    try:
-        return await response.aread()
-    finally:
-        await response.aclose()
-
-
 def bound_response_bodies(client, limit: int = MAX_ANSWER_BYTES):
     """`client` (httpx.AsyncClient or httpx.Client), whose responses yield at most `limit`
     bytes of body (the rest unread)."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from harness.hardening import refused_by_policy
-from harness.reference.transmitter.push_client import send_push
+from harness.reference.transmitter.push_client import push_client
 from harness.reference.transmitter.signals import wait_signal
 from harness.ssf.constants import PUSH, SET_MEDIA_TYPE
 
@@ -176,9 +176,7 @@ class PushWorkers:
     async def _post(self, stream: Stream, token: str) -> Outcome:
         cfg = self.tx.config
         media = "application/json" if cfg.fault("push-wrong-content-type") else SET_MEDIA_TYPE
-        headers = {"Content-Type": media}
-        if not cfg.fault("push-no-accept"):
-            headers["Accept"] = "application/json"
+        headers = {"Content-Type": media, "Accept": "application/json"}
         authorization = stream.delivery.get("authorization_header")
         if authorization and not cfg.fault("auth-header-not-sent"):
             headers["Authorization"] = authorization  # exactly as configured (SSF §6.1.1)
@@ -186,8 +184,15 @@ class PushWorkers:
             token = token.replace(".", ".\r\n  ")
         method = "PUT" if cfg.fault("push-method-put") else "POST"
         try:
-            response = await send_push(self.tx, method, stream.delivery["endpoint_url"],
-                                       token.encode(), headers)
+            # Through the client, not its transport: the suite's transmitter persona (this
+            # transmitter) routes its pushes through the recording proxy (mounts) and logs
+            # them with a response hook.
+            client = push_client(self.tx)
+            request = client.build_request(method, stream.delivery["endpoint_url"],
+                                           content=token.encode(), headers=headers)
+            if cfg.fault("push-no-accept"):
+                del request.headers["Accept"]
+            response = await client.send(request)
         except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError, OSError) as exc:
             refused = refused_by_policy(exc)
             if refused:

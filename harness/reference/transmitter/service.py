@@ -92,6 +92,9 @@ class Transmitter:
         await self.push.stop()
         await self.inactivity.stop()
         await self.http.aclose()
+        insecure = getattr(self, "insecure_push_client", None)  # fault push-skips-certificate-check
+        if insecure is not None:
+            await insecure.aclose()
         await self.directories.aclose()
         if self._signing is not None:
             self._signing.shutdown(wait=True, cancel_futures=True)
