@@ -19,6 +19,7 @@ from harness.hardening import (AddressPolicy, AddressRefused, async_transport,
 from harness.hardening.aiohttp_transport import _GuardedResolver
 from harness.runtime.servers import RunningServer
 from harness.runtime.tls import make_local_tls
+from tests.hardening.endless import endless_body
 
 LOOPBACK_OK = AddressPolicy(allow_loopback=True)
 STRICT = AddressPolicy()
@@ -28,12 +29,6 @@ class Seen:
     def __init__(self):
         self.requests: list[dict] = []
         self.release = threading.Event()
-
-
-async def _endless():
-    while True:
-        yield b"x" * 65536
-        await asyncio.sleep(0)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +42,7 @@ def server():
                             headers={"Retry-After": "3"})
 
     async def endless(request: Request) -> Response:
-        return StreamingResponse(_endless())
+        return StreamingResponse(endless_body())
 
     async def hang(request: Request) -> Response:
         await asyncio.get_running_loop().run_in_executor(None, seen.release.wait, 30)

@@ -12,20 +12,15 @@ from starlette.routing import Route
 
 from harness.hardening import bound_response_bodies
 from harness.runtime.servers import RunningServer
+from tests.hardening.endless import endless_body
 
 LIMIT = 100_000
-
-
-async def _endless():
-    while True:
-        yield b"x" * 65536
-        await asyncio.sleep(0)
 
 
 @pytest.fixture(scope="module")
 def endless_url():
     async def answer(request):
-        return StreamingResponse(_endless())
+        return StreamingResponse(endless_body())
     with RunningServer(Starlette(routes=[Route("/", answer)])) as server:
         yield server.base_url + "/"
 

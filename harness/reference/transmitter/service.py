@@ -60,6 +60,8 @@ class Transmitter:
         self.sets: SetStore
         self.keys: KeyStore
         self.http: httpx.AsyncClient
+        # Made on first use by push_client under the fault push-skips-certificate-check.
+        self.insecure_push_client: httpx.AsyncClient | None = None
         self._signing: ThreadPoolExecutor | None = None  # made by start()
 
     # Lifecycle (called from the app lifespan) ------------------------------------------
@@ -92,9 +94,8 @@ class Transmitter:
         await self.push.stop()
         await self.inactivity.stop()
         await self.http.aclose()
-        insecure = getattr(self, "insecure_push_client", None)  # fault push-skips-certificate-check
-        if insecure is not None:
-            await insecure.aclose()
+        if self.insecure_push_client is not None:
+            await self.insecure_push_client.aclose()
         await self.directories.aclose()
         if self._signing is not None:
             self._signing.shutdown(wait=True, cancel_futures=True)
